@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Retention.Cli.Demo;
+using Retention.Cli.LocalHost;
+using Retention.Cli.Settings;
+using Retention.Core.Simulation;
+using Retention.Pipeline.Shops;
+using Retention.Pipeline.Snapshots;
+using Retention.Pipeline.Storage;
+
+namespace Retention.Cli.Commands;
+
+/// <summary>
+/// The main job end to end, as <c>./run.sh</c> runs it: local host up, demo shop registered, a synthetic
+/// two-year history sent as signed webhooks over HTTP (shuffled, with redeliveries), queues drained, the
+/// nightly snapshot requested through the same queue the timer uses, and the result printed.
+/// </summary>
+public static class DemoCommand
+{
+    public const string ShopId = "demo-shop";
+    public static readonly DateOnly From = new(2024, 1, 1);
+    public static readonly DateOnly To = new(2025, 12, 31);
+
+    public static Command Create()
+    {
+        var customers = new Option<int>("--customers") { Description = "Customers in the synthetic history", DefaultValueFactory = _ => 2000 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the synthetic history", DefaultValueFactory = _ => 20240101 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Webhooks in flight at once", DefaultValueFactory = _ => 8 };
+        var command = new Command("demo", "Run the whole pipeline on a synthetic shop and print its nightly snapshot") { customers, seed, concurrency };
+        command.SetAction(async (parse, context, cancellationToken) =>
+        {
+            if (parse.GetValue(customers) is < 1 or > 1_000_000) throw new CliUsageException("--customers must be between 1 and 1,000,000");
+            if (parse.GetValue(concurrency) is < 1 or > 1024) throw new CliUsageException("--concurrency must be between 1 and 1024");
+            var clock = Stopwatch.StartNew();
+            await using var host = LocalFunctionsHost.Create(context.Configuration,
+                new LocalHostOptions(0, LocalHostOptions.DefaultHostJson, EnableTimer: false, LogLevel: LogLevel.Warning));
+            await host.StartAsync(cancellationToken);
+            Console.WriteLine($"local host listening on {host.BaseAddress}");
+
+            var registrar = new ShopRegistrar(host.Services.GetRequiredService<ShopDirectory>(), context.SettingsFile, TimeProvider.System);
+            var (_, credentials) = await registrar.RegisterAsync(ShopId, "Europe/Berlin", "EUR", null, cancellationToken);
+            await WaitForSettingsReloadAsync(host, credentials.WebhookSecret, cancellationToken);
+            Console.WriteLine($"registered {ShopId} (Europe/Berlin, EUR); secrets in {context.SettingsFile.Path}");
+
+            var history = SyntheticShopHistory.Generate(new SyntheticShopOptions(parse.GetValue(customers), From, To, parse.GetValue(seed)));
+            var deliveries = DeliveryOrder(history, parse.GetValue(seed));
+            Console.WriteLine($"generated {history.Count:N0} order events for {parse.GetValue(customers):N0} customers, {From:yyyy-MM-dd} to {To:yyyy-MM-dd}; " +
+                              $"sending {deliveries.Count:N0} deliveries (shuffled, {deliveries.Count - history.Count:N0} redelivered)");
+
+            using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+            var sender = new WebhookSender(http, ShopId, credentials.WebhookSecret, TimeProvider.System);
+            var report = await sender.SendAsync(deliveries, parse.GetValue(concurrency), null, cancellationToken);
+            Console.WriteLine($"sent {report.Sent:N0}: {report.Accepted:N0} accepted (202, {report.Duplicates:N0} of them duplicates), " +
+                              $"refused {report.Refused.Values.Sum():N0}, retried after 503 {report.Retried:N0}  [{clock.Elapsed.TotalSeconds:F1}s]");
+
+            await host.WaitForQueuesToDrainAsync(TimeSpan.FromMinutes(5), cancellationToken);
+            Console.WriteLine($"queue drained: {host.OrderEvents.Completed:N0} events processed, {host.OrderEvents.Poisoned:N0} poisoned  [{clock.Elapsed.TotalSeconds:F1}s]");
+
+            await host.Services.GetRequiredService<NightlySnapshotScheduler>().RequestAllAsync(cancellationToken, asOf: To);
+            await host.WaitForQueuesToDrainAsync(TimeSpan.FromMinutes(5), cancellationToken);
+            var snapshot = await host.Services.GetRequiredService<SnapshotTable>().FindAsync(ShopId, To, cancellationToken)
+                ?? throw new InvalidOperationException("the nightly snapshot was requested but not written; see the log above");
+            Console.WriteLine($"nightly snapshot computed from the snapshot-requests queue  [{clock.Elapsed.TotalSeconds:F1}s]");
+            Console.WriteLine();
+            SnapshotPrinter.Print(snapshot, Console.Out);
+            await host.StopAsync(CancellationToken.None);
+            return report.Refused.Count == 0 && host.OrderEvents.Poisoned == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// Platforms deliver out of order and more than once; so does the demo. A seeded shuffle puts some
+    /// updates before their creations, and every 50th delivery is sent twice.
+    /// </summary>
+    private static List<SyntheticDelivery> DeliveryOrder(IReadOnlyList<SyntheticDelivery> history, int seed)
+    {
+        var deliveries = history.Concat(history.Where((_, i) => i % 50 == 0)).ToList();
+        new Random(seed).Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(deliveries));
+        return deliveries;
+    }
+
+    /// <summary>The host reads secrets from the settings file, which it reloads on change; wait until it sees this one.</summary>
+    private static async Task WaitForSettingsReloadAsync(LocalFunctionsHost host, string secret, CancellationToken cancellationToken)
+    {
+        var credentials = host.Services.GetRequiredService<ShopCredentialStore>();
+        for (var i = 0; i < 100 && credentials.Find(ShopId)?.WebhookSecret != secret; i++)
+            await Task.Delay(50, cancellationToken);
+        if (credentials.Find(ShopId)?.WebhookSecret != secret)
+            throw new InvalidOperationException("the local host did not pick up the demo shop's secret from the settings file");
+    }
+}

@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Retention.Cli.LocalHost;
+
+namespace Retention.Cli.Commands;
+
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (the Functions host's default is 7071)", DefaultValueFactory = _ => 7071 };
+        var noTimer = new Option<bool>("--no-timer") { Description = "Do not run the nightly timer" };
+        var command = new Command("serve", "Run the local host: the webhook routes, the queue triggers and the nightly timer") { port, noTimer };
+        command.SetAction(async (parse, context, cancellationToken) =>
+        {
+            await using var host = LocalFunctionsHost.Create(context.Configuration,
+                new LocalHostOptions(parse.GetValue(port), LocalHostOptions.DefaultHostJson, EnableTimer: !parse.GetValue(noTimer)));
+            await host.StartAsync(cancellationToken);
+            Console.WriteLine($"listening on {host.BaseAddress} (POST /api/webhooks/generic/{{shop}}, GET /api/health); Ctrl+C stops");
+            await host.WaitForShutdownAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Retention.Cli.Settings;
+using Retention.Pipeline.Shops;
+
+namespace Retention.Cli.Commands;
+
+public static class ShopsCommand
+{
+    public static Command Create()
+    {
+        var shop = new Option<string>("--shop") { Description = "Shop id (lowercase letters, digits, hyphens)", Required = true };
+        var timeZone = new Option<string>("--timezone") { Description = "IANA time zone the shop reports in, e.g. Europe/Berlin", Required = true };
+        var currency = new Option<string>("--currency") { Description = "ISO 4217 currency of the shop's amounts, e.g. EUR", Required = true };
+        var secret = new Option<string?>("--secret") { Description = "Standard Webhooks secret (whsec_...); generated and printed when left out" };
+
+        var add = new Command("add", "Register a shop, or update its time zone, currency or secret") { shop, timeZone, currency, secret };
+        add.SetAction(async (parse, context, cancellationToken) =>
+        {
+            var services = await context.ServicesAsync(cancellationToken);
+            var registrar = new ShopRegistrar(services.GetRequiredService<ShopDirectory>(), context.SettingsFile, TimeProvider.System);
+            var given = parse.GetValue(secret);
+            var (registered, credentials) = await registrar.RegisterAsync(parse.GetValue(shop)!, parse.GetValue(timeZone)!,
+                parse.GetValue(currency)!, given, cancellationToken);
+            Console.WriteLine($"registered shop {registered.Id} ({registered.TimeZoneId}, {registered.Currency})");
+            Console.WriteLine($"secrets written to {context.SettingsFile.Path}");
+            if (given is null) Console.WriteLine($"webhook secret (configure it on the platform): {credentials.WebhookSecret}");
+            return 0;
+        });
+
+        var list = new Command("list", "List the registered shops");
+        list.SetAction(async (parse, context, cancellationToken) =>
+        {
+            var services = await context.ServicesAsync(cancellationToken);
+            foreach (var s in await services.GetRequiredService<ShopDirectory>().ListAsync(cancellationToken))
+                Console.WriteLine($"{s.Id,-24} {s.TimeZoneId,-24} {s.Currency}  registered {s.RegisteredAt:yyyy-MM-dd}");
+            return 0;
+        });
+
+        return new Command("shops", "Register and list shops") { add, list };
+    }
+}

@@ -1,0 +1,124 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Retention.Pipeline;
+using Retention.Pipeline.Http;
+using Retention.Pipeline.Processing;
+using Retention.Pipeline.Snapshots;
+using Retention.Pipeline.Storage;
+
+namespace Retention.Cli.LocalHost;
+
+/// <summary>
+/// Runs the Functions app's triggers without the Functions runtime: the same HTTP routes on Kestrel, one
+/// <see cref="QueueTriggerListener"/> per queue trigger and the <see cref="NightlyTimer"/>, all over the same
+/// services (<see cref="PipelineServices.AddRetentionPipeline"/>) and settings names.
+/// </summary>
+public sealed class LocalFunctionsHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private LocalFunctionsHost(WebApplication app, QueueTriggerListener orderEvents, QueueTriggerListener snapshotRequests)
+    {
+        _app = app;
+        OrderEvents = orderEvents;
+        SnapshotRequests = snapshotRequests;
+    }
+
+    public IServiceProvider Services => _app.Services;
+    public QueueTriggerListener OrderEvents { get; }
+    public QueueTriggerListener SnapshotRequests { get; }
+
+    /// <summary>The base address Kestrel listens on, such as http://127.0.0.1:7071.</summary>
+    public Uri BaseAddress => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public static LocalFunctionsHost Create(IConfiguration configuration, LocalHostOptions options)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.AddConfiguration(configuration);
+        builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        builder.Logging.AddFilter("Azure", LogLevel.Warning);
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddRetentionPipeline(builder.Configuration);
+
+        var queueOptions = QueueTriggerOptions.FromHostJson(options.HostJsonPath);
+        foreach (var (queue, handler) in new (string, Func<IServiceProvider, Func<string, CancellationToken, Task>>)[]
+                 {
+                     (StorageNames.OrderEventsQueue, sp => sp.GetRequiredService<OrderEventProcessor>().ProcessAsync),
+                     (StorageNames.SnapshotRequestsQueue, sp => sp.GetRequiredService<ShopSnapshotService>().HandleRequestAsync),
+                 })
+        {
+            builder.Services.AddKeyedSingleton(queue, (sp, _) => Listener(sp, queue, queueOptions, handler(sp)));
+            // Not AddHostedService: it de-duplicates by type, which would start only the first listener.
+            builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredKeyedService<QueueTriggerListener>(queue));
+        }
+        if (options.EnableTimer)
+        {
+            var schedule = builder.Configuration[SettingNames.NightlySnapshotSchedule] ?? SettingNames.DefaultNightlySnapshotSchedule;
+            NightlyTimer.Parse(schedule);
+            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<NightlyTimer>(sp, schedule));
+        }
+
+        var app = builder.Build();
+        app.MapPost(HttpRoutes.Local(HttpRoutes.GenericWebhook), (HttpContext context, string shop, WebhookEndpoints endpoints) =>
+            Execute(context, endpoints.GenericAsync(context.Request, shop, context.RequestAborted)));
+        app.MapGet(HttpRoutes.Local(HttpRoutes.Health), (HttpContext context, HealthEndpoint health) =>
+            Execute(context, health.CheckAsync(context.RequestAborted)));
+
+        return new LocalFunctionsHost(app, app.Services.GetRequiredKeyedService<QueueTriggerListener>(StorageNames.OrderEventsQueue),
+            app.Services.GetRequiredKeyedService<QueueTriggerListener>(StorageNames.SnapshotRequestsQueue));
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _app.Services.GetRequiredService<RetentionStorage>().EnsureCreatedAsync(cancellationToken);
+        await _app.StartAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => _app.StopAsync(cancellationToken);
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => ((IHost)_app).WaitForShutdownAsync(cancellationToken);
+
+    /// <summary>Waits until both queues are empty and idle on two polls in a row.</summary>
+    public async Task WaitForQueuesToDrainAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        var quietPolls = 0;
+        while (quietPolls < 2)
+        {
+            if (DateTimeOffset.UtcNow > deadline) throw new InvalidOperationException($"the queues did not drain within {timeout}");
+            await Task.Delay(250, cancellationToken);
+            var drained = await OrderEvents.IsDrainedAsync(cancellationToken) && await SnapshotRequests.IsDrainedAsync(cancellationToken);
+            quietPolls = drained ? quietPolls + 1 : 0;
+        }
+    }
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    private static QueueTriggerListener Listener(IServiceProvider services, string queue, QueueTriggerOptions options,
+        Func<string, CancellationToken, Task> handler) =>
+        new(queue, handler, services.GetRequiredService<RetentionStorage>(), options,
+            services.GetRequiredService<ILoggerFactory>().CreateLogger($"Queue.{queue}"));
+
+    private static async Task Execute(HttpContext context, Task<IActionResult> result) =>
+        await (await result).ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+}
+
+public sealed record LocalHostOptions(int Port, string HostJsonPath, bool EnableTimer = true, LogLevel LogLevel = LogLevel.Information)
+{
+    public static string DefaultHostJson => Path.Combine(AppContext.BaseDirectory, "host.json");
+}

@@ -1,0 +1,152 @@
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Retention.Pipeline.Storage;
+
+namespace Retention.Cli.LocalHost;
+
+/// <summary>
+/// A queue listener with the Azure Functions queue-trigger semantics: receive up to batchSize messages, fetch
+/// more once in-flight work drops to newBatchThreshold, delete on success, make a failed message visible again
+/// after visibilityTimeout, and after maxDequeueCount failed attempts move it to <c>{queue}-poison</c> (with the
+/// reason logged) so it never blocks the rest. Empty polls back off up to maxPollingInterval.
+/// </summary>
+public sealed class QueueTriggerListener(
+    string queueName,
+    Func<string, CancellationToken, Task> handler,
+    RetentionStorage storage,
+    QueueTriggerOptions options,
+    ILogger logger) : BackgroundService
+{
+    private int _inFlight;
+    private long _completed;
+    private long _poisoned;
+
+    public string QueueName => queueName;
+    public int InFlight => Volatile.Read(ref _inFlight);
+    public long Completed => Interlocked.Read(ref _completed);
+    public long Poisoned => Interlocked.Read(ref _poisoned);
+
+    /// <summary>True when the queue holds no message (visible or not) and no handler is running.</summary>
+    public async Task<bool> IsDrainedAsync(CancellationToken cancellationToken)
+    {
+        if (InFlight > 0) return false;
+        var properties = await storage.Queue(queueName).GetPropertiesAsync(cancellationToken);
+        return properties.Value.ApproximateMessagesCount == 0 && InFlight == 0;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var queue = storage.Queue(queueName);
+        var running = new HashSet<Task>();
+        var idleDelay = QueueTriggerOptions.MinPollingInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            running.RemoveWhere(t => t.IsCompleted);
+            if (running.Count > options.NewBatchThreshold)
+            {
+                await Task.WhenAny(running);
+                continue;
+            }
+
+            QueueMessage[] batch;
+            try
+            {
+                batch = (await queue.ReceiveMessagesAsync(options.BatchSize, QueueTriggerOptions.Lease, stoppingToken)).Value;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // An outage, or a queue deleted under us: keep polling, as the Functions host does, rather than stop the host.
+                logger.LogWarning("Queue {Queue} cannot be read ({Error}); polling again in {Delay}", queueName, e.Message.Split('\n')[0], options.MaxPollingInterval);
+                await Delay(options.MaxPollingInterval, stoppingToken);
+                continue;
+            }
+
+            if (batch.Length == 0)
+            {
+                await Delay(idleDelay, stoppingToken);
+                idleDelay = TimeSpan.FromTicks(Math.Min(idleDelay.Ticks * 2, options.MaxPollingInterval.Ticks));
+                continue;
+            }
+            idleDelay = QueueTriggerOptions.MinPollingInterval;
+            foreach (var message in batch)
+            {
+                Interlocked.Increment(ref _inFlight);
+                running.Add(Task.Run(() => HandleAsync(queue, message, stoppingToken), CancellationToken.None));
+            }
+        }
+        await Task.WhenAll(running);
+    }
+
+    private async Task HandleAsync(QueueClient queue, QueueMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (message.DequeueCount > options.MaxDequeueCount)
+            {
+                await MoveToPoisonAsync(queue, message, "dequeued more often than maxDequeueCount", stoppingToken);
+                return;
+            }
+            try
+            {
+                await handler(message.MessageText, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                if (message.DequeueCount >= options.MaxDequeueCount)
+                {
+                    await MoveToPoisonAsync(queue, message, e.Message, stoppingToken);
+                }
+                else
+                {
+                    logger.LogWarning("Message {Id} on {Queue} failed (attempt {Attempt} of {Max}): {Error}",
+                        message.MessageId, queueName, message.DequeueCount, options.MaxDequeueCount, e.Message);
+                    await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.VisibilityTimeout,
+                        cancellationToken: stoppingToken);
+                }
+                return;
+            }
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+            Interlocked.Increment(ref _completed);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            // Already deleted by an earlier delivery of the same message: the work is done either way.
+            Interlocked.Increment(ref _completed);
+        }
+        catch (Exception e) when (stoppingToken.IsCancellationRequested || StorageFailure.IsUnavailable(e, stoppingToken) || e is Azure.RequestFailedException)
+        {
+            // The message was not deleted, so it becomes visible again when its lease ends: at-least-once, never lost.
+            logger.LogWarning("Message {Id} on {Queue} left for redelivery: {Error}", message.MessageId, queueName, e.Message);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task MoveToPoisonAsync(QueueClient queue, QueueMessage message, string reason, CancellationToken cancellationToken)
+    {
+        logger.LogError("Message {Id} on {Queue} failed {Count} times and moves to {Poison}: {Reason}",
+            message.MessageId, queueName, message.DequeueCount, queueName + StorageNames.PoisonSuffix, reason);
+        await storage.Queue(queueName + StorageNames.PoisonSuffix).SendMessageAsync(message.Body, cancellationToken: cancellationToken);
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        Interlocked.Increment(ref _poisoned);
+    }
+
+    private static async Task Delay(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

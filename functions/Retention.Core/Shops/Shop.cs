@@ -1,0 +1,17 @@
+namespace Retention.Core.Shops;
+
+/// <summary>
+/// A registered shop as the pipeline knows it. It holds no secret: the webhook secret and the
+/// customer-id salt live in <see cref="ShopCredentials"/>, which never reaches a table, snapshot or export.
+/// </summary>
+public sealed record Shop(string Id, string TimeZoneId, string Currency, DateTimeOffset RegisteredAt)
+{
+    public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
+
+    /// <summary>The calendar date of an instant in the shop's own time zone.</summary>
+    public DateOnly LocalDate(DateTimeOffset instant) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime);
+
+    /// <summary>The date a nightly run at <paramref name="now"/> reports on: yesterday, in the shop's time zone.</summary>
+    public DateOnly NightlyAsOfDate(DateTimeOffset now) => LocalDate(now).AddDays(-1);
+}

@@ -1,0 +1,14 @@
+namespace Retention.Pipeline.Http;
+
+/// <summary>
+/// The HTTP routes, relative to the Functions route prefix <see cref="Prefix"/> (host.json's default). The
+/// Functions triggers and the local host both use these, so the two can never serve different URLs.
+/// </summary>
+public static class HttpRoutes
+{
+    public const string Prefix = "api";
+    public const string GenericWebhook = "webhooks/generic/{shop}";
+    public const string Health = "health";
+
+    public static string Local(string route) => "/" + Prefix + "/" + route;
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Retention.Core.Webhooks;
+using Retention.Pipeline.Ingest;
+
+namespace Retention.Pipeline.Http;
+
+/// <summary>The webhook routes: HTTP in, <see cref="WebhookIngestService"/>, HTTP out.</summary>
+public sealed class WebhookEndpoints(WebhookIngestService ingest)
+{
+    /// <summary>Orders are small; a larger body is a mistake or an attack, and is refused before it is read whole.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    public async Task<IActionResult> GenericAsync(HttpRequest request, string shop, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadLimitedAsync(request, MaxBodyBytes, cancellationToken);
+        var outcome = body is null
+            ? IngestOutcome.TooLarge(MaxBodyBytes)
+            : await ingest.AcceptGenericAsync(shop, new WebhookHeaders(
+                Header(request, StandardWebhookSignature.IdHeader),
+                Header(request, StandardWebhookSignature.TimestampHeader),
+                Header(request, StandardWebhookSignature.SignatureHeader)), body, cancellationToken);
+        return ToResponse(outcome);
+    }
+
+    public static JsonResponse ToResponse(IngestOutcome outcome) => outcome.IsAccepted
+        ? new JsonResponse(outcome.Status, new { eventId = outcome.EventId, duplicate = outcome.Duplicate })
+        : JsonResponse.Problem(outcome.Status, outcome.Title, outcome.Detail, outcome.Field, outcome.RetryAfter);
+
+    private static string? Header(HttpRequest request, string name) =>
+        request.Headers.TryGetValue(name, out var values) && values.Count == 1 ? values[0] : null;
+}

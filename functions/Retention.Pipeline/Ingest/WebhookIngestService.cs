@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging;
+using Retention.Core.Orders;
+using Retention.Core.Webhooks;
+using Retention.Pipeline.Shops;
+using Retention.Pipeline.Storage;
+
+namespace Retention.Pipeline.Ingest;
+
+/// <summary>
+/// Accepts one webhook delivery: checks shop, signature and body, archives the raw body and queues a pointer
+/// to it. Nothing else happens in the request, so the sender gets its answer in milliseconds; normalizing and
+/// storing the order is the queue processor's job. A 202 is only answered once blob and message are both
+/// written, which is what makes "nothing accepted is lost" true.
+/// </summary>
+public sealed class WebhookIngestService(
+    ShopDirectory shops,
+    ShopCredentialStore credentials,
+    RawEventArchive archive,
+    RetentionStorage storage,
+    TimeProvider clock,
+    ILogger<WebhookIngestService> logger)
+{
+    public async Task<IngestOutcome> AcceptGenericAsync(string shopId, WebhookHeaders headers, ReadOnlyMemory<byte> body,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var shop = await shops.FindAsync(shopId, cancellationToken);
+            var secrets = shop is null ? null : credentials.Find(shop.Id);
+            if (shop is null || secrets is null) return IngestOutcome.UnknownShop(shopId);
+
+            var verification = StandardWebhookSignature.Verify(secrets.WebhookSecret, headers.Id, headers.Timestamp,
+                headers.Signature, body.Span, clock.GetUtcNow());
+            if (!verification.IsValid) return IngestOutcome.Unauthorized(verification.Reason);
+            var eventId = headers.Id!;
+            if (!WebhookEventId.IsValid(eventId))
+                return IngestOutcome.BadRequest(StandardWebhookSignature.IdHeader, $"must be 1 to {WebhookEventId.MaxLength} printable ASCII characters");
+
+            var context = new ShopContext(shop.Id, shop.Currency, secrets.CustomerIdSalt);
+            var normalized = GenericOrderNormalizer.Normalize(body, context, eventId);
+            if (normalized.Problem is { } problem) return IngestOutcome.Invalid(problem);
+
+            var receivedAt = clock.GetUtcNow();
+            var blobName = RawEventArchive.BlobName(shop.Id, GenericOrderNormalizer.Platform, eventId);
+            var stored = await archive.StoreOnceAsync(blobName, body, new Dictionary<string, string>
+            {
+                ["shop"] = shop.Id,
+                ["platform"] = GenericOrderNormalizer.Platform,
+                ["webhookid"] = eventId,
+                ["webhooktimestamp"] = headers.Timestamp!,
+                ["receivedat"] = receivedAt.ToString("O"),
+            }, cancellationToken);
+            // A redelivery is queued again on purpose: its first attempt may have archived the body and then
+            // failed to queue. Processing is idempotent, so the extra message changes no row.
+            await QueueMessages.SendAsync(storage.Queue(StorageNames.OrderEventsQueue),
+                new OrderEventMessage(shop.Id, GenericOrderNormalizer.Platform, eventId, blobName, receivedAt), cancellationToken);
+            return IngestOutcome.Accepted(eventId, duplicate: !stored);
+        }
+        catch (Exception e) when (StorageFailure.IsUnavailable(e, cancellationToken))
+        {
+            logger.LogWarning(e, "Storage unavailable while accepting a webhook for shop {Shop}; answered 503", shopId);
+            return IngestOutcome.StorageUnavailable();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Retention.Pipeline.Http;
+using Retention.Pipeline.Ingest;
+using Retention.Pipeline.Processing;
+using Retention.Pipeline.Shops;
+using Retention.Pipeline.Snapshots;
+using Retention.Pipeline.Storage;
+
+namespace Retention.Pipeline;
+
+public static class PipelineServices
+{
+    /// <summary>Everything both hosts need; each host then only maps its triggers onto these services.</summary>
+    public static IServiceCollection AddRetentionPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMemoryCache();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => RetentionStorage.FromConfiguration(configuration));
+        services.AddSingleton(_ => new ShopCredentialStore(configuration));
+        services.AddSingleton<ShopDirectory>();
+        services.AddSingleton<OrderTable>();
+        services.AddSingleton<SnapshotTable>();
+        services.AddSingleton<RawEventArchive>();
+        services.AddSingleton<WebhookIngestService>();
+        services.AddSingleton<OrderEventProcessor>();
+        services.AddSingleton<ShopSnapshotService>();
+        services.AddSingleton<NightlySnapshotScheduler>();
+        services.AddSingleton<WebhookEndpoints>();
+        services.AddSingleton<HealthEndpoint>();
+        return services;
+    }
+}

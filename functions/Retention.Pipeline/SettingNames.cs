@@ -1,0 +1,29 @@
+namespace Retention.Pipeline;
+
+/// <summary>
+/// Every app setting the pipeline reads. The Functions app, the local host and the Bicep templates use these
+/// same names (a colon here is a double underscore in an environment variable or app setting).
+/// </summary>
+public static class SettingNames
+{
+    /// <summary>
+    /// The pipeline's storage: a connection string locally, or identity-based in Azure through
+    /// <c>RetentionStorage__blobServiceUri</c>, <c>__queueServiceUri</c>, <c>__tableServiceUri</c>,
+    /// <c>__credential</c> (managedidentity) and <c>__clientId</c>. Queue triggers name it as their Connection.
+    /// </summary>
+    public const string RetentionStorage = "RetentionStorage";
+
+    /// <summary>The nightly timer's six-field NCRONTAB expression, in UTC.</summary>
+    public const string NightlySnapshotSchedule = "NightlySnapshotSchedule";
+    public const string DefaultNightlySnapshotSchedule = "0 0 2 * * *";
+
+    /// <summary>Per shop: <c>Shops:{id}:WebhookSecret</c> and <c>Shops:{id}:CustomerIdSalt</c>.</summary>
+    public const string ShopsSection = "Shops";
+    public const string WebhookSecret = "WebhookSecret";
+    public const string CustomerIdSalt = "CustomerIdSalt";
+
+    public static string ShopSetting(string shopId, string name) => $"{ShopsSection}:{shopId}:{name}";
+
+    /// <summary>The environment-variable / app-setting spelling of a setting name.</summary>
+    public static string AsAppSetting(string name) => name.Replace(":", "__", StringComparison.Ordinal);
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Configuration;
+using Retention.Core.Shops;
+
+namespace Retention.Pipeline.Shops;
+
+/// <summary>
+/// Reads a shop's secrets from settings (<c>Shops__{id}__WebhookSecret</c>, <c>Shops__{id}__CustomerIdSalt</c>):
+/// app settings backed by Key Vault references in Azure, the local settings file on a developer's machine.
+/// Read on every call, so a secret added or rotated while the host runs takes effect without a restart.
+/// </summary>
+public sealed class ShopCredentialStore(IConfiguration configuration)
+{
+    public ShopCredentials? Find(string shopId)
+    {
+        var secret = configuration[SettingNames.ShopSetting(shopId, SettingNames.WebhookSecret)];
+        var salt = configuration[SettingNames.ShopSetting(shopId, SettingNames.CustomerIdSalt)];
+        return string.IsNullOrEmpty(secret) || string.IsNullOrEmpty(salt) ? null : new ShopCredentials(secret, salt);
+    }
+}

@@ -1,0 +1,57 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Caching.Memory;
+using Retention.Core.Shops;
+using Retention.Pipeline.Storage;
+
+namespace Retention.Pipeline.Shops;
+
+/// <summary>
+/// The registered shops, one row each in the <c>shops</c> table. Webhooks look their shop up on every
+/// request, so found shops are cached briefly; unknown ones are not, so a shop registered a moment ago works.
+/// </summary>
+public sealed class ShopDirectory(RetentionStorage storage, IMemoryCache cache)
+{
+    private const string Partition = "shop";
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+    private TableClient Table => storage.Table(StorageNames.ShopsTable);
+
+    public async Task SaveAsync(Shop shop, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(Partition, shop.Id)
+        {
+            ["TimeZone"] = shop.TimeZoneId,
+            ["Currency"] = shop.Currency,
+            ["RegisteredAt"] = shop.RegisteredAt,
+        };
+        await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        cache.Remove(CacheKey(shop.Id));
+    }
+
+    public async Task<Shop?> FindAsync(string shopId, CancellationToken cancellationToken)
+    {
+        if (!ShopId.IsValid(shopId)) return null;
+        if (cache.TryGetValue(CacheKey(shopId), out Shop? cached)) return cached;
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, shopId, cancellationToken: cancellationToken);
+        if (!response.HasValue) return null;
+        var shop = FromEntity(response.Value!);
+        cache.Set(CacheKey(shopId), shop, CacheFor);
+        return shop;
+    }
+
+    public async Task<IReadOnlyList<Shop>> ListAsync(CancellationToken cancellationToken)
+    {
+        var shops = new List<Shop>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
+            shops.Add(FromEntity(entity));
+        return shops;
+    }
+
+    private static Shop FromEntity(TableEntity entity) => new(
+        entity.RowKey,
+        entity.GetString("TimeZone"),
+        entity.GetString("Currency"),
+        entity.GetDateTimeOffset("RegisteredAt") ?? DateTimeOffset.UnixEpoch);
+
+    private static string CacheKey(string shopId) => "shop:" + shopId;
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Retention.Core.Orders;
+
+namespace Retention.Pipeline.Storage;
+
+public enum OrderUpsertResult { Inserted, Replaced, KeptNewer }
+
+/// <summary>
+/// The <c>orders</c> table: one row per order, the latest version only (<c>docs/storage.md</c>).
+/// PartitionKey <c>{shop}:{bucket}</c> spreads a shop over <see cref="Buckets"/> partitions by a hash of the
+/// order id, so one shop's burst can use the account's whole write rate and the nightly job reads the
+/// partitions in parallel; RowKey is the escaped order id.
+/// </summary>
+public sealed class OrderTable(RetentionStorage storage)
+{
+    /// <summary>Fixed for the life of the data: changing it moves every row. 16 × 2,000/s exceeds the 20,000/s account limit.</summary>
+    public const int Buckets = 16;
+    private const int MaxConcurrencyRetries = 8;
+    private TableClient Table => storage.Table(StorageNames.OrdersTable);
+
+    public static string PartitionKey(string shopId, string orderId)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(orderId));
+        return PartitionKey(shopId, hash[0] % Buckets);
+    }
+
+    public static string PartitionKey(string shopId, int bucket) => $"{shopId}:{bucket:D2}";
+
+    /// <summary>
+    /// Stores the order unless a version that supersedes it is already there (<see cref="OrderVersion"/>).
+    /// Optimistic concurrency (ETags) makes two processors racing on one order converge on the same row.
+    /// </summary>
+    public async Task<OrderUpsertResult> UpsertAsync(NormalizedOrder order, CancellationToken cancellationToken)
+    {
+        var entity = ToEntity(order);
+        var fingerprint = (string)entity["Fingerprint"];
+        try
+        {
+            // Most events are an order's first version: try the insert first, one round trip instead of two.
+            await Table.AddEntityAsync(entity, cancellationToken);
+            return OrderUpsertResult.Inserted;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+        }
+        for (var attempt = 0; ; attempt++)
+        {
+            var existing = await Table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey,
+                ["UpdatedAt", "Fingerprint"], cancellationToken);
+            try
+            {
+                if (!existing.HasValue)
+                {
+                    await Table.AddEntityAsync(entity, cancellationToken);
+                    return OrderUpsertResult.Inserted;
+                }
+                var stored = existing.Value!;
+                if (!OrderVersion.Supersedes(order.UpdatedAt, fingerprint,
+                        stored.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue, stored.GetString("Fingerprint") ?? ""))
+                    return OrderUpsertResult.KeptNewer;
+                await Table.UpdateEntityAsync(entity, stored.ETag, TableUpdateMode.Replace, cancellationToken);
+                return OrderUpsertResult.Replaced;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxConcurrencyRetries)
+            {
+                // Another processor wrote this order between our read and our write: read again and decide again.
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<NormalizedOrder>> ReadShopAsync(string shopId, CancellationToken cancellationToken)
+    {
+        var partitions = await Task.WhenAll(Enumerable.Range(0, Buckets).Select(async bucket =>
+        {
+            var orders = new List<NormalizedOrder>();
+            var key = PartitionKey(shopId, bucket);
+            await foreach (var entity in Table.QueryAsync<TableEntity>(e => e.PartitionKey == key, cancellationToken: cancellationToken))
+                orders.Add(FromEntity(shopId, entity));
+            return orders;
+        }));
+        return [.. partitions.SelectMany(p => p).OrderBy(o => o.OrderId, StringComparer.Ordinal)];
+    }
+
+    public async Task<NormalizedOrder?> FindAsync(string shopId, string orderId, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(PartitionKey(shopId, orderId), TableKey.Escape(orderId),
+            cancellationToken: cancellationToken);
+        return response.HasValue ? FromEntity(shopId, response.Value!) : null;
+    }
+
+    private static TableEntity ToEntity(NormalizedOrder order) => new(PartitionKey(order.ShopId, order.OrderId), TableKey.Escape(order.OrderId))
+    {
+        ["OrderId"] = order.OrderId,
+        ["CustomerKey"] = order.CustomerKey,
+        ["OrderedAt"] = order.OrderedAt.ToUniversalTime(),
+        ["UpdatedAt"] = order.UpdatedAt.ToUniversalTime(),
+        ["Currency"] = order.Currency,
+        // Table storage has no decimal type; the invariant text keeps every cent exact.
+        ["Total"] = order.Total.ToString(CultureInfo.InvariantCulture),
+        ["Status"] = order.Status.ToWire(),
+        ["CancelledAt"] = order.CancelledAt?.ToUniversalTime(),
+        ["Refunds"] = JsonSerializer.Serialize(order.Refunds.Select(r => new StoredRefund(r.RefundId,
+            r.Amount.ToString(CultureInfo.InvariantCulture), r.RefundedAt.ToUniversalTime()))),
+        ["IsTest"] = order.IsTest,
+        ["Platform"] = order.Platform,
+        ["SourceEventId"] = order.SourceEventId,
+        ["Fingerprint"] = OrderVersion.Fingerprint(order),
+    };
+
+    private static NormalizedOrder FromEntity(string shopId, TableEntity entity)
+    {
+        var refunds = JsonSerializer.Deserialize<StoredRefund[]>(entity.GetString("Refunds") ?? "[]") ?? [];
+        OrderStatusNames.TryParse(entity.GetString("Status"), out var status);
+        return new NormalizedOrder(
+            shopId,
+            entity.GetString("OrderId"),
+            entity.GetString("CustomerKey"),
+            entity.GetDateTimeOffset("OrderedAt")!.Value,
+            entity.GetDateTimeOffset("UpdatedAt")!.Value,
+            entity.GetString("Currency"),
+            decimal.Parse(entity.GetString("Total"), CultureInfo.InvariantCulture),
+            status,
+            entity.GetDateTimeOffset("CancelledAt"),
+            [.. refunds.Select(r => new OrderRefund(r.Id, decimal.Parse(r.Amount, CultureInfo.InvariantCulture), r.At))],
+            entity.GetBoolean("IsTest") ?? false,
+            entity.GetString("Platform"),
+            entity.GetString("SourceEventId"));
+    }
+
+    private sealed record StoredRefund(string Id, string Amount, DateTimeOffset At);
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
+
+namespace Retention.Pipeline.Storage;
+
+/// <summary>The claim-check pointer an accepted webhook puts on <c>order-events</c>; the body stays in the blob.</summary>
+public sealed record OrderEventMessage(string Shop, string Platform, string EventId, string Blob, DateTimeOffset ReceivedAt);
+
+/// <summary>One shop's nightly work on <c>snapshot-requests</c>: fan-out lets each shop run on its own instance.</summary>
+public sealed record SnapshotRequestMessage(string Shop, DateOnly AsOf);
+
+/// <summary>Queue messages as JSON (Base64-encoded by the client, as the Functions queue trigger expects).</summary>
+public static class QueueMessages
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static Task SendAsync<T>(QueueClient queue, T message, CancellationToken cancellationToken) =>
+        queue.SendMessageAsync(JsonSerializer.Serialize(message, Json), cancellationToken);
+
+    /// <exception cref="InvalidDataException">the text is not such a message: it cannot succeed on a retry either.</exception>
+    public static T Parse<T>(string text) where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(text, Json) ?? throw new InvalidDataException($"empty {typeof(T).Name}");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"not a {typeof(T).Name}: {e.Message}", e);
+        }
+    }
+}

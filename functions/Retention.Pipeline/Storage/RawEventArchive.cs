@@ -1,0 +1,51 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace Retention.Pipeline.Storage;
+
+/// <summary>
+/// The raw bodies of every accepted delivery, in the <c>raw-events</c> container under
+/// <c>{shop}/{platform}/{escaped webhook id}</c>. It is the claim check for the queue (whose messages are
+/// capped at 64 KB) and the record any day can be recomputed from. A blob is written once: a redelivery
+/// with the same webhook id finds it there and leaves it as it was.
+/// </summary>
+public sealed class RawEventArchive(RetentionStorage storage)
+{
+    public static string BlobName(string shopId, string platform, string eventId) =>
+        $"{shopId}/{platform}/{Uri.EscapeDataString(eventId)}";
+
+    /// <returns>true when stored now, false when this delivery was already archived.</returns>
+    public async Task<bool> StoreOnceAsync(string blobName, ReadOnlyMemory<byte> body, IDictionary<string, string> metadata,
+        CancellationToken cancellationToken)
+    {
+        var blob = storage.RawEvents.GetBlobClient(blobName);
+        try
+        {
+            await blob.UploadAsync(new BinaryData(body), new BlobUploadOptions
+            {
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+                Metadata = metadata,
+            }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task<BinaryData?> ReadAsync(string blobName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await storage.RawEvents.GetBlobClient(blobName).DownloadContentAsync(cancellationToken);
+            return result.Value.Content;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using Retention.Core.Snapshots;
+
+namespace Retention.Pipeline.Storage;
+
+/// <summary>
+/// The <c>snapshots</c> table: PartitionKey = shop, RowKey = as-of date (yyyy-MM-dd), one row per shop and
+/// day, so a BI tool reads one day with a point query and a shop's history with one partition scan.
+/// Writing a date again replaces its row.
+/// </summary>
+public sealed class SnapshotTable(RetentionStorage storage)
+{
+    private TableClient Table => storage.Table(StorageNames.SnapshotsTable);
+
+    public static string RowKey(DateOnly asOf) => asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public async Task SaveAsync(ShopSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(snapshot.ShopId, RowKey(snapshot.AsOf))
+        {
+            ["Currency"] = snapshot.Currency,
+            ["Customers"] = snapshot.Customers,
+            ["NewCustomers"] = snapshot.NewCustomers,
+            ["RepeatCustomers"] = snapshot.RepeatCustomers,
+            ["Orders"] = snapshot.Orders,
+            ["OrdersOnDay"] = snapshot.OrdersOnDay,
+            ["NetRevenue"] = Text(snapshot.NetRevenue),
+            ["NetRevenueOnDay"] = Text(snapshot.NetRevenueOnDay),
+            ["AverageOrderValue"] = Text(snapshot.AverageOrderValue),
+            ["RepeatPurchaseRate"] = Text(snapshot.RepeatPurchaseRate),
+            ["PurchaseFrequency"] = Text(snapshot.PurchaseFrequency),
+        };
+        await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<ShopSnapshot?> FindAsync(string shopId, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(shopId, RowKey(asOf), cancellationToken: cancellationToken);
+        if (!response.HasValue) return null;
+        var e = response.Value!;
+        return new ShopSnapshot(shopId, asOf, e.GetString("Currency"),
+            e.GetInt32("Customers") ?? 0, e.GetInt32("NewCustomers") ?? 0, e.GetInt32("RepeatCustomers") ?? 0,
+            e.GetInt32("Orders") ?? 0, e.GetInt32("OrdersOnDay") ?? 0,
+            Number(e, "NetRevenue"), Number(e, "NetRevenueOnDay"), Number(e, "AverageOrderValue"),
+            Number(e, "RepeatPurchaseRate"), Number(e, "PurchaseFrequency"));
+    }
+
+    /// <summary>Decimals are stored as invariant text: Table storage's double would lose cents on large sums.</summary>
+    private static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static decimal Number(TableEntity entity, string name) =>
+        decimal.Parse(entity.GetString(name) ?? "0", CultureInfo.InvariantCulture);
+}

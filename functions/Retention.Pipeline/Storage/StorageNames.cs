@@ -1,0 +1,23 @@
+namespace Retention.Pipeline.Storage;
+
+/// <summary>
+/// The queues, tables and blob containers of the pipeline (<c>docs/storage.md</c>). The Bicep templates
+/// provision exactly these, and a test checks that the two agree.
+/// </summary>
+public static class StorageNames
+{
+    public const string OrderEventsQueue = "order-events";
+    public const string SnapshotRequestsQueue = "snapshot-requests";
+    public const string PoisonSuffix = "-poison";
+
+    public const string ShopsTable = "shops";
+    public const string OrdersTable = "orders";
+    public const string SnapshotsTable = "snapshots";
+
+    public const string RawEventsContainer = "raw-events";
+
+    public static IReadOnlyList<string> Queues { get; } = [OrderEventsQueue, SnapshotRequestsQueue];
+    public static IReadOnlyList<string> PoisonQueues { get; } = [.. Queues.Select(q => q + PoisonSuffix)];
+    public static IReadOnlyList<string> Tables { get; } = [ShopsTable, OrdersTable, SnapshotsTable];
+    public static IReadOnlyList<string> Containers { get; } = [RawEventsContainer];
+}

@@ -1,0 +1,16 @@
+using Microsoft.Azure.Functions.Worker;
+using Retention.Pipeline;
+using Retention.Pipeline.Processing;
+using Retention.Pipeline.Storage;
+
+namespace RetentionFunctions.Functions;
+
+/// <summary>Normalizes and stores each accepted event; host.json's maxDequeueCount parks repeat failures in order-events-poison.</summary>
+public sealed class OrderEventFunction(OrderEventProcessor processor)
+{
+    [Function("ProcessOrderEvent")]
+    public Task Run(
+        [QueueTrigger(StorageNames.OrderEventsQueue, Connection = SettingNames.RetentionStorage)] string message,
+        CancellationToken cancellationToken) =>
+        processor.ProcessAsync(message, cancellationToken);
+}

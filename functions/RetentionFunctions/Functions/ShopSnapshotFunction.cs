@@ -1,0 +1,16 @@
+using Microsoft.Azure.Functions.Worker;
+using Retention.Pipeline;
+using Retention.Pipeline.Snapshots;
+using Retention.Pipeline.Storage;
+
+namespace RetentionFunctions.Functions;
+
+/// <summary>Computes one shop's snapshot per request, so shops run in parallel across instances.</summary>
+public sealed class ShopSnapshotFunction(ShopSnapshotService snapshots)
+{
+    [Function("ComputeShopSnapshot")]
+    public Task Run(
+        [QueueTrigger(StorageNames.SnapshotRequestsQueue, Connection = SettingNames.RetentionStorage)] string message,
+        CancellationToken cancellationToken) =>
+        snapshots.HandleRequestAsync(message, cancellationToken);
+}

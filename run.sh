@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# ./run.sh                      the main job end to end on Azurite: demo shop -> signed webhooks -> queue -> tables -> nightly snapshot
+# ./run.sh --in-memory          the same, with a throwaway Azurite (nothing kept under .retention/)
+# ./run.sh <command> [options]  any `retention` command (serve, shops, snapshot, demo, ...), on the same local Azurite
+# With --storage "<connection string>" or RETENTION_STORAGE set, no Azurite is started and that account is used.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+state="$root/.retention"
+
+for tool in dotnet node npm; do
+  command -v "$tool" >/dev/null || { echo "run.sh: '$tool' is required (see README.md)" >&2; exit 1; }
+done
+
+in_memory=0
+args=()
+uses_own_storage=0
+[ -n "${RETENTION_STORAGE:-}" ] && uses_own_storage=1
+for arg in "$@"; do
+  case "$arg" in
+    --in-memory) in_memory=1 ;;
+    --storage|--storage=*) uses_own_storage=1; args+=("$arg") ;;
+    *) args+=("$arg") ;;
+  esac
+done
+[ ${#args[@]} -eq 0 ] && args=(demo)
+
+# Azurite comes from npm, pinned by package-lock.json; installed once.
+if [ ! -f node_modules/azurite/package.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "installing Azurite (npm ci) ..."
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null
+fi
+
+echo "building ..."
+dotnet build functions/Retention.Cli/Retention.Cli.csproj -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null \
+  || { dotnet build functions/Retention.Cli/Retention.Cli.csproj -c Release --nologo -v quiet -clp:ErrorsOnly; exit 1; }
+retention=(dotnet "$root/functions/Retention.Cli/bin/Release/net10.0/retention.dll")
+
+pids=()
+stop_azurite() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap stop_azurite EXIT
+
+free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+
+if [ $uses_own_storage -eq 0 ]; then
+  mkdir -p "$state"
+  if [ $in_memory -eq 1 ]; then persistence=(--inMemoryPersistence); else mkdir -p "$state/azurite"; persistence=(--location "$state/azurite"); fi
+  declare -A port
+  # One Node process per service: Node is single-threaded, and three processes use both cores.
+  for service in blob queue table; do
+    port[$service]=$(free_port)
+    node node_modules/azurite/dist/src/$service/main.js "${persistence[@]}" --silent --skipApiVersionCheck --loose \
+      --disableProductStyleUrl --disableTelemetry --${service}Host 127.0.0.1 --${service}Port "${port[$service]}" \
+      >>"$state/azurite.log" 2>&1 &
+    pids+=($!)
+  done
+  for service in blob queue table; do
+    for _ in $(seq 1 100); do
+      (exec 3<>"/dev/tcp/127.0.0.1/${port[$service]}") 2>/dev/null && break
+      sleep 0.1
+    done
+  done
+  echo "Azurite on 127.0.0.1 (blob ${port[blob]}, queue ${port[queue]}, table ${port[table]}), data in ${persistence[*]}"
+  # The Azurite development account: a published, well-known key, not a secret.
+  export RETENTION_STORAGE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:${port[blob]}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:${port[queue]}/devstoreaccount1;TableEndpoint=http://127.0.0.1:${port[table]}/devstoreaccount1;"
+fi
+
+if [ $in_memory -eq 1 ]; then
+  settings_dir=$(mktemp -d)
+  export RETENTION_SETTINGS="$settings_dir/local.settings.json"
+fi
+
+set +e
+"${retention[@]}" "${args[@]}"
+status=$?
+set -e
+[ $in_memory -eq 1 ] && rm -rf "$settings_dir"
+exit $status

@@ -1,0 +1,76 @@
+using Retention.Core.Webhooks;
+using Retention.Tests.Support;
+
+namespace Retention.Tests.Cli;
+
+public class CommandLineTests : IAsyncLifetime
+{
+    private Azurite _azurite = null!;
+    private string _settings = "";
+
+    public async Task InitializeAsync()
+    {
+        _azurite = await Azurite.StartAsync();
+        _settings = Path.Combine(Directory.CreateTempSubdirectory("retention-cli-").FullName, "local.settings.json");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _azurite.DisposeAsync();
+        Directory.Delete(Path.GetDirectoryName(_settings)!, recursive: true);
+    }
+
+    private Task<RetentionCli.Result> Run(params string[] arguments) =>
+        RetentionCli.RunAsync([.. arguments, "--storage", _azurite.ConnectionString, "--settings", _settings]);
+
+    [Theory]
+    [InlineData("shops add --shop Bad_Id --timezone Europe/Berlin --currency EUR", "shop id")]
+    [InlineData("shops add --shop good-shop --timezone Mars/Olympus --currency EUR", "time zone")]
+    [InlineData("shops add --shop good-shop --timezone Europe/Berlin --currency euro", "currency")]
+    [InlineData("shops add --shop good-shop --timezone Europe/Berlin --currency EUR --secret plain", "whsec_")]
+    [InlineData("shops add --shop good-shop --currency EUR", "--timezone")]
+    [InlineData("snapshot --shop good-shop --as-of 2025-13-01", "YYYY-MM-DD")]
+    [InlineData("snapshot --shop never-registered --as-of 2025-03-01", "not registered")]
+    [InlineData("no-such-command", "no-such-command")]
+    public async Task A_mistake_exits_non_zero_with_one_readable_line(string arguments, string mentions)
+    {
+        var result = await Run(arguments.Split(' '));
+        Assert.NotEqual(0, result.ExitCode);
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("retention: ", line);
+        Assert.Contains(mentions, line);
+    }
+
+    [Fact]
+    public async Task Shops_add_keeps_the_secret_in_settings_and_the_shop_in_the_table()
+    {
+        var added = await Run("shops", "add", "--shop", "cli-shop", "--timezone", "Europe/Berlin", "--currency", "EUR");
+        Assert.Equal(0, added.ExitCode);
+        var settings = File.ReadAllText(_settings);
+        var secret = System.Text.RegularExpressions.Regex.Match(settings, "\"Shops__cli-shop__WebhookSecret\": \"(whsec_[^\"]+)\"").Groups[1].Value;
+        Assert.True(StandardWebhookSignature.TryDecodeSecret(secret, out _));
+        Assert.Contains(secret, added.Output);
+        Assert.Contains("Shops__cli-shop__CustomerIdSalt", settings);
+
+        var listed = await Run("shops", "list");
+        Assert.Equal(0, listed.ExitCode);
+        Assert.Contains("cli-shop", listed.Output);
+        Assert.Contains("Europe/Berlin", listed.Output);
+        Assert.DoesNotContain(secret, listed.Output);
+
+        // Registering again with a new time zone keeps the salt: guest customers must keep their identity.
+        var salt = System.Text.RegularExpressions.Regex.Match(settings, "\"Shops__cli-shop__CustomerIdSalt\": \"([^\"]+)\"").Groups[1].Value;
+        Assert.Equal(0, (await Run("shops", "add", "--shop", "cli-shop", "--timezone", "Europe/Paris", "--currency", "EUR")).ExitCode);
+        Assert.Contains(salt, File.ReadAllText(_settings));
+    }
+
+    [Fact]
+    public async Task Snapshot_on_demand_prints_the_figures_of_an_empty_shop()
+    {
+        Assert.Equal(0, (await Run("shops", "add", "--shop", "empty-shop", "--timezone", "UTC", "--currency", "USD")).ExitCode);
+        var result = await Run("snapshot", "--shop", "empty-shop", "--as-of", "2025-03-01");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Snapshot of empty-shop as of 2025-03-01", result.Output);
+        Assert.Matches(@"customers\s+0", result.Output);
+    }
+}
