@@ -14,8 +14,12 @@ root.Options.Add(GlobalOptions.Settings);
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {
-    // One readable line, not a page of help: the help is one --help away.
-    var command = string.Join(' ', parse.CommandResult.Command.Name == root.Name ? [] : new[] { parse.CommandResult.Command.Name });
-    return CommandRunner.Fail(2, $"{parse.Errors[0].Message} (see 'retention {command}{(command.Length > 0 ? " " : "")}--help')");
+    // One readable line, not a page of help: the help is one --help away. An unknown word says more than
+    // the "command not provided" that comes with it.
+    var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+    var path = new List<string>();
+    for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        path.Insert(0, result.Command.Name);
+    return CommandRunner.Fail(2, $"{error.Message} (see '{string.Join(' ', path)} --help')");
 }
 return await parse.InvokeAsync();
