@@ -10,10 +10,14 @@ namespace Retention.Core.Customers;
 /// </summary>
 public static class CustomerKey
 {
-    private const string PlatformPrefix = "c:";
-    private const string EmailPrefix = "e:";
+    private const string PlatformPrefix = CustomerKeyPrefixes.Platform;
+    private const string EmailPrefix = CustomerKeyPrefixes.Email;
 
     public static string FromPlatformId(string customerId) => PlatformPrefix + customerId;
+
+    /// <summary>The key of a guest whose e-mail was hashed before (an archived event): 64 lowercase hex digits.</summary>
+    public static string? FromEmailHash(string hash) =>
+        hash.Length == 64 && hash.All(char.IsAsciiHexDigitLower) ? EmailPrefix + hash : null;
 
     public static string FromEmail(string email, string salt)
     {
@@ -21,4 +25,10 @@ public static class CustomerKey
         var hash = HMACSHA256.HashData(Encoding.UTF8.GetBytes(salt), Encoding.UTF8.GetBytes(normalized));
         return EmailPrefix + Convert.ToHexStringLower(hash);
     }
+}
+
+public static class CustomerKeyPrefixes
+{
+    public const string Platform = "c:";
+    public const string Email = "e:";
 }

@@ -97,6 +97,9 @@ public static class GenericOrderNormalizer
             if (!address.Contains('@')) throw new EventFieldException("customer.email", "must be an e-mail address");
             return CustomerKey.FromEmail(address, salt);
         }
+        if (JsonFields.Optional(customer, "email_hash") is { } hash)
+            return CustomerKey.FromEmailHash(JsonFields.String(hash, "customer.email_hash", 64))
+                ?? throw new EventFieldException("customer.email_hash", "must be 64 lowercase hex digits");
         throw new EventFieldException("customer", "needs an id, or an email for a guest order");
     }
 

@@ -42,7 +42,8 @@ public sealed class WebhookIngestService(
 
             var receivedAt = clock.GetUtcNow();
             var blobName = RawEventArchive.BlobName(shop.Id, GenericOrderNormalizer.Platform, eventId);
-            var stored = await archive.StoreOnceAsync(blobName, body, new Dictionary<string, string>
+            var redacted = GenericEventRedactor.Redact(body.Span, normalized.Order!);
+            var stored = await archive.StoreOnceAsync(blobName, redacted, new Dictionary<string, string>
             {
                 ["shop"] = shop.Id,
                 ["platform"] = GenericOrderNormalizer.Platform,

@@ -44,6 +44,19 @@ public class GenericOrderNormalizerTests
     }
 
     [Fact]
+    public void An_archived_guest_event_carries_the_hash_and_normalizes_to_the_same_key()
+    {
+        var delivered = Encoding.UTF8.GetBytes("""{"order_id":"1","customer":{"email":"a@b.c","name":"A B"},"ordered_at":"2025-03-01T10:15:00Z","total":1,"note":"x"}""");
+        var order = GenericOrderNormalizer.Normalize(delivered, Shop, "e").Order!;
+        var archived = GenericEventRedactor.Redact(delivered, order);
+        var text = Encoding.UTF8.GetString(archived);
+        Assert.DoesNotContain("a@b.c", text);
+        Assert.DoesNotContain("A B", text);
+        Assert.DoesNotContain("note", text);
+        Assert.Equal(order, GenericOrderNormalizer.Normalize(archived, Shop, "e").Order! with { Refunds = order.Refunds });
+    }
+
+    [Fact]
     public void A_refunded_status_without_itemized_refunds_refunds_the_rest_on_the_update_day()
     {
         var order = Normalize("""
@@ -73,6 +86,7 @@ public class GenericOrderNormalizerTests
     [InlineData("""{"order_id":"1","ordered_at":"2025-03-01T10:15:00Z","total":"1"}""", "customer")]
     [InlineData("""{"order_id":"1","customer":{},"ordered_at":"2025-03-01T10:15:00Z","total":"1"}""", "customer")]
     [InlineData("""{"order_id":"1","customer":{"email":"nobody"},"ordered_at":"2025-03-01T10:15:00Z","total":"1"}""", "customer.email")]
+    [InlineData("""{"order_id":"1","customer":{"email_hash":"ABC"},"ordered_at":"2025-03-01T10:15:00Z","total":"1"}""", "customer.email_hash")]
     [InlineData("""{"order_id":"1","customer":{"id":"c"},"ordered_at":"2025-03-01T10:15:00","total":"1"}""", "ordered_at")]
     [InlineData("""{"order_id":"1","customer":{"id":"c"},"ordered_at":"yesterday","total":"1"}""", "ordered_at")]
     [InlineData("""{"order_id":"1","customer":{"id":"c"},"ordered_at":"2025-03-01T10:15:00Z","updated_at":"2025-02-01T10:15:00Z","total":"1"}""", "updated_at")]

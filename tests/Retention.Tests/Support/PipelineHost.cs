@@ -33,7 +33,7 @@ public sealed class PipelineHost : IAsyncLifetime
         _directory = Directory.CreateTempSubdirectory("retention-test-").FullName;
         Settings = new LocalSettingsFile(Path.Combine(_directory, "local.settings.json"));
         Configuration = RetentionConfiguration.Build(Settings, Azurite.ConnectionString);
-        Host = LocalFunctionsHost.Create(Configuration, new LocalHostOptions(0, RepositoryRoot.HostJson, EnableTimer: false, LogLevel: LogLevel.Information));
+        Host = LocalFunctionsHost.Create(Configuration, new LocalHostOptions(0, RepositoryRoot.HostJson, EnableTimer: false, LogLevel: LogLevel.Warning));
         await Host.StartAsync(CancellationToken.None);
         Http = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }

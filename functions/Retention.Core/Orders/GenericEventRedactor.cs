@@ -1,0 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Retention.Core.Customers;
+
+namespace Retention.Core.Orders;
+
+/// <summary>
+/// Makes the copy of a generic event that is archived as its raw event. Only the fields the normalizer reads
+/// are kept, and a guest's e-mail is replaced by its salted hash (<c>customer.email_hash</c>), so no address,
+/// name or phone a sender adds ever reaches storage, while normalizing the archived copy again gives the same order.
+/// </summary>
+public static class GenericEventRedactor
+{
+    private static readonly string[] Fields = ["order_id", "ordered_at", "updated_at", "currency", "total", "status", "cancelled_at", "test"];
+    private static readonly string[] RefundFields = ["id", "amount", "refunded_at"];
+
+    /// <param name="body">a body that <see cref="GenericOrderNormalizer"/> accepted.</param>
+    /// <param name="order">what it normalized to.</param>
+    public static byte[] Redact(ReadOnlySpan<byte> body, NormalizedOrder order)
+    {
+        var source = JsonNode.Parse(body)!.AsObject();
+        var kept = new JsonObject();
+        foreach (var field in Fields)
+            if (source[field] is { } value) kept[field] = value.DeepClone();
+
+        var customer = new JsonObject();
+        if (order.CustomerKey.StartsWith(CustomerKeyPrefixes.Email, StringComparison.Ordinal))
+            customer["email_hash"] = order.CustomerKey[CustomerKeyPrefixes.Email.Length..];
+        else
+            customer["id"] = source["customer"]!["id"]!.DeepClone();
+        kept["customer"] = customer;
+
+        if (source["refunds"] is JsonArray refunds)
+        {
+            var keptRefunds = new JsonArray();
+            foreach (var refund in refunds)
+            {
+                var keptRefund = new JsonObject();
+                foreach (var field in RefundFields)
+                    if (refund?[field] is { } value) keptRefund[field] = value.DeepClone();
+                keptRefunds.Add(keptRefund);
+            }
+            kept["refunds"] = keptRefunds;
+        }
+        return JsonSerializer.SerializeToUtf8Bytes(kept);
+    }
+}
