@@ -42,7 +42,12 @@ public sealed class LocalSettingsFile(string path)
         foreach (var (name, value) in updates) values[name] = value;
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         var temporary = Path + ".tmp";
-        File.WriteAllText(temporary, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        // Relaxed escaping keeps base64 secrets readable ('+' stays '+'), as people copy them from this file.
+        File.WriteAllText(temporary, root.ToJsonString(new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }));
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         File.Move(temporary, Path, overwrite: true);
     }
