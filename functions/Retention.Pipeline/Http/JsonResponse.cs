@@ -13,6 +13,8 @@ public sealed class JsonResponse(int status, object body, string contentType = "
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        // application/json is never rendered as HTML, so "shop 'x'" can stay readable instead of \u0027.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public int Status => status;
