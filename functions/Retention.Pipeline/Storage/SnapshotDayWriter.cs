@@ -1,0 +1,55 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Retention.Pipeline.Storage;
+
+/// <summary>
+/// Writes one shop's rows of one snapshot dataset for one day. Every dataset table is keyed alike:
+/// PartitionKey <c>{shop}:{yyyy-MM-dd}</c>, so a reader gets a day with one partition query and never scans
+/// another shop or day; RowKey names the cell. Writing a day again replaces it exactly: the new rows are
+/// upserted in 100-entity transactions, then rows of the earlier run that no longer exist are deleted.
+/// </summary>
+public sealed class SnapshotDayWriter(RetentionStorage storage)
+{
+    private const int TransactionLimit = 100;
+    private const int TransactionsInFlight = 4;
+
+    public static string PartitionKey(string shopId, DateOnly asOf) => $"{shopId}:{SnapshotTable.RowKey(asOf)}";
+
+    public async Task ReplaceDayAsync(string tableName, string shopId, DateOnly asOf, IReadOnlyList<TableEntity> rows,
+        CancellationToken cancellationToken)
+    {
+        var table = storage.Table(tableName);
+        var partition = PartitionKey(shopId, asOf);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if (row.PartitionKey != partition) throw new ArgumentException($"row {row.RowKey} is not in partition {partition}");
+            if (!keys.Add(row.RowKey)) throw new ArgumentException($"row key {row.RowKey} appears twice");
+        }
+
+        await SubmitAsync(table, rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken);
+
+        var stale = new List<TableEntity>();
+        await foreach (var existing in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["PartitionKey", "RowKey"],
+                           cancellationToken: cancellationToken))
+            if (!keys.Contains(existing.RowKey)) stale.Add(existing);
+        await SubmitAsync(table, stale.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TableEntity>> ReadDayAsync(string tableName, string shopId, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var partition = PartitionKey(shopId, asOf);
+        var rows = new List<TableEntity>();
+        await foreach (var row in storage.Table(tableName).QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+            rows.Add(row);
+        return rows;
+    }
+
+    private static async Task SubmitAsync(TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        var batches = actions.Chunk(TransactionLimit).ToList();
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = TransactionsInFlight, CancellationToken = cancellationToken },
+            async (batch, ct) => await table.SubmitTransactionAsync(batch, ct));
+    }
+}
