@@ -13,11 +13,12 @@ public static class StorageNames
     public const string ShopsTable = "shops";
     public const string OrdersTable = "orders";
     public const string SnapshotsTable = "snapshots";
+    public const string RetentionSpendTable = "retentionspend";
 
     public const string RawEventsContainer = "raw-events";
 
     public static IReadOnlyList<string> Queues { get; } = [OrderEventsQueue, SnapshotRequestsQueue];
     public static IReadOnlyList<string> PoisonQueues { get; } = [.. Queues.Select(q => q + PoisonSuffix)];
-    public static IReadOnlyList<string> Tables { get; } = [ShopsTable, OrdersTable, SnapshotsTable];
+    public static IReadOnlyList<string> Tables { get; } = [ShopsTable, OrdersTable, SnapshotsTable, RetentionSpendTable];
     public static IReadOnlyList<string> Containers { get; } = [RawEventsContainer];
 }
