@@ -22,6 +22,7 @@ public static class PipelineServices
         services.AddSingleton<OrderTable>();
         services.AddSingleton<SnapshotTable>();
         services.AddSingleton<RawEventArchive>();
+        services.AddSingleton<SignedShopRequest>();
         services.AddSingleton<WebhookIngestService>();
         services.AddSingleton<OrderEventProcessor>();
         services.AddSingleton<ShopSnapshotService>();

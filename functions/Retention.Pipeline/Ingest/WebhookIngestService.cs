@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Retention.Core.Orders;
-using Retention.Core.Webhooks;
-using Retention.Pipeline.Shops;
 using Retention.Pipeline.Storage;
 
 namespace Retention.Pipeline.Ingest;
@@ -13,8 +11,7 @@ namespace Retention.Pipeline.Ingest;
 /// written, which is what makes "nothing accepted is lost" true.
 /// </summary>
 public sealed class WebhookIngestService(
-    ShopDirectory shops,
-    ShopCredentialStore credentials,
+    SignedShopRequest signed,
     RawEventArchive archive,
     RetentionStorage storage,
     TimeProvider clock,
@@ -25,16 +22,9 @@ public sealed class WebhookIngestService(
     {
         try
         {
-            var shop = await shops.FindAsync(shopId, cancellationToken);
-            var secrets = shop is null ? null : credentials.Find(shop.Id);
-            if (shop is null || secrets is null) return IngestOutcome.UnknownShop(shopId);
-
-            var verification = StandardWebhookSignature.Verify(secrets.WebhookSecret, headers.Id, headers.Timestamp,
-                headers.Signature, body.Span, clock.GetUtcNow());
-            if (!verification.IsValid) return IngestOutcome.Unauthorized(verification.Reason);
-            var eventId = headers.Id!;
-            if (!WebhookEventId.IsValid(eventId))
-                return IngestOutcome.BadRequest(StandardWebhookSignature.IdHeader, $"must be 1 to {WebhookEventId.MaxLength} printable ASCII characters");
+            var (request, refusal) = await signed.VerifyAsync(shopId, headers, body, cancellationToken);
+            if (request is null) return refusal!;
+            var (shop, secrets, eventId) = (request.Shop, request.Credentials, request.EventId);
 
             var context = new ShopContext(shop.Id, shop.Currency, secrets.CustomerIdSalt);
             var normalized = GenericOrderNormalizer.Normalize(body, context, eventId);
