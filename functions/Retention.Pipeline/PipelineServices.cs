@@ -5,6 +5,7 @@ using Retention.Pipeline.Ingest;
 using Retention.Pipeline.Processing;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Snapshots;
+using Retention.Pipeline.Spend;
 using Retention.Pipeline.Storage;
 
 namespace Retention.Pipeline;
@@ -24,6 +25,8 @@ public static class PipelineServices
         services.AddSingleton<RawEventArchive>();
         services.AddSingleton<SignedShopRequest>();
         services.AddSingleton<WebhookIngestService>();
+        services.AddSingleton<RetentionSpendTable>();
+        services.AddSingleton<RetentionSpendService>();
         services.AddSingleton<OrderEventProcessor>();
         services.AddSingleton<ShopSnapshotService>();
         services.AddSingleton<NightlySnapshotScheduler>();

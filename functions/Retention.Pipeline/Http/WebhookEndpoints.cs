@@ -2,24 +2,33 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Retention.Core.Webhooks;
 using Retention.Pipeline.Ingest;
+using Retention.Pipeline.Spend;
 
 namespace Retention.Pipeline.Http;
 
 /// <summary>The webhook routes: HTTP in, <see cref="WebhookIngestService"/>, HTTP out.</summary>
-public sealed class WebhookEndpoints(WebhookIngestService ingest)
+public sealed class WebhookEndpoints(WebhookIngestService ingest, RetentionSpendService spend)
 {
     /// <summary>Orders are small; a larger body is a mistake or an attack, and is refused before it is read whole.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
-    public async Task<IActionResult> GenericAsync(HttpRequest request, string shop, CancellationToken cancellationToken)
+    public Task<IActionResult> GenericAsync(HttpRequest request, string shop, CancellationToken cancellationToken) =>
+        SignedAsync(request, (headers, body) => ingest.AcceptGenericAsync(shop, headers, body, cancellationToken), cancellationToken);
+
+    /// <summary>POST /api/spend/{shop}: a month's retention spend, signed like the order webhooks.</summary>
+    public Task<IActionResult> RetentionSpendAsync(HttpRequest request, string shop, CancellationToken cancellationToken) =>
+        SignedAsync(request, (headers, body) => spend.RecordAsync(shop, headers, body, cancellationToken), cancellationToken);
+
+    private static async Task<IActionResult> SignedAsync(HttpRequest request,
+        Func<WebhookHeaders, ReadOnlyMemory<byte>, Task<IngestOutcome>> handle, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadLimitedAsync(request, MaxBodyBytes, cancellationToken);
         var outcome = body is null
             ? IngestOutcome.TooLarge(MaxBodyBytes)
-            : await ingest.AcceptGenericAsync(shop, new WebhookHeaders(
+            : await handle(new WebhookHeaders(
                 Header(request, StandardWebhookSignature.IdHeader),
                 Header(request, StandardWebhookSignature.TimestampHeader),
-                Header(request, StandardWebhookSignature.SignatureHeader)), body, cancellationToken);
+                Header(request, StandardWebhookSignature.SignatureHeader)), body);
         return ToResponse(outcome);
     }
 

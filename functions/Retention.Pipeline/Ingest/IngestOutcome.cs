@@ -10,6 +10,8 @@ public sealed record IngestOutcome(int Status, string Title, string? Detail = nu
     bool Duplicate = false, string? Field = null, TimeSpan? RetryAfter = null)
 {
     public static IngestOutcome Accepted(string eventId, bool duplicate) => new(202, "accepted", EventId: eventId, Duplicate: duplicate);
+    /// <summary>Stored synchronously (small writes such as spend need no queue).</summary>
+    public static IngestOutcome Recorded(string eventId) => new(200, "recorded", EventId: eventId);
     public static IngestOutcome UnknownShop(string shop) => new(404, "Unknown shop", $"no shop '{shop}' is registered here");
     public static IngestOutcome Unauthorized(string reason) => new(401, "Signature not accepted", reason);
     public static IngestOutcome Invalid(EventProblem problem) => new(400, "Invalid event", problem.ToString(), Field: problem.Field);
@@ -18,5 +20,5 @@ public sealed record IngestOutcome(int Status, string Title, string? Detail = nu
     public static IngestOutcome StorageUnavailable() =>
         new(503, "Storage unavailable", "the event was not stored; send it again later", RetryAfter: TimeSpan.FromSeconds(10));
 
-    public bool IsAccepted => Status == 202;
+    public bool IsAccepted => Status is 200 or 202;
 }

@@ -61,10 +61,15 @@ public sealed class PipelineHost : IAsyncLifetime
 
     /// <summary>Posts a body to the generic webhook route, signed with <paramref name="secret"/> unless headers are overridden.</summary>
     public Task<HttpResponseMessage> PostGenericAsync(string shopId, byte[] body, string? secret, string eventId,
+        DateTimeOffset? sentAt = null, Action<HttpRequestMessage>? tamper = null) =>
+        PostSignedAsync($"api/webhooks/generic/{shopId}", body, secret, eventId, sentAt, tamper);
+
+    /// <summary>Posts a Standard Webhooks signed body to any route.</summary>
+    public Task<HttpResponseMessage> PostSignedAsync(string path, byte[] body, string? secret, string eventId,
         DateTimeOffset? sentAt = null, Action<HttpRequestMessage>? tamper = null)
     {
         var timestamp = (sentAt ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
-        var request = new HttpRequestMessage(HttpMethod.Post, $"api/webhooks/generic/{shopId}")
+        var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
         };

@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace Retention.Core.Spend;
+
+/// <summary>
+/// Money a shop spent on keeping customers (loyalty programme, win-back campaigns, retention tooling) in one
+/// calendar month, in the shop's currency. A month's spend is the sum of its entries; an entry's id makes
+/// recording it idempotent (the webhook id for HTTP, a fresh id for the command line).
+/// </summary>
+public sealed record RetentionSpendEntry(string ShopId, DateOnly Month, decimal Amount, string EntryId, string? Note)
+{
+    public static string MonthText(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>Parses <c>YYYY-MM</c> to the first day of that month.</summary>
+    public static bool TryParseMonth(string? text, out DateOnly month) =>
+        DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out month);
+
+    /// <returns>null when valid, otherwise one readable sentence.</returns>
+    public static string? ValidateAmount(decimal amount) =>
+        amount < 0 ? "the amount must not be negative" : amount > 1_000_000_000m ? "the amount must not exceed 1,000,000,000" : null;
+}
