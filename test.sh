@@ -29,6 +29,9 @@ else
 fi
 rm -f "$restore_log"
 
+# The Bicep templates under infra/: the Bicep CLI from NuGet builds and lints them offline; any warning fails.
+bash infra/validate.sh
+
 results=$(mktemp -d)
 set +e
 dotnet test tests/Retention.Tests/Retention.Tests.csproj -c Release --nologo \

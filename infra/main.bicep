@@ -1,0 +1,141 @@
+// The whole retention pipeline on Azure: one Flex Consumption Function App that reaches its storage account,
+// Key Vault and Application Insights with a user-assigned managed identity and nothing else (no account key,
+// no connection string, no secret in an app setting).
+//
+// Scope: one resource group. Create it first (`az group create`), then deploy into it with
+// `az deployment group create`, or let `azd up` create it (azure.yaml). docs/deploy.md walks through both.
+// Every name below that the code also uses (queues, tables, containers, app settings) comes from
+// Retention.Pipeline.Storage.StorageNames and Retention.Pipeline.SettingNames; the Infra tests check the two agree.
+targetScope = 'resourceGroup'
+
+@description('Name of the environment, e.g. prod (azd passes AZURE_ENV_NAME). It seeds the resource names.')
+@minLength(1)
+@maxLength(64)
+param environmentName string
+
+@description('Region of every resource; it must offer the Flex Consumption plan.')
+param location string = resourceGroup().location
+
+@description('Shop ids (3-63 lowercase letters, digits, hyphens). For each, the app gets Shops__{id}__WebhookSecret and Shops__{id}__CustomerIdSalt as Key Vault references to the secrets shop-{id}-webhook-secret and shop-{id}-customer-id-salt, which you create (docs/deploy.md).')
+param shops string[] = []
+
+@description('Six-field NCRONTAB expression, in UTC, of the nightly snapshot timer.')
+param nightlySnapshotSchedule string = '0 0 2 * * *'
+
+@description('Upper bound on the Flex Consumption instances the app may scale out to (a cost ceiling).')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 10
+
+@description('Memory of each Flex Consumption instance, in MB.')
+@allowed([
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Optional object id of the person or pipeline that deploys (azd passes AZURE_PRINCIPAL_ID). When set, it may write the shops\' secrets to Key Vault and shop rows to the shops table.')
+param deployerPrincipalId string = ''
+
+var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
+var tags = {
+  'azd-env-name': environmentName
+  application: 'retention-analytics'
+}
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: 'id-retention-${resourceToken}'
+  location: location
+  tags: tags
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    location: location
+    tags: tags
+    workspaceName: 'log-retention-${resourceToken}'
+    appInsightsName: 'appi-retention-${resourceToken}'
+    identityResourceId: identity.id
+    identityPrincipalId: identity.properties.principalId
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    location: location
+    tags: tags
+    accountName: 'stret${resourceToken}'
+    identityResourceId: identity.id
+    identityPrincipalId: identity.properties.principalId
+    deployerPrincipalId: deployerPrincipalId
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    location: location
+    tags: tags
+    vaultName: 'kv-ret-${resourceToken}'
+    identityResourceId: identity.id
+    identityPrincipalId: identity.properties.principalId
+    deployerPrincipalId: deployerPrincipalId
+  }
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  params: {
+    location: location
+    tags: tags
+    appName: 'func-retention-${resourceToken}'
+    planName: 'plan-retention-${resourceToken}'
+    identityResourceId: identity.id
+    identityClientId: identity.properties.clientId
+    blobServiceUri: storage.outputs.blobServiceUri
+    queueServiceUri: storage.outputs.queueServiceUri
+    tableServiceUri: storage.outputs.tableServiceUri
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    appInsightsConnectionString: monitoring.outputs.connectionString
+    keyVaultName: keyVault.outputs.vaultName
+    shops: shops
+    nightlySnapshotSchedule: nightlySnapshotSchedule
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+  }
+}
+
+var host = functionApp.outputs.defaultHostName
+
+// azd copies these outputs into the environment (.azure/<env>/.env); docs/deploy.md uses them.
+@description('Resource group everything was deployed into.')
+output AZURE_RESOURCE_GROUP string = resourceGroup().name
+
+@description('Name of the Function App.')
+output FUNCTION_APP_NAME string = functionApp.outputs.appName
+
+@description('Host name of the Function App.')
+output FUNCTION_APP_HOST_NAME string = host
+
+@description('Webhook URL of the generic (Standard Webhooks) endpoint; replace {shop} with the shop id.')
+output WEBHOOK_URL_GENERIC string = 'https://${host}/api/webhooks/generic/{shop}'
+
+@description('Webhook URL to give Shopify (Settings > Notifications > Webhooks); replace {shop} with the shop id.')
+output WEBHOOK_URL_SHOPIFY string = 'https://${host}/api/webhooks/shopify/{shop}'
+
+@description('Webhook URL to give WooCommerce (Settings > Advanced > Webhooks); replace {shop} with the shop id.')
+output WEBHOOK_URL_WOOCOMMERCE string = 'https://${host}/api/webhooks/woocommerce/{shop}'
+
+@description('Blob container that BI tools read the exports from (Microsoft Entra ID sign-in; shared keys are off).')
+output EXPORTS_CONTAINER_URL string = storage.outputs.exportsContainerUrl
+
+@description('Storage account of the pipeline (queues, tables, blobs).')
+output STORAGE_ACCOUNT_NAME string = storage.outputs.accountName
+
+@description('Key Vault that holds the shops\' webhook secrets and customer-id salts.')
+output KEY_VAULT_NAME string = keyVault.outputs.vaultName
+
+@description('URI of the Key Vault.')
+output KEY_VAULT_URI string = keyVault.outputs.vaultUri
