@@ -7,6 +7,7 @@ var root = new RootCommand("retention: retention analytics for online shops, on 
     ShopsCommand.Create(),
     SnapshotCommand.Create(),
     DemoCommand.Create(),
+    SpendCommand.Create(),
 };
 root.Options.Add(GlobalOptions.Storage);
 root.Options.Add(GlobalOptions.Settings);

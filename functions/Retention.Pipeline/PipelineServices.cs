@@ -22,6 +22,8 @@ public static class PipelineServices
         services.AddSingleton<ShopDirectory>();
         services.AddSingleton<OrderTable>();
         services.AddSingleton<SnapshotTable>();
+        services.AddSingleton<SnapshotDayWriter>();
+        services.AddSingleton<SnapshotDatasets>();
         services.AddSingleton<RawEventArchive>();
         services.AddSingleton<SignedShopRequest>();
         services.AddSingleton<WebhookIngestService>();

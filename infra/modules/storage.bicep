@@ -40,6 +40,11 @@ var tableNames = [
   'orders'
   'snapshots'
   'retentionspend'
+  'snapshotcohorts'
+  'snapshotmonths'
+  'snapshotsegments'
+  'snapshotkeycustomers'
+  'snapshotcohortvalue'
 ]
 
 // StorageNames.Containers, plus 'exports' for BI tools (written by a later issue; provisioned now so its URL is

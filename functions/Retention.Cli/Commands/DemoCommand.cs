@@ -64,7 +64,9 @@ public static class DemoCommand
                 ?? throw new InvalidOperationException("the nightly snapshot was requested but not written; see the log above");
             Console.WriteLine($"nightly snapshot computed from the snapshot-requests queue  [{clock.Elapsed.TotalSeconds:F1}s]");
             Console.WriteLine();
-            SnapshotPrinter.Print(snapshot, Console.Out);
+            // The stored summary row, with the retention details recomputed from the same rows for printing.
+            var details = await host.Services.GetRequiredService<ShopSnapshotService>().CalculateAsync(ShopId, To, cancellationToken);
+            SnapshotPrinter.Print(details with { Summary = snapshot }, Console.Out);
             await host.StopAsync(CancellationToken.None);
             return report.Refused.Count == 0 && host.OrderEvents.Poisoned == 0 ? 0 : 1;
         });

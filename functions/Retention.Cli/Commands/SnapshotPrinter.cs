@@ -1,24 +1,67 @@
 using System.Globalization;
+using Retention.Core.Metrics;
 using Retention.Core.Snapshots;
+using Retention.Pipeline.Snapshots;
 
 namespace Retention.Cli.Commands;
 
+/// <summary>The snapshot as a person reads it in a terminal: headline figures, the recent cohort triangle, churn and segments.</summary>
 public static class SnapshotPrinter
 {
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+    private const int RecentCohorts = 12;
+    private const int RecentMonths = 6;
+
+    public static void Print(NightlySnapshot snapshot, TextWriter output)
+    {
+        Print(snapshot.Summary, output);
+        var r = snapshot.Retention;
+        var threshold = r.Churn.Threshold;
+        void Row(string name, string value) => output.WriteLine($"  {name,-28}{value,16}");
+        Row("average days between orders", r.Lifetime.AverageDaysBetweenOrders?.ToString("N1", C) ?? "-");
+        Row("churned after (days)", $"{threshold.Days} ({threshold.Source.ToString().ToLowerInvariant()})");
+        Row("active / churned customers", $"{r.Churn.ActiveCustomers:N0} / {r.Churn.ChurnedCustomers:N0}");
+
+        output.WriteLine();
+        output.WriteLine($"Monthly cohorts: share of each cohort buying k months after its first purchase (last {RecentCohorts} cohorts)");
+        var cohorts = r.MonthlyCohorts.Cohorts.TakeLast(RecentCohorts).ToList();
+        var width = cohorts.Count == 0 ? 0 : Math.Min(cohorts.Max(c => c.Cells.Count), RecentCohorts);
+        output.WriteLine("  cohort    size " + string.Concat(Enumerable.Range(0, width).Select(k => $"{"m" + k,6}")));
+        foreach (var cohort in cohorts)
+            output.WriteLine($"  {cohort.Label,-8}{cohort.Size,6} " + string.Concat(cohort.Cells.Take(width).Select(cell =>
+                $"{cell.ActiveShare.ToString("P0", C).Replace(" ", ""),6}")));
+
+        output.WriteLine();
+        output.WriteLine($"Churn and retention by month (last {RecentMonths})");
+        output.WriteLine($"  {"month",-9}{"active",8}{"new",7}{"churned",9}{"churn",8}{"retention",11}{"lost revenue",14}");
+        var retention = r.Retention.ToDictionary(m => m.Month);
+        foreach (var month in r.Churn.Months.TakeLast(RecentMonths))
+            output.WriteLine($"  {month.Month.ToString("yyyy-MM", C),-9}{month.ActiveAtStart,8:N0}{month.NewCustomers,7:N0}{month.ChurnedCustomers,9:N0}" +
+                             $"{Percent(month.ChurnRate),8}{Percent(retention.GetValueOrDefault(month.Month)?.Rate),11}{month.LostRevenue.ToString("N2", C),14}");
+
+        output.WriteLine();
+        output.WriteLine("RFM segments");
+        foreach (var segment in r.Rfm.Segments)
+            output.WriteLine($"  {segment.Segment,-20}{segment.Customers,8:N0} customers {segment.NetRevenue.ToString("N2", C),14}");
+        output.WriteLine($"  key customers (top decile by net revenue): {r.Clv.KeyCustomers.Count:N0}, " +
+                         $"{r.Clv.KeyCustomers.Sum(c => c.NetRevenue).ToString("N2", C)} of {r.Lifetime.NetRevenue.ToString("N2", C)}");
+    }
+
     public static void Print(ShopSnapshot s, TextWriter output)
     {
-        var c = CultureInfo.InvariantCulture;
         output.WriteLine($"Snapshot of {s.ShopId} as of {s.AsOf:yyyy-MM-dd} (amounts in {s.Currency}, net of refunds and cancellations)");
         void Row(string name, string value) => output.WriteLine($"  {name,-28}{value,16}");
-        Row("customers", s.Customers.ToString("N0", c));
-        Row("new customers (on the day)", s.NewCustomers.ToString("N0", c));
-        Row("repeat customers", s.RepeatCustomers.ToString("N0", c));
-        Row("orders", s.Orders.ToString("N0", c));
-        Row("orders (on the day)", s.OrdersOnDay.ToString("N0", c));
-        Row("net revenue", s.NetRevenue.ToString("N2", c));
-        Row("net revenue (on the day)", s.NetRevenueOnDay.ToString("N2", c));
-        Row("average order value", s.AverageOrderValue.ToString("N2", c));
-        Row("repeat-purchase rate", s.RepeatPurchaseRate.ToString("P1", c));
-        Row("purchase frequency", s.PurchaseFrequency.ToString("N3", c));
+        Row("customers", s.Customers.ToString("N0", C));
+        Row("new customers (on the day)", s.NewCustomers.ToString("N0", C));
+        Row("repeat customers", s.RepeatCustomers.ToString("N0", C));
+        Row("orders", s.Orders.ToString("N0", C));
+        Row("orders (on the day)", s.OrdersOnDay.ToString("N0", C));
+        Row("net revenue", s.NetRevenue.ToString("N2", C));
+        Row("net revenue (on the day)", s.NetRevenueOnDay.ToString("N2", C));
+        Row("average order value", s.AverageOrderValue.ToString("N2", C));
+        Row("repeat-purchase rate", s.RepeatPurchaseRate.ToString("P1", C));
+        Row("purchase frequency", s.PurchaseFrequency.ToString("N3", C));
     }
+
+    private static string Percent(decimal? rate) => rate?.ToString("P1", C).Replace(" ", "") ?? "-";
 }

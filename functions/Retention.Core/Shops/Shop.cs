@@ -1,11 +1,15 @@
 namespace Retention.Core.Shops;
 
 /// <summary>
-/// A registered shop as the pipeline knows it. It holds no secret: the webhook secret and the
-/// customer-id salt live in <see cref="ShopCredentials"/>, which never reaches a table, snapshot or export.
+/// A registered shop as the pipeline knows it, with the settings that change its figures. It holds no secret:
+/// the webhook secret and the customer-id salt live in <see cref="ShopCredentials"/>, which never reaches a
+/// table, snapshot or export.
 /// </summary>
-public sealed record Shop(string Id, string TimeZoneId, string Currency, DateTimeOffset RegisteredAt)
+public sealed record Shop(string Id, string TimeZoneId, string Currency, DateTimeOffset RegisteredAt,
+    Metrics.RetentionSettings? Settings = null)
 {
+    public Metrics.RetentionSettings RetentionSettings => Settings ?? Metrics.RetentionSettings.Default;
+
     public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
 
     /// <summary>The calendar date of an instant in the shop's own time zone.</summary>

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Caching.Memory;
+using Retention.Core.Metrics;
 using Retention.Core.Shops;
 using Retention.Pipeline.Storage;
 
@@ -23,6 +24,9 @@ public sealed class ShopDirectory(RetentionStorage storage, IMemoryCache cache)
             ["TimeZone"] = shop.TimeZoneId,
             ["Currency"] = shop.Currency,
             ["RegisteredAt"] = shop.RegisteredAt,
+            ["ChurnDays"] = shop.Settings?.ChurnDays,
+            // Invariant text: a margin rate is a decimal, and Table storage would round-trip it through a double.
+            ["GrossMarginRate"] = shop.Settings?.GrossMarginRate?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
         cache.Remove(CacheKey(shop.Id));
@@ -47,11 +51,19 @@ public sealed class ShopDirectory(RetentionStorage storage, IMemoryCache cache)
         return shops;
     }
 
-    private static Shop FromEntity(TableEntity entity) => new(
-        entity.RowKey,
-        entity.GetString("TimeZone"),
-        entity.GetString("Currency"),
-        entity.GetDateTimeOffset("RegisteredAt") ?? DateTimeOffset.UnixEpoch);
+    private static Shop FromEntity(TableEntity entity)
+    {
+        var churnDays = entity.GetInt32("ChurnDays");
+        var margin = entity.GetString("GrossMarginRate") is { Length: > 0 } text
+            ? decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture)
+            : (decimal?)null;
+        return new Shop(
+            entity.RowKey,
+            entity.GetString("TimeZone"),
+            entity.GetString("Currency"),
+            entity.GetDateTimeOffset("RegisteredAt") ?? DateTimeOffset.UnixEpoch,
+            churnDays is null && margin is null ? null : new RetentionSettings(churnDays, margin));
+    }
 
     private static string CacheKey(string shopId) => "shop:" + shopId;
 }

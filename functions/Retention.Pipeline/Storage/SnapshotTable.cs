@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
+using Retention.Core.Metrics;
 using Retention.Core.Snapshots;
 
 namespace Retention.Pipeline.Storage;
@@ -15,7 +16,7 @@ public sealed class SnapshotTable(RetentionStorage storage)
 
     public static string RowKey(DateOnly asOf) => asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public async Task SaveAsync(ShopSnapshot snapshot, CancellationToken cancellationToken)
+    public async Task SaveAsync(ShopSnapshot snapshot, RetentionFigures retention, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(snapshot.ShopId, RowKey(snapshot.AsOf))
         {
@@ -30,6 +31,13 @@ public sealed class SnapshotTable(RetentionStorage storage)
             ["AverageOrderValue"] = Text(snapshot.AverageOrderValue),
             ["RepeatPurchaseRate"] = Text(snapshot.RepeatPurchaseRate),
             ["PurchaseFrequency"] = Text(snapshot.PurchaseFrequency),
+            ["AverageDaysBetweenOrders"] = retention.Lifetime.AverageDaysBetweenOrders?.ToString(CultureInfo.InvariantCulture),
+            // The churn threshold in force, and where it came from, so a reader knows what "churned" meant that night.
+            ["ChurnDays"] = retention.Churn.Threshold.Days,
+            ["ChurnThresholdSource"] = retention.Churn.Threshold.Source.ToString(),
+            ["ActiveCustomers"] = retention.Churn.ActiveCustomers,
+            ["ChurnedCustomers"] = retention.Churn.ChurnedCustomers,
+            ["GrossMarginRate"] = retention.Settings.GrossMarginRate?.ToString(CultureInfo.InvariantCulture),
         };
         await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }

@@ -15,10 +15,19 @@ public static class StorageNames
     public const string SnapshotsTable = "snapshots";
     public const string RetentionSpendTable = "retentionspend";
 
+    /// <summary>The snapshot datasets: one partition per shop and day (<see cref="SnapshotDayWriter"/>).</summary>
+    public const string CohortCellsTable = "snapshotcohorts";
+    public const string MonthlyFiguresTable = "snapshotmonths";
+    public const string RfmSegmentsTable = "snapshotsegments";
+    public const string KeyCustomersTable = "snapshotkeycustomers";
+    public const string CohortValueTable = "snapshotcohortvalue";
+
     public const string RawEventsContainer = "raw-events";
 
     public static IReadOnlyList<string> Queues { get; } = [OrderEventsQueue, SnapshotRequestsQueue];
     public static IReadOnlyList<string> PoisonQueues { get; } = [.. Queues.Select(q => q + PoisonSuffix)];
-    public static IReadOnlyList<string> Tables { get; } = [ShopsTable, OrdersTable, SnapshotsTable, RetentionSpendTable];
+    public static IReadOnlyList<string> SnapshotDatasetTables { get; } =
+        [CohortCellsTable, MonthlyFiguresTable, RfmSegmentsTable, KeyCustomersTable, CohortValueTable];
+    public static IReadOnlyList<string> Tables { get; } = [ShopsTable, OrdersTable, SnapshotsTable, RetentionSpendTable, .. SnapshotDatasetTables];
     public static IReadOnlyList<string> Containers { get; } = [RawEventsContainer];
 }

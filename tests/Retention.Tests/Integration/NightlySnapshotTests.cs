@@ -36,13 +36,45 @@ public class NightlySnapshotTests(PipelineHost pipeline) : IClassFixture<Pipelin
         var first = await snapshots.FindAsync("nightly-hand", HandComputedShop.AsOf, default);
         Assert.Equal(HandComputedShop.Expected("nightly-hand"), first);
 
+        // The monthly cohort triangle of the hand-computed shop (see HandComputedShop): January {A}: A1 100, nothing in
+        // February, A2 50 in March; February {B}: B1 50 (its 30 refunded), nothing in March (B2 refunded in full);
+        // March {C, G}: C1 20 + G1 30.
+        var writer = pipeline.Service<SnapshotDayWriter>();
+        var cells = (await writer.ReadDayAsync(StorageNames.CohortCellsTable, "nightly-hand", HandComputedShop.AsOf, default))
+            .Where(r => r.GetString("Period") == "month")
+            .ToDictionary(r => r.RowKey, r => (r.GetInt32("ActiveCustomers"), decimal.Parse(r.GetString("NetRevenue"), System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(new Dictionary<string, (int?, decimal)>
+        {
+            ["month:2025-01-01:0000"] = (1, 100m), ["month:2025-01-01:0001"] = (0, 0m), ["month:2025-01-01:0002"] = (1, 50m),
+            ["month:2025-02-01:0000"] = (1, 50m), ["month:2025-02-01:0001"] = (0, 0m),
+            ["month:2025-03-01:0000"] = (2, 50m),
+        }, cells);
+        var segments = await writer.ReadDayAsync(StorageNames.RfmSegmentsTable, "nightly-hand", HandComputedShop.AsOf, default);
+        Assert.Equal(4, segments.Sum(r => r.GetInt32("Customers")));
+        var months = await writer.ReadDayAsync(StorageNames.MonthlyFiguresTable, "nightly-hand", HandComputedShop.AsOf, default);
+        Assert.Equal(["2025-01", "2025-02", "2025-03"], months.Select(r => r.RowKey));
+
+        var before = await DatasetRowsAsync(writer, "nightly-hand");
         var rerun = await pipeline.Service<ShopSnapshotService>().ComputeAsync("nightly-hand", HandComputedShop.AsOf, default);
-        Assert.Equal(first, rerun);
+        Assert.Equal(first, rerun.Summary);
+        Assert.Equal(before, await DatasetRowsAsync(writer, "nightly-hand"));
         var rows = new List<TableEntity>();
         await foreach (var row in pipeline.Storage.Table(StorageNames.SnapshotsTable).QueryAsync<TableEntity>(e => e.PartitionKey == "nightly-hand"))
             rows.Add(row);
         Assert.Single(rows);
         Assert.Equal(first, await snapshots.FindAsync("nightly-hand", HandComputedShop.AsOf, default));
+    }
+
+    /// <summary>Every dataset row of the day as text, without the storage's own Timestamp and ETag.</summary>
+    private static async Task<List<string>> DatasetRowsAsync(SnapshotDayWriter writer, string shop)
+    {
+        var rows = new List<string>();
+        foreach (var table in StorageNames.SnapshotDatasetTables)
+            foreach (var row in await writer.ReadDayAsync(table, shop, HandComputedShop.AsOf, default))
+                rows.Add(table + "|" + row.RowKey + "|" + string.Join(",", row.Where(p => p.Key is not ("Timestamp" or "odata.etag"))
+                    .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")));
+        Assert.NotEmpty(rows);
+        return rows;
     }
 
     [Fact]

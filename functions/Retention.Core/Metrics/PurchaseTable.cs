@@ -1,0 +1,99 @@
+namespace Retention.Core.Metrics;
+
+/// <summary>
+/// A <see cref="PurchaseHistory"/> laid out as columns: one array per field and one slice per customer
+/// (<see cref="CustomerStart"/>[c] .. <see cref="CustomerStart"/>[c + 1]). Built once per computation so that
+/// every figure is a single allocation-free pass over plain arrays, whatever the size of the shop.
+/// </summary>
+internal sealed class PurchaseTable
+{
+    private readonly int[] _monthOfDay;
+    private readonly Lazy<int[]> _revenueOrder;
+
+    private PurchaseTable(DateOnly asOf, string[] customerKeys, int[] customerStart, int[] day, decimal[] amount, int firstDay)
+    {
+        AsOf = asOf;
+        CustomerKeys = customerKeys;
+        CustomerStart = customerStart;
+        Day = day;
+        Amount = amount;
+        FirstDay = firstDay;
+        CustomerRevenue = new decimal[customerKeys.Length];
+        for (var c = 0; c < customerKeys.Length; c++)
+            for (var i = customerStart[c]; i < customerStart[c + 1]; i++) CustomerRevenue[c] += amount[i];
+        _revenueOrder = new Lazy<int[]>(() => RevenueRanking.Ascending(CustomerRevenue));
+        // A lookup per calendar day beats decomposing a date per purchase; the range is the shop's age in days.
+        _monthOfDay = new int[Math.Max(0, AsOf.DayNumber - firstDay + 1)];
+        for (int d = firstDay, month = -1, monthEnd = -1; d <= AsOf.DayNumber; d++)
+        {
+            if (d > monthEnd)
+            {
+                var date = DateOnly.FromDayNumber(d);
+                month = CalendarPeriods.MonthIndex(date);
+                monthEnd = CalendarPeriods.MonthEnd(month).DayNumber;
+            }
+            _monthOfDay[d - firstDay] = month;
+        }
+    }
+
+    public DateOnly AsOf { get; }
+
+    public int AsOfDay => AsOf.DayNumber;
+
+    /// <summary>Ordinal order, as <see cref="PurchaseHistory.Purchases"/> is sorted.</summary>
+    public string[] CustomerKeys { get; }
+
+    public int[] CustomerStart { get; }
+
+    /// <summary><see cref="DateOnly.DayNumber"/> of each purchase; within a customer ascending.</summary>
+    public int[] Day { get; }
+
+    public decimal[] Amount { get; }
+
+    /// <summary>Each customer's net revenue to the as-of day, which CLV and RFM both need.</summary>
+    public decimal[] CustomerRevenue { get; }
+
+    /// <summary>Customer indexes by net revenue ascending, equal revenue in index (= ordinal key) order; RFM and CLV share the one sort.</summary>
+    public int[] RevenueOrder => _revenueOrder.Value;
+
+    /// <summary>The shop's first purchase day (the as-of day when there is none).</summary>
+    public int FirstDay { get; }
+
+    public int Customers => CustomerKeys.Length;
+
+    public int Purchases => Day.Length;
+
+    public int FirstMonth => MonthOf(FirstDay);
+
+    public int AsOfMonth => MonthOf(AsOfDay);
+
+    /// <summary>Month index (<see cref="CalendarPeriods.MonthIndex"/>) of a day between the first purchase and the as-of day.</summary>
+    public int MonthOf(int dayNumber) => _monthOfDay[dayNumber - FirstDay];
+
+    public static PurchaseTable Of(PurchaseHistory history)
+    {
+        var purchases = history.Purchases;
+        var n = purchases.Count;
+        var day = new int[n];
+        var amount = new decimal[n];
+        var starts = new List<int>();
+        var keys = new List<string>();
+        var firstDay = history.AsOf.DayNumber;
+        string? previous = null;
+        for (var i = 0; i < n; i++)
+        {
+            var p = purchases[i];
+            if (!string.Equals(p.CustomerKey, previous, StringComparison.Ordinal))
+            {
+                starts.Add(i);
+                keys.Add(p.CustomerKey);
+                previous = p.CustomerKey;
+            }
+            day[i] = p.Day.DayNumber;
+            amount[i] = p.NetAmount;
+            if (day[i] < firstDay) firstDay = day[i];
+        }
+        starts.Add(n);
+        return new PurchaseTable(history.AsOf, [.. keys], [.. starts], day, amount, firstDay);
+    }
+}
