@@ -8,6 +8,8 @@ var root = new RootCommand("retention: retention analytics for online shops, on 
     SnapshotCommand.Create(),
     DemoCommand.Create(),
     SpendCommand.Create(),
+    ImportCommand.Create(),
+    BenchCommand.Create(),
 };
 root.Options.Add(GlobalOptions.Storage);
 root.Options.Add(GlobalOptions.Settings);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Retention.Pipeline.Http;
+using Retention.Pipeline.Import;
 using Retention.Pipeline.Ingest;
 using Retention.Pipeline.Processing;
 using Retention.Pipeline.Shops;
@@ -34,6 +35,8 @@ public static class PipelineServices
         services.AddSingleton<NightlySnapshotScheduler>();
         services.AddSingleton<WebhookEndpoints>();
         services.AddSingleton<HealthEndpoint>();
+        services.AddSingleton<ImportArchive>();
+        services.AddSingleton<HistoryImportService>();
         return services;
     }
 }

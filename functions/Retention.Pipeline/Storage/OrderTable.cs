@@ -73,6 +73,41 @@ public sealed class OrderTable(RetentionStorage storage)
         }
     }
 
+    /// <summary>The most entities one table transaction may hold.</summary>
+    public const int MaxBatchSize = 100;
+
+    /// <summary>
+    /// Stores orders of one partition with the outcome <see cref="UpsertAsync"/> would give each, in one round
+    /// trip when none of them is stored yet (the common case of a history import). A transaction is all or
+    /// nothing: when one order already exists it fails whole, and then every order of the batch goes through
+    /// <see cref="UpsertAsync"/>, so the version rule decides for each exactly as for a webhook.
+    /// </summary>
+    /// <param name="orders">at most <see cref="MaxBatchSize"/> orders of distinct ids, all in one partition.</param>
+    /// <param name="fallbackConcurrency">orders of a conflicting batch upserted at once.</param>
+    public async Task<IReadOnlyList<OrderUpsertResult>> UpsertBatchAsync(IReadOnlyList<NormalizedOrder> orders, int fallbackConcurrency,
+        CancellationToken cancellationToken)
+    {
+        if (orders.Count == 0) return [];
+        if (orders.Count > MaxBatchSize) throw new ArgumentException($"at most {MaxBatchSize} orders make one batch", nameof(orders));
+        var entities = orders.Select(ToEntity).ToList();
+        if (entities.Any(e => e.PartitionKey != entities[0].PartitionKey))
+            throw new ArgumentException("the orders of one batch must share a partition", nameof(orders));
+        try
+        {
+            await Table.SubmitTransactionAsync(entities.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)),
+                cancellationToken);
+            return [.. orders.Select(_ => OrderUpsertResult.Inserted)];
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+        }
+        var results = new OrderUpsertResult[orders.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, orders.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, fallbackConcurrency), CancellationToken = cancellationToken },
+            async (i, ct) => results[i] = await UpsertAsync(orders[i], ct));
+        return results;
+    }
+
     public async Task<IReadOnlyList<NormalizedOrder>> ReadShopAsync(string shopId, CancellationToken cancellationToken)
     {
         var partitions = await Task.WhenAll(Enumerable.Range(0, Buckets).Select(async bucket =>
