@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Retention.Cli.Settings;
+using Retention.Core.Metrics;
 using Retention.Pipeline.Shops;
 
 namespace Retention.Cli.Commands;
@@ -14,15 +15,22 @@ public static class ShopsCommand
         var currency = new Option<string>("--currency") { Description = "ISO 4217 currency of the shop's amounts, e.g. EUR", Required = true };
         var secret = new Option<string?>("--secret") { Description = "Standard Webhooks secret (whsec_...); generated and printed when left out" };
 
-        var add = new Command("add", "Register a shop, or update its time zone, currency or secret") { shop, timeZone, currency, secret };
+        var churnDays = new Option<int?>("--churn-days") { Description = "Days without a purchase after which a customer counts as churned (default: derived from the shop's own purchase rhythm)" };
+        var margin = new Option<decimal?>("--gross-margin") { Description = "Gross margin as a share of net revenue, e.g. 0.35, for the margin side of historic CLV" };
+        var add = new Command("add", "Register a shop, or update its time zone, currency, secret or settings") { shop, timeZone, currency, secret, churnDays, margin };
         add.SetAction(async (parse, context, cancellationToken) =>
         {
             var services = await context.ServicesAsync(cancellationToken);
             var registrar = new ShopRegistrar(services.GetRequiredService<ShopDirectory>(), context.SettingsFile, TimeProvider.System);
             var given = parse.GetValue(secret);
+            var settings = parse.GetValue(churnDays) is null && parse.GetValue(margin) is null
+                ? null
+                : new RetentionSettings(parse.GetValue(churnDays), parse.GetValue(margin));
             var (registered, credentials) = await registrar.RegisterAsync(parse.GetValue(shop)!, parse.GetValue(timeZone)!,
-                parse.GetValue(currency)!, given, cancellationToken);
-            Console.WriteLine($"registered shop {registered.Id} ({registered.TimeZoneId}, {registered.Currency})");
+                parse.GetValue(currency)!, given, cancellationToken, settings);
+            Console.WriteLine($"registered shop {registered.Id} ({registered.TimeZoneId}, {registered.Currency}" +
+                              $"{(registered.Settings?.ChurnDays is { } d ? $", churned after {d} days" : "")}" +
+                              $"{(registered.Settings?.GrossMarginRate is { } m ? $", gross margin {m:P0}" : "")})");
             Console.WriteLine($"secrets written to {context.SettingsFile.Path}");
             if (given is null) Console.WriteLine($"webhook secret (configure it on the platform): {credentials.WebhookSecret}");
             return 0;

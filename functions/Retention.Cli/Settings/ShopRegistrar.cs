@@ -1,4 +1,5 @@
 using Retention.Cli.Commands;
+using Retention.Core.Metrics;
 using Retention.Core.Shops;
 using Retention.Pipeline;
 using Retention.Pipeline.Shops;
@@ -12,9 +13,17 @@ namespace Retention.Cli.Settings;
 public sealed class ShopRegistrar(ShopDirectory shops, LocalSettingsFile settings, TimeProvider clock)
 {
     public async Task<(Shop Shop, ShopCredentials Credentials)> RegisterAsync(string shopId, string timeZone, string currency,
-        string? webhookSecret, CancellationToken cancellationToken)
+        string? webhookSecret, CancellationToken cancellationToken, RetentionSettings? retentionSettings = null)
     {
         if (ShopRegistration.Validate(shopId, timeZone, currency, webhookSecret) is { } problem) throw new CliUsageException(problem);
+        try
+        {
+            retentionSettings?.Validated();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new CliUsageException(e.Message.Split(" (Parameter")[0]);
+        }
 
         var values = settings.ReadValues();
         var secretName = SettingNames.AsAppSetting(SettingNames.ShopSetting(shopId, SettingNames.WebhookSecret));
@@ -25,7 +34,8 @@ public sealed class ShopRegistrar(ShopDirectory shops, LocalSettingsFile setting
             values.GetValueOrDefault(saltName) ?? generated.CustomerIdSalt);
 
         var existing = await shops.FindAsync(shopId, cancellationToken);
-        var shop = new Shop(shopId, timeZone, currency, existing?.RegisteredAt ?? clock.GetUtcNow());
+        // Settings not given keep what the shop had: re-registering to change the time zone must not reset the churn threshold.
+        var shop = new Shop(shopId, timeZone, currency, existing?.RegisteredAt ?? clock.GetUtcNow(), retentionSettings ?? existing?.Settings);
         settings.Write(new Dictionary<string, string> { [secretName] = credentials.WebhookSecret, [saltName] = credentials.CustomerIdSalt });
         await shops.SaveAsync(shop, cancellationToken);
         return (shop, credentials);

@@ -32,6 +32,11 @@ public class CommandLineTests : IAsyncLifetime
     [InlineData("snapshot --shop good-shop --as-of 2025-13-01", "YYYY-MM-DD")]
     [InlineData("snapshot --shop never-registered --as-of 2025-03-01", "not registered")]
     [InlineData("no-such-command", "no-such-command")]
+    [InlineData("shops add --shop good-shop --timezone UTC --currency EUR --gross-margin 1.5", "gross margin")]
+    [InlineData("shops add --shop good-shop --timezone UTC --currency EUR --churn-days 0", "churn threshold")]
+    [InlineData("spend add --shop good-shop --month 2025-3 --amount 10", "--month")]
+    [InlineData("spend add --shop good-shop --month 2025-03 --amount ten", "--amount")]
+    [InlineData("spend add --shop never-registered --month 2025-03 --amount 10", "not registered")]
     public async Task A_mistake_exits_non_zero_with_one_readable_line(string arguments, string mentions)
     {
         var result = await Run(arguments.Split(' '));
@@ -73,5 +78,26 @@ public class CommandLineTests : IAsyncLifetime
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Snapshot of empty-shop as of 2025-03-01", result.Output);
         Assert.Matches(@"customers\s+0", result.Output);
+    }
+
+    [Fact]
+    public async Task Shop_settings_change_the_snapshot_and_spend_is_listed_per_month()
+    {
+        Assert.Equal(0, (await Run("shops", "add", "--shop", "set-shop", "--timezone", "UTC", "--currency", "EUR", "--churn-days", "60", "--gross-margin", "0.4")).ExitCode);
+        var snapshot = await Run("snapshot", "--shop", "set-shop", "--as-of", "2025-03-01");
+        Assert.Equal(0, snapshot.ExitCode);
+        Assert.Matches(@"churned after \(days\)\s+60 \(setting\)", snapshot.Output);
+
+        // Re-registering without settings keeps them.
+        Assert.Equal(0, (await Run("shops", "add", "--shop", "set-shop", "--timezone", "Europe/Paris", "--currency", "EUR")).ExitCode);
+        Assert.Matches(@"60 \(setting\)", (await Run("snapshot", "--shop", "set-shop", "--as-of", "2025-03-01")).Output);
+
+        Assert.Equal(0, (await Run("spend", "add", "--shop", "set-shop", "--month", "2025-03", "--amount", "100.50", "--note", "e-mail")).ExitCode);
+        Assert.Equal(0, (await Run("spend", "add", "--shop", "set-shop", "--month", "2025-03", "--amount", "20")).ExitCode);
+        Assert.Equal(0, (await Run("spend", "add", "--shop", "set-shop", "--month", "2025-04", "--amount", "5")).ExitCode);
+        var listed = await Run("spend", "list", "--shop", "set-shop");
+        Assert.Equal(0, listed.ExitCode);
+        Assert.Matches(@"2025-03\s+120\.50", listed.Output);
+        Assert.Matches(@"2025-04\s+5\.00", listed.Output);
     }
 }
