@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Retention.Core.Metrics;
+using Retention.Core.Orders;
+using Retention.Core.Shops;
 using Retention.Core.Snapshots;
 using Retention.Core.Spend;
 using Retention.Pipeline.Shops;
@@ -24,25 +26,59 @@ public sealed class ShopSnapshotService(
     public async Task<NightlySnapshot> ComputeAsync(string shopId, DateOnly asOf, CancellationToken cancellationToken)
     {
         var snapshot = await CalculateAsync(shopId, asOf, cancellationToken);
-        // The datasets first, the summary row last: a reader who finds the day's summary finds its details too.
-        await datasets.WriteAsync(shopId, snapshot.Retention, snapshot.Cost, cancellationToken);
-        await snapshots.SaveAsync(snapshot.Summary, snapshot.Retention, cancellationToken);
-        logger.LogInformation("Snapshot of {Shop} as of {AsOf}: {Customers} customers, {Orders} orders", shopId, asOf,
-            snapshot.Summary.Customers, snapshot.Summary.Orders);
+        await StoreAsync(snapshot, cancellationToken);
         return snapshot;
+    }
+
+    /// <summary>
+    /// Back-fills every day from <paramref name="from"/> to <paramref name="to"/>: the orders and spend are read
+    /// once and each day is computed from them, so a year costs one read, not 365.
+    /// </summary>
+    public async Task<int> ComputeRangeAsync(string shopId, DateOnly from, DateOnly to, IProgress<int>? progress,
+        CancellationToken cancellationToken)
+    {
+        var (shop, shopOrders, spendTotals) = await ReadAsync(shopId, cancellationToken);
+        var days = 0;
+        for (var day = from; day <= to; day = day.AddDays(1))
+        {
+            await StoreAsync(Calculate(shop, shopOrders, spendTotals, day), cancellationToken);
+            days++;
+            progress?.Report(days);
+        }
+        return days;
     }
 
     /// <summary>The same figures without storing them, from the same rows.</summary>
     public async Task<NightlySnapshot> CalculateAsync(string shopId, DateOnly asOf, CancellationToken cancellationToken)
     {
+        var (shop, shopOrders, spendTotals) = await ReadAsync(shopId, cancellationToken);
+        return Calculate(shop, shopOrders, spendTotals, asOf);
+    }
+
+    private async Task<(Shop Shop, IReadOnlyList<NormalizedOrder> Orders, IReadOnlyDictionary<DateOnly, decimal> Spend)> ReadAsync(
+        string shopId, CancellationToken cancellationToken)
+    {
         var shop = await shops.FindAsync(shopId, cancellationToken)
             ?? throw new InvalidDataException($"shop '{shopId}' is not registered");
-        var shopOrders = await orders.ReadShopAsync(shop.Id, cancellationToken);
+        return (shop, await orders.ReadShopAsync(shop.Id, cancellationToken), await spend.MonthlyTotalsAsync(shop.Id, cancellationToken));
+    }
+
+    private static NightlySnapshot Calculate(Shop shop, IReadOnlyList<NormalizedOrder> shopOrders,
+        IReadOnlyDictionary<DateOnly, decimal> spendTotals, DateOnly asOf)
+    {
         var summary = ShopSnapshotCalculator.Compute(shop, asOf, shopOrders);
         var history = PurchaseHistory.Of(shop, asOf, shopOrders);
         var retention = RetentionMetrics.Compute(history, shop.RetentionSettings);
-        var cost = RetentionCost.Compute(history, retention.Retention, await spend.MonthlyTotalsAsync(shop.Id, cancellationToken));
-        return new NightlySnapshot(summary, retention, cost);
+        return new NightlySnapshot(summary, retention, RetentionCost.Compute(history, retention.Retention, spendTotals));
+    }
+
+    private async Task StoreAsync(NightlySnapshot snapshot, CancellationToken cancellationToken)
+    {
+        // The datasets first, the summary row last: a reader who finds the day's summary finds its details too.
+        await datasets.WriteAsync(snapshot.Summary.ShopId, snapshot.Retention, snapshot.Cost, cancellationToken);
+        await snapshots.SaveAsync(snapshot.Summary, snapshot.Retention, cancellationToken);
+        logger.LogInformation("Snapshot of {Shop} as of {AsOf}: {Customers} customers, {Orders} orders", snapshot.Summary.ShopId,
+            snapshot.Summary.AsOf, snapshot.Summary.Customers, snapshot.Summary.Orders);
     }
 
     public Task<NightlySnapshot> HandleRequestAsync(string messageText, CancellationToken cancellationToken)

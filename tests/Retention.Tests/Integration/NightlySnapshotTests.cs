@@ -65,6 +65,23 @@ public class NightlySnapshotTests(PipelineHost pipeline) : IClassFixture<Pipelin
         Assert.Equal(first, await snapshots.FindAsync("nightly-hand", HandComputedShop.AsOf, default));
     }
 
+    [Fact]
+    public async Task A_backfill_stores_each_day_as_the_nightly_run_of_that_day_would()
+    {
+        await SendHandComputedShopAsync("backfill-hand");
+        var service = pipeline.Service<ShopSnapshotService>();
+        var days = await service.ComputeRangeAsync("backfill-hand", new DateOnly(2025, 3, 8), new DateOnly(2025, 3, 11), null, default);
+        Assert.Equal(4, days);
+
+        var table = pipeline.Service<SnapshotTable>();
+        Assert.Equal(HandComputedShop.Expected("backfill-hand"), await table.FindAsync("backfill-hand", HandComputedShop.AsOf, default));
+        // The day before, by hand (ShopSnapshotCalculatorTests): A1 100, B1 50, B2 40, G1 30.
+        Assert.Equal(220.00m, (await table.FindAsync("backfill-hand", new DateOnly(2025, 3, 9), default))!.NetRevenue);
+        foreach (var day in new[] { new DateOnly(2025, 3, 8), new DateOnly(2025, 3, 11) })
+            Assert.Equal((await service.CalculateAsync("backfill-hand", day, default)).Summary, await table.FindAsync("backfill-hand", day, default));
+        Assert.Null(await table.FindAsync("backfill-hand", new DateOnly(2025, 3, 12), default));
+    }
+
     /// <summary>Every dataset row of the day as text, without the storage's own Timestamp and ETag.</summary>
     private static async Task<List<string>> DatasetRowsAsync(SnapshotDayWriter writer, string shop)
     {
