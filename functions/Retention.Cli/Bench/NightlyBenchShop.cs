@@ -1,0 +1,85 @@
+using System.Globalization;
+using Retention.Core.Orders;
+using Retention.Core.Shops;
+
+namespace Retention.Cli.Bench;
+
+/// <summary>
+/// A deterministic synthetic shop for <c>retention bench nightly</c>, generated straight into
+/// <see cref="NormalizedOrder"/> rows (no JSON, no CSV): the same counts, years and seed give the same orders.
+/// Customers arrive uniformly over the period, each with a first order on arrival; the remaining orders go to
+/// customers chosen with a skew (a few buy often, most rarely), on a day between their arrival and the as-of day.
+/// About 0.5 % test orders, 1 % pending, 2 % cancelled, 1 % fully and 2 % partly refunded — refunds and
+/// cancellations dated after the order, so the as-of rules have work to do. The history always ends on
+/// <see cref="AsOf"/>; twice the years with twice the orders and customers keeps the daily volume (the day's
+/// changes) the same and doubles only the history behind it.
+/// </summary>
+public sealed record NightlyBenchShop(Shop Shop, DateOnly From, DateOnly AsOf, int Customers, NormalizedOrder[] Orders)
+{
+    public static readonly DateOnly DefaultAsOf = new(2025, 12, 31);
+    private static readonly IReadOnlyList<OrderRefund> NoRefunds = [];
+
+    public int OrdersOnAsOfDay => Orders.Count(o => Shop.LocalDate(o.OrderedAt) == AsOf);
+
+    public static string OrderId(int i) => (10_000_000 + i).ToString(CultureInfo.InvariantCulture);
+
+    public static NightlyBenchShop Generate(string shopId, int orders, int customers, int years, int seed)
+    {
+        if (customers < 1 || orders < customers) throw new ArgumentException("need at least one customer and one order per customer");
+        var shop = new Shop(shopId, "Europe/Berlin", "EUR", DateTimeOffset.UnixEpoch);
+        var asOf = DefaultAsOf;
+        var from = asOf.AddYears(-years).AddDays(1);
+        // UTC instants whose Berlin date lies in [from, asOf]: 22:00Z is 23:00 or midnight minus one in Berlin.
+        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var end = new DateTimeOffset(asOf.ToDateTime(new TimeOnly(21, 59, 59)), TimeSpan.Zero);
+        var span = (end - start).TotalSeconds;
+        var random = new Random(seed);
+
+        var keys = new string[customers];
+        var arrival = new double[customers];
+        for (var c = 0; c < customers; c++)
+        {
+            keys[c] = "cust-" + c.ToString("D7", CultureInfo.InvariantCulture);
+            arrival[c] = random.NextDouble() * span;
+        }
+
+        var rows = new NormalizedOrder[orders];
+        for (var i = 0; i < orders; i++)
+        {
+            int c;
+            double offset;
+            if (i < customers)
+            {
+                c = i;
+                offset = arrival[c];
+            }
+            else
+            {
+                // u² skews towards low customer numbers: some customers are regulars, most buy once or twice.
+                var u = random.NextDouble();
+                c = (int)(u * u * customers);
+                offset = arrival[c] + random.NextDouble() * (span - arrival[c]);
+            }
+            var at = start.AddSeconds(Math.Floor(offset));
+            var total = Math.Round(5m + (decimal)(random.NextDouble() * random.NextDouble() * 200), 2);
+            var later = at.AddHours(1 + random.NextDouble() * 24 * 14);
+            var id = OrderId(i);
+            var roll = random.NextDouble();
+            rows[i] = roll switch
+            {
+                < 0.005 => Order(shopId, id, keys[c], at, at, total, OrderStatus.Paid, null, NoRefunds, test: true),
+                < 0.015 => Order(shopId, id, keys[c], at, at, total, OrderStatus.Pending, null, NoRefunds),
+                < 0.035 => Order(shopId, id, keys[c], at, later, total, OrderStatus.Cancelled, later, NoRefunds),
+                < 0.045 => Order(shopId, id, keys[c], at, later, total, OrderStatus.Refunded, null, [new OrderRefund("r-" + id, total, later)]),
+                < 0.065 => Order(shopId, id, keys[c], at, later, total, OrderStatus.Paid, null, [new OrderRefund("r-" + id, Math.Round(total * 0.3m, 2), later)]),
+                < 0.5 => Order(shopId, id, keys[c], at, later, total, OrderStatus.Fulfilled, null, NoRefunds),
+                _ => Order(shopId, id, keys[c], at, at, total, OrderStatus.Paid, null, NoRefunds),
+            };
+        }
+        return new NightlyBenchShop(shop, from, asOf, customers, rows);
+    }
+
+    private static NormalizedOrder Order(string shopId, string orderId, string customer, DateTimeOffset at, DateTimeOffset updated,
+        decimal total, OrderStatus status, DateTimeOffset? cancelledAt, IReadOnlyList<OrderRefund> refunds, bool test = false) =>
+        new(shopId, orderId, customer, at, updated, "EUR", total, status, cancelledAt, refunds, test, "generic", "bench:" + orderId);
+}
