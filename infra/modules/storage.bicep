@@ -40,11 +40,14 @@ var tableNames = [
   'orders'
   'snapshots'
   'retentionspend'
+  'feedback'
   'snapshotcohorts'
   'snapshotmonths'
   'snapshotsegments'
   'snapshotkeycustomers'
   'snapshotcohortvalue'
+  'snapshotfeedback'
+  'snapshotreasons'
 ]
 
 // StorageNames.Containers, plus 'exports' for BI tools (written by a later issue; provisioned now so its URL is

@@ -9,6 +9,7 @@ public static class HttpRoutes
     public const string Prefix = "api";
     public const string GenericWebhook = "webhooks/generic/{shop}";
     public const string RetentionSpend = "spend/{shop}";
+    public const string Feedback = "feedback/{shop}";
     public const string Health = "health";
 
     public static string Local(string route) => "/" + Prefix + "/" + route;

@@ -14,6 +14,7 @@ public static class StorageNames
     public const string OrdersTable = "orders";
     public const string SnapshotsTable = "snapshots";
     public const string RetentionSpendTable = "retentionspend";
+    public const string FeedbackTable = "feedback";
 
     /// <summary>The snapshot datasets: one partition per shop and day (<see cref="SnapshotDayWriter"/>).</summary>
     public const string CohortCellsTable = "snapshotcohorts";
@@ -21,13 +22,15 @@ public static class StorageNames
     public const string RfmSegmentsTable = "snapshotsegments";
     public const string KeyCustomersTable = "snapshotkeycustomers";
     public const string CohortValueTable = "snapshotcohortvalue";
+    public const string FeedbackFiguresTable = "snapshotfeedback";
+    public const string LeavingReasonsTable = "snapshotreasons";
 
     public const string RawEventsContainer = "raw-events";
 
     public static IReadOnlyList<string> Queues { get; } = [OrderEventsQueue, SnapshotRequestsQueue];
     public static IReadOnlyList<string> PoisonQueues { get; } = [.. Queues.Select(q => q + PoisonSuffix)];
     public static IReadOnlyList<string> SnapshotDatasetTables { get; } =
-        [CohortCellsTable, MonthlyFiguresTable, RfmSegmentsTable, KeyCustomersTable, CohortValueTable];
-    public static IReadOnlyList<string> Tables { get; } = [ShopsTable, OrdersTable, SnapshotsTable, RetentionSpendTable, .. SnapshotDatasetTables];
+        [CohortCellsTable, MonthlyFiguresTable, RfmSegmentsTable, KeyCustomersTable, CohortValueTable, FeedbackFiguresTable, LeavingReasonsTable];
+    public static IReadOnlyList<string> Tables { get; } = [ShopsTable, OrdersTable, SnapshotsTable, RetentionSpendTable, FeedbackTable, .. SnapshotDatasetTables];
     public static IReadOnlyList<string> Containers { get; } = [RawEventsContainer];
 }
