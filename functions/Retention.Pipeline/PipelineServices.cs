@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Retention.Pipeline.Feedback;
 using Retention.Pipeline.Http;
 using Retention.Pipeline.Import;
 using Retention.Pipeline.Ingest;
@@ -29,6 +30,7 @@ public static class PipelineServices
         services.AddSingleton<SignedShopRequest>();
         services.AddSingleton<WebhookIngestService>();
         services.AddSingleton<RetentionSpendTable>();
+        services.AddSingleton<FeedbackTable>();
         services.AddSingleton<RetentionSpendService>();
         services.AddSingleton<OrderEventProcessor>();
         services.AddSingleton<ShopSnapshotService>();

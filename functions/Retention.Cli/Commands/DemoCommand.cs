@@ -55,6 +55,11 @@ public static class DemoCommand
             Console.WriteLine($"sent {report.Sent:N0}: {report.Accepted:N0} accepted (202, {report.Duplicates:N0} of them duplicates), " +
                               $"refused {report.Refused.Values.Sum():N0}, retried after 503 {report.Retried:N0}  [{clock.Elapsed.TotalSeconds:F1}s]");
 
+            var answers = SyntheticFeedback.Generate(new SyntheticShopOptions(parse.GetValue(customers), From, To, parse.GetValue(seed)));
+            var feedback = await new WebhookSender(http, ShopId, credentials.WebhookSecret, TimeProvider.System, "feedback")
+                .SendAsync(answers, parse.GetValue(concurrency), null, cancellationToken);
+            Console.WriteLine($"sent {feedback.Sent:N0} survey answers (NPS and CSAT): {feedback.Accepted:N0} accepted, refused {feedback.Refused.Values.Sum():N0}");
+
             await host.WaitForQueuesToDrainAsync(TimeSpan.FromMinutes(5), cancellationToken);
             Console.WriteLine($"queue drained: {host.OrderEvents.Completed:N0} events processed, {host.OrderEvents.Poisoned:N0} poisoned  [{clock.Elapsed.TotalSeconds:F1}s]");
 
@@ -68,7 +73,7 @@ public static class DemoCommand
             var details = await host.Services.GetRequiredService<ShopSnapshotService>().CalculateAsync(ShopId, To, cancellationToken);
             SnapshotPrinter.Print(details with { Summary = snapshot }, Console.Out);
             await host.StopAsync(CancellationToken.None);
-            return report.Refused.Count == 0 && host.OrderEvents.Poisoned == 0 ? 0 : 1;
+            return report.Refused.Count == 0 && feedback.Refused.Count == 0 && host.OrderEvents.Poisoned == 0 ? 0 : 1;
         });
         return command;
     }

@@ -45,7 +45,23 @@ public static class SnapshotPrinter
             output.WriteLine($"  {segment.Segment,-20}{segment.Customers,8:N0} customers {segment.NetRevenue.ToString("N2", C),14}");
         output.WriteLine($"  key customers (top decile by net revenue): {r.Clv.KeyCustomers.Count:N0}, " +
                          $"{r.Clv.KeyCustomers.Sum(c => c.NetRevenue).ToString("N2", C)} of {r.Lifetime.NetRevenue.ToString("N2", C)}");
+
+        var f = snapshot.Feedback;
+        output.WriteLine();
+        output.WriteLine("What customers said");
+        output.WriteLine($"  NPS {Score(f.Overall.Nps.Score)} from {f.Overall.Nps.Answers:N0} answers ({f.Overall.Nps.Promoters:N0} promoters, " +
+                         $"{f.Overall.Nps.Passives:N0} passives, {f.Overall.Nps.Detractors:N0} detractors); " +
+                         $"CSAT {Score(f.Overall.Csat.Score)}% satisfied of {f.Overall.Csat.Answers:N0} answers");
+        output.WriteLine($"  {"reason for leaving",-20}{"churned",9}{"active",8}{"no purchase",13}");
+        foreach (var reason in f.Reasons.GroupBy(x => x.Reason))
+        {
+            int Count(FeedbackCustomerStatus status) => reason.Where(x => x.Status == status).Sum(x => x.Answers);
+            output.WriteLine($"  {reason.Key.ToString().ToLowerInvariant(),-20}{Count(FeedbackCustomerStatus.Churned),9}" +
+                             $"{Count(FeedbackCustomerStatus.Active),8}{Count(FeedbackCustomerStatus.NeverPurchased),13}");
+        }
     }
+
+    private static string Score(decimal? score) => score?.ToString("N1", C) ?? "-";
 
     public static void Print(ShopSnapshot s, TextWriter output)
     {

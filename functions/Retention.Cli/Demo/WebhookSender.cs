@@ -12,7 +12,7 @@ public sealed record SendReport(int Sent, int Accepted, int Duplicates, int Retr
 /// Sends deliveries as a platform would: each signed (Standard Webhooks) at the moment it is sent, over real
 /// HTTP, with bounded concurrency, and sent again after a 503's Retry-After (capped, for a demo).
 /// </summary>
-public sealed class WebhookSender(HttpClient http, string shopId, string webhookSecret, TimeProvider clock)
+public sealed class WebhookSender(HttpClient http, string shopId, string webhookSecret, TimeProvider clock, string route = "webhooks/generic")
 {
     private const int MaxAttempts = 5;
 
@@ -53,7 +53,7 @@ public sealed class WebhookSender(HttpClient http, string shopId, string webhook
     public Task<HttpResponseMessage> PostAsync(SyntheticDelivery delivery, CancellationToken cancellationToken)
     {
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
-        var request = new HttpRequestMessage(HttpMethod.Post, $"api/webhooks/generic/{shopId}")
+        var request = new HttpRequestMessage(HttpMethod.Post, $"api/{route}/{shopId}")
         {
             Content = new ByteArrayContent(delivery.Body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
         };

@@ -15,6 +15,10 @@ public sealed class WebhookEndpoints(WebhookIngestService ingest, RetentionSpend
     public Task<IActionResult> GenericAsync(HttpRequest request, string shop, CancellationToken cancellationToken) =>
         SignedAsync(request, (headers, body) => ingest.AcceptGenericAsync(shop, headers, body, cancellationToken), cancellationToken);
 
+    /// <summary>POST /api/feedback/{shop}: a survey answer (NPS or CSAT), signed like the order webhooks.</summary>
+    public Task<IActionResult> FeedbackAsync(HttpRequest request, string shop, CancellationToken cancellationToken) =>
+        SignedAsync(request, (headers, body) => ingest.AcceptAsync(IncomingEvent.Feedback, shop, headers, body, cancellationToken), cancellationToken);
+
     /// <summary>POST /api/spend/{shop}: a month's retention spend, signed like the order webhooks.</summary>
     public Task<IActionResult> RetentionSpendAsync(HttpRequest request, string shop, CancellationToken cancellationToken) =>
         SignedAsync(request, (headers, body) => spend.RecordAsync(shop, headers, body, cancellationToken), cancellationToken);

@@ -5,10 +5,10 @@ using Retention.Pipeline.Storage;
 namespace Retention.Pipeline.Ingest;
 
 /// <summary>
-/// Accepts one webhook delivery: checks shop, signature and body, archives the raw body and queues a pointer
-/// to it. Nothing else happens in the request, so the sender gets its answer in milliseconds; normalizing and
-/// storing the order is the queue processor's job. A 202 is only answered once blob and message are both
-/// written, which is what makes "nothing accepted is lost" true.
+/// Accepts one signed delivery (an order event or a survey answer): checks shop, signature and body, archives the
+/// body without personal data and queues a pointer to it. Nothing else happens in the request, so the sender gets
+/// its answer in milliseconds; normalizing and storing is the queue processor's job. A 202 is only answered once
+/// blob and message are both written, which is what makes "nothing accepted is lost" true.
 /// </summary>
 public sealed class WebhookIngestService(
     SignedShopRequest signed,
@@ -17,7 +17,11 @@ public sealed class WebhookIngestService(
     TimeProvider clock,
     ILogger<WebhookIngestService> logger)
 {
-    public async Task<IngestOutcome> AcceptGenericAsync(string shopId, WebhookHeaders headers, ReadOnlyMemory<byte> body,
+    public Task<IngestOutcome> AcceptGenericAsync(string shopId, WebhookHeaders headers, ReadOnlyMemory<byte> body,
+        CancellationToken cancellationToken) =>
+        AcceptAsync(IncomingEvent.GenericOrder, shopId, headers, body, cancellationToken);
+
+    public async Task<IngestOutcome> AcceptAsync(IncomingEvent kind, string shopId, WebhookHeaders headers, ReadOnlyMemory<byte> body,
         CancellationToken cancellationToken)
     {
         try
@@ -26,17 +30,15 @@ public sealed class WebhookIngestService(
             if (request is null) return refusal!;
             var (shop, secrets, eventId) = (request.Shop, request.Credentials, request.EventId);
 
-            var context = new ShopContext(shop.Id, shop.Currency, secrets.CustomerIdSalt);
-            var normalized = GenericOrderNormalizer.Normalize(body, context, eventId);
-            if (normalized.Problem is { } problem) return IngestOutcome.Invalid(problem);
+            var (archived, problem) = kind.Prepare(body, new ShopContext(shop.Id, shop.Currency, secrets.CustomerIdSalt), eventId);
+            if (problem is not null) return IngestOutcome.Invalid(problem);
 
             var receivedAt = clock.GetUtcNow();
-            var blobName = RawEventArchive.BlobName(shop.Id, GenericOrderNormalizer.Platform, eventId);
-            var redacted = GenericEventRedactor.Redact(body.Span, normalized.Order!);
-            var stored = await archive.StoreOnceAsync(blobName, redacted, new Dictionary<string, string>
+            var blobName = RawEventArchive.BlobName(shop.Id, kind.Platform, eventId);
+            var stored = await archive.StoreOnceAsync(blobName, archived!, new Dictionary<string, string>
             {
                 ["shop"] = shop.Id,
-                ["platform"] = GenericOrderNormalizer.Platform,
+                ["platform"] = kind.Platform,
                 ["webhookid"] = eventId,
                 ["webhooktimestamp"] = headers.Timestamp!,
                 ["receivedat"] = receivedAt.ToString("O"),
@@ -44,7 +46,7 @@ public sealed class WebhookIngestService(
             // A redelivery is queued again on purpose: its first attempt may have archived the body and then
             // failed to queue. Processing is idempotent, so the extra message changes no row.
             await QueueMessages.SendAsync(storage.Queue(StorageNames.OrderEventsQueue),
-                new OrderEventMessage(shop.Id, GenericOrderNormalizer.Platform, eventId, blobName, receivedAt), cancellationToken);
+                new OrderEventMessage(shop.Id, kind.Platform, eventId, blobName, receivedAt), cancellationToken);
             return IngestOutcome.Accepted(eventId, duplicate: !stored);
         }
         catch (Exception e) when (StorageFailure.IsUnavailable(e, cancellationToken))

@@ -4,5 +4,5 @@ using Retention.Core.Spend;
 
 namespace Retention.Pipeline.Snapshots;
 
-/// <summary>Everything one night computes for one shop and day: the headline figures, the retention figures and their cost.</summary>
-public sealed record NightlySnapshot(ShopSnapshot Summary, RetentionFigures Retention, IReadOnlyList<RetentionCostMonth> Cost);
+/// <summary>Everything one night computes for one shop and day: the headline figures, the retention figures, their cost, and what customers said.</summary>
+public sealed record NightlySnapshot(ShopSnapshot Summary, RetentionFigures Retention, IReadOnlyList<RetentionCostMonth> Cost, FeedbackFigures Feedback);

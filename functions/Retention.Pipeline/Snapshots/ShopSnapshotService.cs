@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Logging;
+using Retention.Core.Feedback;
 using Retention.Core.Metrics;
 using Retention.Core.Orders;
 using Retention.Core.Shops;
 using Retention.Core.Snapshots;
 using Retention.Core.Spend;
+using Retention.Pipeline.Feedback;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Spend;
 using Retention.Pipeline.Storage;
@@ -18,6 +20,7 @@ public sealed class ShopSnapshotService(
     ShopDirectory shops,
     OrderTable orders,
     RetentionSpendTable spend,
+    FeedbackTable feedback,
     SnapshotTable snapshots,
     SnapshotDatasets datasets,
     ILogger<ShopSnapshotService> logger)
@@ -37,11 +40,11 @@ public sealed class ShopSnapshotService(
     public async Task<int> ComputeRangeAsync(string shopId, DateOnly from, DateOnly to, IProgress<int>? progress,
         CancellationToken cancellationToken)
     {
-        var (shop, shopOrders, spendTotals) = await ReadAsync(shopId, cancellationToken);
+        var (shop, shopOrders, spendTotals, answers) = await ReadAsync(shopId, cancellationToken);
         var days = 0;
         for (var day = from; day <= to; day = day.AddDays(1))
         {
-            await StoreAsync(Calculate(shop, shopOrders, spendTotals, day), cancellationToken);
+            await StoreAsync(Calculate(shop, shopOrders, spendTotals, answers, day), cancellationToken);
             days++;
             progress?.Report(days);
         }
@@ -51,32 +54,34 @@ public sealed class ShopSnapshotService(
     /// <summary>The same figures without storing them, from the same rows.</summary>
     public async Task<NightlySnapshot> CalculateAsync(string shopId, DateOnly asOf, CancellationToken cancellationToken)
     {
-        var (shop, shopOrders, spendTotals) = await ReadAsync(shopId, cancellationToken);
-        return Calculate(shop, shopOrders, spendTotals, asOf);
+        var (shop, shopOrders, spendTotals, answers) = await ReadAsync(shopId, cancellationToken);
+        return Calculate(shop, shopOrders, spendTotals, answers, asOf);
     }
 
-    private async Task<(Shop Shop, IReadOnlyList<NormalizedOrder> Orders, IReadOnlyDictionary<DateOnly, decimal> Spend)> ReadAsync(
-        string shopId, CancellationToken cancellationToken)
+    private async Task<(Shop Shop, IReadOnlyList<NormalizedOrder> Orders, IReadOnlyDictionary<DateOnly, decimal> Spend,
+        IReadOnlyList<FeedbackResponse> Answers)> ReadAsync(string shopId, CancellationToken cancellationToken)
     {
         var shop = await shops.FindAsync(shopId, cancellationToken)
             ?? throw new InvalidDataException($"shop '{shopId}' is not registered");
-        return (shop, await orders.ReadShopAsync(shop.Id, cancellationToken), await spend.MonthlyTotalsAsync(shop.Id, cancellationToken));
+        return (shop, await orders.ReadShopAsync(shop.Id, cancellationToken), await spend.MonthlyTotalsAsync(shop.Id, cancellationToken),
+            await feedback.ReadShopAsync(shop.Id, cancellationToken));
     }
 
     private static NightlySnapshot Calculate(Shop shop, IReadOnlyList<NormalizedOrder> shopOrders,
-        IReadOnlyDictionary<DateOnly, decimal> spendTotals, DateOnly asOf)
+        IReadOnlyDictionary<DateOnly, decimal> spendTotals, IReadOnlyList<FeedbackResponse> answers, DateOnly asOf)
     {
         var summary = ShopSnapshotCalculator.Compute(shop, asOf, shopOrders);
         var history = PurchaseHistory.Of(shop, asOf, shopOrders);
         var retention = RetentionMetrics.Compute(history, shop.RetentionSettings);
-        return new NightlySnapshot(summary, retention, RetentionCost.Compute(history, retention.Retention, spendTotals));
+        return new NightlySnapshot(summary, retention, RetentionCost.Compute(history, retention.Retention, spendTotals),
+            FeedbackFigures.Compute(answers, history, retention.Churn.Threshold.Days, shop.LocalDate));
     }
 
     private async Task StoreAsync(NightlySnapshot snapshot, CancellationToken cancellationToken)
     {
         // The datasets first, the summary row last: a reader who finds the day's summary finds its details too.
-        await datasets.WriteAsync(snapshot.Summary.ShopId, snapshot.Retention, snapshot.Cost, cancellationToken);
-        await snapshots.SaveAsync(snapshot.Summary, snapshot.Retention, cancellationToken);
+        await datasets.WriteAsync(snapshot, cancellationToken);
+        await snapshots.SaveAsync(snapshot.Summary, snapshot.Retention, snapshot.Feedback, cancellationToken);
         logger.LogInformation("Snapshot of {Shop} as of {AsOf}: {Customers} customers, {Orders} orders", snapshot.Summary.ShopId,
             snapshot.Summary.AsOf, snapshot.Summary.Customers, snapshot.Summary.Orders);
     }

@@ -13,8 +13,9 @@ namespace Retention.Pipeline.Snapshots;
 /// </summary>
 public sealed class SnapshotDatasets(SnapshotDayWriter writer)
 {
-    public async Task WriteAsync(string shopId, RetentionFigures figures, IReadOnlyList<RetentionCostMonth> cost, CancellationToken cancellationToken)
+    public async Task WriteAsync(NightlySnapshot snapshot, CancellationToken cancellationToken)
     {
+        var (shopId, figures, cost) = (snapshot.Summary.ShopId, snapshot.Retention, snapshot.Cost);
         var partition = SnapshotDayWriter.PartitionKey(shopId, figures.AsOf);
         var day = figures.AsOf;
         await Task.WhenAll(
@@ -22,7 +23,9 @@ public sealed class SnapshotDatasets(SnapshotDayWriter writer)
             writer.ReplaceDayAsync(StorageNames.MonthlyFiguresTable, shopId, day, MonthRows(partition, figures, cost), cancellationToken),
             writer.ReplaceDayAsync(StorageNames.RfmSegmentsTable, shopId, day, SegmentRows(partition, figures), cancellationToken),
             writer.ReplaceDayAsync(StorageNames.KeyCustomersTable, shopId, day, KeyCustomerRows(partition, figures), cancellationToken),
-            writer.ReplaceDayAsync(StorageNames.CohortValueTable, shopId, day, CohortValueRows(partition, figures), cancellationToken));
+            writer.ReplaceDayAsync(StorageNames.CohortValueTable, shopId, day, CohortValueRows(partition, figures), cancellationToken),
+            writer.ReplaceDayAsync(StorageNames.FeedbackFiguresTable, shopId, day, FeedbackRows(partition, snapshot.Feedback), cancellationToken),
+            writer.ReplaceDayAsync(StorageNames.LeavingReasonsTable, shopId, day, ReasonRows(partition, snapshot.Feedback), cancellationToken));
     }
 
     private static List<TableEntity> CohortRows(string partition, RetentionFigures figures) =>
@@ -122,6 +125,32 @@ public sealed class SnapshotDatasets(SnapshotDayWriter writer)
             ["NetRevenue"] = Text(c.NetRevenue),
             ["AverageNetRevenue"] = Text(c.AverageNetRevenue),
             ["AverageGrossMargin"] = Text(c.AverageGrossMargin),
+        })];
+
+    /// <summary>One row per month of answers, and one row <c>all</c> for every answer up to the day.</summary>
+    private static List<TableEntity> FeedbackRows(string partition, FeedbackFigures feedback) =>
+        [.. feedback.Months.Select(m => FeedbackRow(partition, Date(m.Month)[..7], m.IsPartial, m.Scores)),
+            FeedbackRow(partition, "all", false, feedback.Overall)];
+
+    private static TableEntity FeedbackRow(string partition, string key, bool isPartial, FeedbackScores scores) => new(partition, key)
+    {
+        ["Month"] = key,
+        ["IsPartial"] = isPartial,
+        ["Nps"] = Text(scores.Nps.Score),
+        ["Promoters"] = scores.Nps.Promoters,
+        ["Passives"] = scores.Nps.Passives,
+        ["Detractors"] = scores.Nps.Detractors,
+        ["Csat"] = Text(scores.Csat.Score),
+        ["Satisfied"] = scores.Csat.Satisfied,
+        ["Unsatisfied"] = scores.Csat.Unsatisfied,
+    };
+
+    private static List<TableEntity> ReasonRows(string partition, FeedbackFigures feedback) =>
+        [.. feedback.Reasons.Select(r => new TableEntity(partition, $"{r.Reason}:{r.Status}")
+        {
+            ["Reason"] = r.Reason.ToString(),
+            ["CustomerStatus"] = r.Status.ToString(),
+            ["Answers"] = r.Answers,
         })];
 
     private static string Period(CohortPeriod period) => period == CohortPeriod.Month ? "month" : "week";

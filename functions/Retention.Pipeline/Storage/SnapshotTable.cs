@@ -16,7 +16,7 @@ public sealed class SnapshotTable(RetentionStorage storage)
 
     public static string RowKey(DateOnly asOf) => asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public async Task SaveAsync(ShopSnapshot snapshot, RetentionFigures retention, CancellationToken cancellationToken)
+    public async Task SaveAsync(ShopSnapshot snapshot, RetentionFigures retention, FeedbackFigures feedback, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(snapshot.ShopId, RowKey(snapshot.AsOf))
         {
@@ -38,6 +38,10 @@ public sealed class SnapshotTable(RetentionStorage storage)
             ["ActiveCustomers"] = retention.Churn.ActiveCustomers,
             ["ChurnedCustomers"] = retention.Churn.ChurnedCustomers,
             ["GrossMarginRate"] = retention.Settings.GrossMarginRate?.ToString(CultureInfo.InvariantCulture),
+            ["Nps"] = feedback.Overall.Nps.Score?.ToString(CultureInfo.InvariantCulture),
+            ["NpsAnswers"] = feedback.Overall.Nps.Answers,
+            ["Csat"] = feedback.Overall.Csat.Score?.ToString(CultureInfo.InvariantCulture),
+            ["CsatAnswers"] = feedback.Overall.Csat.Answers,
         };
         await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }

@@ -132,7 +132,7 @@ public class WebhookIngestTests(PipelineHost pipeline) : IClassFixture<PipelineH
             RawEventArchive.BlobName("ingest-twice", "generic", "msg_5"), DateTimeOffset.UtcNow), JsonSerializerOptions.Web);
         var result = await pipeline.Service<Retention.Pipeline.Processing.OrderEventProcessor>().ProcessAsync(message, default);
 
-        Assert.Equal(OrderUpsertResult.KeptNewer, result);
+        Assert.Equal(OrderUpsertResult.KeptNewer, result.Order);
         Assert.Equal(before!.ETag, (await StoredRowAsync("ingest-twice", "5"))!.ETag);
     }
 

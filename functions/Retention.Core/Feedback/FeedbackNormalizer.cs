@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Retention.Core.Orders;
+
+namespace Retention.Core.Feedback;
+
+/// <summary>
+/// Reads the survey answer event sent to <c>POST /api/feedback/{shop}</c> (<c>docs/events.md</c>, "Feedback event").
+/// Like <see cref="GenericOrderNormalizer"/>, the same code validates in the HTTP request and normalizes in the queue
+/// processor, so a body that was answered 202 always normalizes later.
+/// </summary>
+public static class FeedbackNormalizer
+{
+    /// <summary>The raw-event folder and queue dispatch key of survey answers.</summary>
+    public const string Platform = "feedback";
+
+    // A field given twice is refused: the reader and the archive's redactor must not pick different copies.
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 16, AllowDuplicateProperties = false };
+
+    public static FeedbackNormalization Normalize(ReadOnlyMemory<byte> body, ShopContext shop, string sourceEventId)
+    {
+        // The JSON reader lets some invalid UTF-8 through in property names; an event must be text throughout.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span)) return FeedbackNormalization.Invalid("$", "the body is not valid UTF-8");
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, Options);
+        }
+        catch (JsonException e)
+        {
+            return FeedbackNormalization.Invalid("$", "the body is not valid JSON (" + FirstSentence(e.Message) + ")");
+        }
+        using (document)
+        {
+            try
+            {
+                return FeedbackNormalization.Ok(Read(document.RootElement, shop, sourceEventId));
+            }
+            catch (EventFieldException e)
+            {
+                return FeedbackNormalization.Invalid(e.Field, e.Message);
+            }
+            catch (InvalidOperationException)
+            {
+                // A string escaping half a surrogate pair ("\ud800") parses as JSON but is no text.
+                return FeedbackNormalization.Invalid("$", "a string contains an invalid \\u escape (a lone surrogate)");
+            }
+        }
+    }
+
+    private static FeedbackResponse Read(JsonElement root, ShopContext shop, string sourceEventId)
+    {
+        if (root.ValueKind != JsonValueKind.Object) throw new EventFieldException("$", "the body must be a JSON object");
+
+        var answerId = JsonFields.Identifier(JsonFields.Required(root, "answer_id", "answer_id"), "answer_id");
+        var surveyId = JsonFields.Identifier(JsonFields.Required(root, "survey_id", "survey_id"), "survey_id");
+        var customerKey = FeedbackCustomer.Key(JsonFields.Required(root, "customer", "customer"), shop.CustomerIdSalt);
+        var kind = ReadKind(JsonFields.Required(root, "kind", "kind"));
+        var score = ReadScore(JsonFields.Required(root, "score", "score"), kind);
+        var comment = FeedbackText.Optional(root, "comment");
+        ReasonForLeaving? reason = JsonFields.Optional(root, "reason") is { } r ? ReadReason(r) : null;
+        var reasonText = FeedbackText.Optional(root, "reason_text");
+        var submittedAt = JsonFields.Timestamp(JsonFields.Required(root, "submitted_at", "submitted_at"), "submitted_at");
+
+        return new FeedbackResponse(shop.ShopId, answerId, surveyId, customerKey, kind, score, comment, reason, reasonText,
+            submittedAt, sourceEventId);
+    }
+
+    private static FeedbackKind ReadKind(JsonElement value) => JsonFields.String(value, "kind", 16) switch
+    {
+        "nps" => FeedbackKind.Nps,
+        "csat" => FeedbackKind.Csat,
+        _ => throw new EventFieldException("kind", "must be nps or csat"),
+    };
+
+    private static int ReadScore(JsonElement value, FeedbackKind kind)
+    {
+        var (low, high) = kind == FeedbackKind.Nps ? (0, 10) : (1, 5);
+        var message = $"must be a whole number from {low} to {high} for {(kind == FeedbackKind.Nps ? "nps" : "csat")}";
+        // A number only: "9" as a string or 9.5 would mean the sender's survey is not the one this scale describes.
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var score) || score < low || score > high)
+            throw new EventFieldException("score", message);
+        return score;
+    }
+
+    private static ReasonForLeaving ReadReason(JsonElement value) => JsonFields.String(value, "reason", 16) switch
+    {
+        "price" => ReasonForLeaving.Price,
+        "quality" => ReasonForLeaving.Quality,
+        "delivery" => ReasonForLeaving.Delivery,
+        "service" => ReasonForLeaving.Service,
+        "assortment" => ReasonForLeaving.Assortment,
+        "other" => ReasonForLeaving.Other,
+        _ => throw new EventFieldException("reason", "must be one of price, quality, delivery, service, assortment, other"),
+    };
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(". ", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message.TrimEnd('.');
+    }
+}
