@@ -1,3 +1,4 @@
+using Retention.Core.Customers;
 using System.Text.Json;
 using Retention.Core.Orders;
 
@@ -13,38 +14,11 @@ public static class FeedbackNormalizer
     /// <summary>The raw-event folder and queue dispatch key of survey answers.</summary>
     public const string Platform = "feedback";
 
-    // A field given twice is refused: the reader and the archive's redactor must not pick different copies.
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 16, AllowDuplicateProperties = false };
 
     public static FeedbackNormalization Normalize(ReadOnlyMemory<byte> body, ShopContext shop, string sourceEventId)
     {
-        // The JSON reader lets some invalid UTF-8 through in property names; an event must be text throughout.
-        if (!System.Text.Unicode.Utf8.IsValid(body.Span)) return FeedbackNormalization.Invalid("$", "the body is not valid UTF-8");
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body, Options);
-        }
-        catch (JsonException e)
-        {
-            return FeedbackNormalization.Invalid("$", "the body is not valid JSON (" + FirstSentence(e.Message) + ")");
-        }
-        using (document)
-        {
-            try
-            {
-                return FeedbackNormalization.Ok(Read(document.RootElement, shop, sourceEventId));
-            }
-            catch (EventFieldException e)
-            {
-                return FeedbackNormalization.Invalid(e.Field, e.Message);
-            }
-            catch (InvalidOperationException)
-            {
-                // A string escaping half a surrogate pair ("\ud800") parses as JSON but is no text.
-                return FeedbackNormalization.Invalid("$", "a string contains an invalid \\u escape (a lone surrogate)");
-            }
-        }
+        var (value, problem) = JsonEventReader.Read(body, root => Read(root, shop, sourceEventId));
+        return problem is null ? FeedbackNormalization.Ok(value!) : new FeedbackNormalization(null, problem);
     }
 
     private static FeedbackResponse Read(JsonElement root, ShopContext shop, string sourceEventId)
@@ -53,7 +27,7 @@ public static class FeedbackNormalizer
 
         var answerId = JsonFields.Identifier(JsonFields.Required(root, "answer_id", "answer_id"), "answer_id");
         var surveyId = JsonFields.Identifier(JsonFields.Required(root, "survey_id", "survey_id"), "survey_id");
-        var customerKey = FeedbackCustomer.Key(JsonFields.Required(root, "customer", "customer"), shop.CustomerIdSalt);
+        var customerKey = CustomerField.Key(JsonFields.Required(root, "customer", "customer"), shop.CustomerIdSalt);
         var kind = ReadKind(JsonFields.Required(root, "kind", "kind"));
         var score = ReadScore(JsonFields.Required(root, "score", "score"), kind);
         var comment = FeedbackText.Optional(root, "comment");
@@ -92,10 +66,4 @@ public static class FeedbackNormalizer
         "other" => ReasonForLeaving.Other,
         _ => throw new EventFieldException("reason", "must be one of price, quality, delivery, service, assortment, other"),
     };
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(". ", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message.TrimEnd('.');
-    }
 }

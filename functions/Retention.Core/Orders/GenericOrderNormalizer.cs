@@ -12,32 +12,11 @@ namespace Retention.Core.Orders;
 public static class GenericOrderNormalizer
 {
     public const string Platform = "generic";
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 16 };
 
     public static OrderNormalization Normalize(ReadOnlyMemory<byte> body, ShopContext shop, string sourceEventId)
     {
-        // The JSON reader lets some invalid UTF-8 through in property names; an event must be text throughout.
-        if (!System.Text.Unicode.Utf8.IsValid(body.Span)) return OrderNormalization.Invalid("$", "the body is not valid UTF-8");
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body, Options);
-        }
-        catch (JsonException e)
-        {
-            return OrderNormalization.Invalid("$", "the body is not valid JSON (" + FirstSentence(e.Message) + ")");
-        }
-        using (document)
-        {
-            try
-            {
-                return OrderNormalization.Ok(Read(document.RootElement, shop, sourceEventId));
-            }
-            catch (EventFieldException e)
-            {
-                return OrderNormalization.Invalid(e.Field, e.Message);
-            }
-        }
+        var (value, problem) = JsonEventReader.Read(body, root => Read(root, shop, sourceEventId));
+        return problem is null ? OrderNormalization.Ok(value!) : new OrderNormalization(null, problem);
     }
 
     private static NormalizedOrder Read(JsonElement root, ShopContext shop, string sourceEventId)
@@ -45,7 +24,7 @@ public static class GenericOrderNormalizer
         if (root.ValueKind != JsonValueKind.Object) throw new EventFieldException("$", "the body must be a JSON object");
 
         var orderId = JsonFields.Identifier(JsonFields.Required(root, "order_id", "order_id"), "order_id");
-        var customerKey = ReadCustomer(JsonFields.Required(root, "customer", "customer"), shop.CustomerIdSalt);
+        var customerKey = CustomerField.Key(JsonFields.Required(root, "customer", "customer"), shop.CustomerIdSalt);
         var orderedAt = JsonFields.Timestamp(JsonFields.Required(root, "ordered_at", "ordered_at"), "ordered_at");
         var updatedAt = JsonFields.Optional(root, "updated_at") is { } u ? JsonFields.Timestamp(u, "updated_at") : orderedAt;
         if (updatedAt < orderedAt) throw new EventFieldException("updated_at", "must not be before ordered_at");
@@ -86,23 +65,6 @@ public static class GenericOrderNormalizer
             cancelledAt, refunds, isTest, Platform, sourceEventId);
     }
 
-    private static string ReadCustomer(JsonElement customer, string salt)
-    {
-        if (customer.ValueKind != JsonValueKind.Object) throw new EventFieldException("customer", "must be an object with id or email");
-        if (JsonFields.Optional(customer, "id") is { } id)
-            return CustomerKey.FromPlatformId(JsonFields.Identifier(id, "customer.id"));
-        if (JsonFields.Optional(customer, "email") is { } email)
-        {
-            var address = JsonFields.String(email, "customer.email", 320);
-            if (!address.Contains('@')) throw new EventFieldException("customer.email", "must be an e-mail address");
-            return CustomerKey.FromEmail(address, salt);
-        }
-        if (JsonFields.Optional(customer, "email_hash") is { } hash)
-            return CustomerKey.FromEmailHash(JsonFields.String(hash, "customer.email_hash", 64))
-                ?? throw new EventFieldException("customer.email_hash", "must be 64 lowercase hex digits");
-        throw new EventFieldException("customer", "needs an id, or an email for a guest order");
-    }
-
     private static List<OrderRefund> ReadRefunds(JsonElement root, decimal total, DateTimeOffset orderedAt)
     {
         var refunds = new List<OrderRefund>();
@@ -122,11 +84,5 @@ public static class GenericOrderNormalizer
         }
         if (refunds.Sum(r => r.Amount) > total) throw new EventFieldException("refunds", "refund more than the order's total");
         return refunds;
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(". ", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message.TrimEnd('.');
     }
 }

@@ -1,14 +1,13 @@
 using System.Text.Json;
-using Retention.Core.Customers;
 using Retention.Core.Orders;
 
-namespace Retention.Core.Feedback;
+namespace Retention.Core.Customers;
 
 /// <summary>
-/// Reads <c>customer</c> exactly as the order event does (platform id, guest e-mail hashed with the shop's salt, or
-/// the archived hash), so an answer's key is the key of the same customer's orders.
+/// Reads an event's <c>customer</c> object: the platform id, a guest's e-mail hashed with the shop's salt, or the
+/// archived hash. Orders and survey answers share it, so an answer's key is the key of the same customer's orders.
 /// </summary>
-internal static class FeedbackCustomer
+internal static class CustomerField
 {
     public static string Key(JsonElement customer, string salt)
     {
