@@ -21,9 +21,10 @@ public sealed class PurchaseHistory
     public static PurchaseHistory Of(Shop shop, DateOnly asOf, IEnumerable<NormalizedOrder> orders)
     {
         var purchases = new List<Purchase>();
+        var calendar = shop.Calendar();
         foreach (var order in orders)
         {
-            var state = OrderAsOf.Of(order, shop, asOf);
+            var state = OrderAsOf.Of(order, calendar, asOf);
             if (state.IsPurchase) purchases.Add(new Purchase(order.CustomerKey, order.OrderId, state.OrderedOn, state.NetAmount));
         }
         return FromPurchases(asOf, purchases);

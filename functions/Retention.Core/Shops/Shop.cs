@@ -13,8 +13,10 @@ public sealed record Shop(string Id, string TimeZoneId, string Currency, DateTim
     public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
 
     /// <summary>The calendar date of an instant in the shop's own time zone.</summary>
-    public DateOnly LocalDate(DateTimeOffset instant) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime);
+    public DateOnly LocalDate(DateTimeOffset instant) => Calendar().LocalDate(instant);
+
+    /// <summary>The shop's calendar with its time zone resolved once, for loops over many orders.</summary>
+    public ShopCalendar Calendar() => new(TimeZone);
 
     /// <summary>The date a nightly run at <paramref name="now"/> reports on: yesterday, in the shop's time zone.</summary>
     public DateOnly NightlyAsOfDate(DateTimeOffset now) => LocalDate(now).AddDays(-1);

@@ -9,7 +9,9 @@ namespace Retention.Core.Snapshots;
 /// </summary>
 public readonly record struct OrderAsOf(bool IsPurchase, decimal NetAmount, DateOnly OrderedOn)
 {
-    public static OrderAsOf Of(NormalizedOrder order, Shop shop, DateOnly day)
+    public static OrderAsOf Of(NormalizedOrder order, Shop shop, DateOnly day) => Of(order, shop.Calendar(), day);
+
+    public static OrderAsOf Of(NormalizedOrder order, ShopCalendar shop, DateOnly day)
     {
         var orderedOn = shop.LocalDate(order.OrderedAt);
         if (order.IsTest || orderedOn > day) return new(false, 0m, orderedOn);

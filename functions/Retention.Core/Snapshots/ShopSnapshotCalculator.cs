@@ -13,11 +13,12 @@ public static class ShopSnapshotCalculator
         int purchases = 0, purchasesOnDay = 0;
         decimal netRevenue = 0m, netRevenueDayBefore = 0m;
 
+        var calendar = shop.Calendar();
         foreach (var order in orders)
         {
             if (order.ShopId != shop.Id) throw new ArgumentException($"order {order.OrderId} belongs to shop {order.ShopId}, not {shop.Id}");
-            var today = OrderAsOf.Of(order, shop, asOf);
-            netRevenueDayBefore += OrderAsOf.Of(order, shop, asOf.AddDays(-1)).NetAmount;
+            var today = OrderAsOf.Of(order, calendar, asOf);
+            netRevenueDayBefore += OrderAsOf.Of(order, calendar, asOf.AddDays(-1)).NetAmount;
             if (!today.IsPurchase) continue;
 
             purchases++;
