@@ -29,6 +29,8 @@ public static class PipelineServices
         services.AddSingleton<RawEventArchive>();
         services.AddSingleton<SignedShopRequest>();
         services.AddSingleton<WebhookIngestService>();
+        services.AddSingleton<WooCommerceWebhookService>();
+        services.AddSingleton<WooCommerceOrderDeletionHandler>();
         services.AddSingleton<RetentionSpendTable>();
         services.AddSingleton<FeedbackTable>();
         services.AddSingleton<RetentionSpendService>();

@@ -7,13 +7,23 @@ using Retention.Pipeline.Spend;
 namespace Retention.Pipeline.Http;
 
 /// <summary>The webhook routes: HTTP in, <see cref="WebhookIngestService"/>, HTTP out.</summary>
-public sealed class WebhookEndpoints(WebhookIngestService ingest, RetentionSpendService spend)
+public sealed class WebhookEndpoints(WebhookIngestService ingest, RetentionSpendService spend, WooCommerceWebhookService woo)
 {
     /// <summary>Orders are small; a larger body is a mistake or an attack, and is refused before it is read whole.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
     public Task<IActionResult> GenericAsync(HttpRequest request, string shop, CancellationToken cancellationToken) =>
         SignedAsync(request, (headers, body) => ingest.AcceptGenericAsync(shop, headers, body, cancellationToken), cancellationToken);
+
+    /// <summary>POST /api/webhooks/woocommerce/{shop}: a WooCommerce webhook (X-WC-Webhook-* headers, see docs/woocommerce.md).</summary>
+    public async Task<IActionResult> WooCommerceAsync(HttpRequest request, string shop, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadLimitedAsync(request, MaxBodyBytes, cancellationToken);
+        var outcome = body is null
+            ? IngestOutcome.TooLarge(MaxBodyBytes)
+            : await woo.AcceptAsync(shop, WooCommerceWebhookHeaders.FromRequest(request), body, cancellationToken);
+        return ToResponse(outcome);
+    }
 
     /// <summary>POST /api/feedback/{shop}: a survey answer (NPS or CSAT), signed like the order webhooks.</summary>
     public Task<IActionResult> FeedbackAsync(HttpRequest request, string shop, CancellationToken cancellationToken) =>

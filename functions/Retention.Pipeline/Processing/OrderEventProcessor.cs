@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Retention.Core.Feedback;
 using Retention.Core.Orders;
 using Retention.Pipeline.Feedback;
+using Retention.Pipeline.Ingest;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Storage;
 
@@ -22,6 +23,7 @@ public sealed class OrderEventProcessor(
     RawEventArchive archive,
     OrderTable orders,
     FeedbackTable feedback,
+    WooCommerceOrderDeletionHandler wooDeletions,
     ILogger<OrderEventProcessor> logger)
 {
     public async Task<ProcessedEvent> ProcessAsync(string messageText, CancellationToken cancellationToken)
@@ -48,6 +50,13 @@ public sealed class OrderEventProcessor(
                 await feedback.UpsertAsync(answer.Response ?? throw new InvalidDataException($"event {message.EventId} does not normalize: {answer.Problem}"),
                     cancellationToken);
                 return new ProcessedEvent(message.Platform, null);
+            case WooCommerceOrderNormalizer.Platform:
+                var woo = WooCommerceOrderNormalizer.Normalize(body.ToMemory(), context, message.EventId);
+                var wooOrder = woo.Order ?? throw new InvalidDataException($"event {message.EventId} does not normalize: {woo.Problem}");
+                return new ProcessedEvent(message.Platform, await orders.UpsertAsync(wooOrder, cancellationToken));
+            case WooCommerceOrderDeletion.Platform:
+                return new ProcessedEvent(message.Platform,
+                    await wooDeletions.ProcessAsync(shop.Id, body.ToMemory(), message.EventId, cancellationToken));
             default:
                 throw new InvalidDataException($"no normalizer for platform '{message.Platform}'");
         }

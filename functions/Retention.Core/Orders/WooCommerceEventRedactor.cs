@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Retention.Core.Customers;
+
+namespace Retention.Core.Orders;
+
+/// <summary>
+/// Makes the archived copy of a WooCommerce order webhook: only the fields <see cref="WooCommerceOrderNormalizer"/>
+/// reads, with a guest's <c>billing.email</c> replaced by its salted hash (<c>billing.email_hash</c>). Names,
+/// addresses, phones, IP address, user agent, notes, line items, meta data and refund reasons never reach storage,
+/// while normalizing the archived copy again gives the same order.
+/// </summary>
+public static class WooCommerceEventRedactor
+{
+    private static readonly string[] Fields = ["id", "customer_id", "date_created_gmt", "date_modified_gmt", "currency", "total", "status"];
+    private static readonly string[] RefundFields = ["id", "total"];
+
+    /// <param name="body">a body that <see cref="WooCommerceOrderNormalizer"/> accepted.</param>
+    /// <param name="order">what it normalized to.</param>
+    public static byte[] Redact(ReadOnlySpan<byte> body, NormalizedOrder order)
+    {
+        var source = JsonNode.Parse(body)!.AsObject();
+        var kept = new JsonObject();
+        foreach (var field in Fields)
+            if (source[field] is { } value) kept[field] = value.DeepClone();
+
+        if (order.CustomerKey.StartsWith(CustomerKeyPrefixes.Email, StringComparison.Ordinal))
+            kept["billing"] = new JsonObject { ["email_hash"] = order.CustomerKey[CustomerKeyPrefixes.Email.Length..] };
+
+        if (source["refunds"] is JsonArray refunds)
+        {
+            var keptRefunds = new JsonArray();
+            foreach (var refund in refunds)
+            {
+                var keptRefund = new JsonObject();
+                foreach (var field in RefundFields)
+                    if (refund?[field] is { } value) keptRefund[field] = value.DeepClone();
+                keptRefunds.Add(keptRefund);
+            }
+            kept["refunds"] = keptRefunds;
+        }
+        return JsonSerializer.SerializeToUtf8Bytes(kept);
+    }
+}
