@@ -30,6 +30,8 @@ public static class PipelineServices
         services.AddSingleton<SignedShopRequest>();
         services.AddSingleton<WebhookIngestService>();
         services.AddSingleton<WooCommerceWebhookService>();
+        services.AddSingleton(_ => new ShopifySettingsStore(configuration));
+        services.AddSingleton<ShopifyWebhookService>();
         services.AddSingleton<WooCommerceOrderDeletionHandler>();
         services.AddSingleton<RetentionSpendTable>();
         services.AddSingleton<FeedbackTable>();

@@ -76,6 +76,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         var app = builder.Build();
         app.MapPost(HttpRoutes.Local(HttpRoutes.GenericWebhook), (HttpContext context, string shop, WebhookEndpoints endpoints) =>
             Execute(context, endpoints.GenericAsync(context.Request, shop, context.RequestAborted)));
+        app.MapPost(HttpRoutes.Local(HttpRoutes.ShopifyWebhook), (HttpContext context, string shop, WebhookEndpoints endpoints) =>
+            Execute(context, endpoints.ShopifyAsync(context.Request, shop, context.RequestAborted)));
         app.MapPost(HttpRoutes.Local(HttpRoutes.WooCommerceWebhook), (HttpContext context, string shop, WebhookEndpoints endpoints) =>
             Execute(context, endpoints.WooCommerceAsync(context.Request, shop, context.RequestAborted)));
         app.MapPost(HttpRoutes.Local(HttpRoutes.Feedback), (HttpContext context, string shop, WebhookEndpoints endpoints) =>

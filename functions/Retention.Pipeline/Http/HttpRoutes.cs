@@ -8,6 +8,7 @@ public static class HttpRoutes
 {
     public const string Prefix = "api";
     public const string GenericWebhook = "webhooks/generic/{shop}";
+    public const string ShopifyWebhook = "webhooks/shopify/{shop}";
     public const string WooCommerceWebhook = "webhooks/woocommerce/{shop}";
     public const string RetentionSpend = "spend/{shop}";
     public const string Feedback = "feedback/{shop}";

@@ -7,13 +7,34 @@ using Retention.Pipeline.Spend;
 namespace Retention.Pipeline.Http;
 
 /// <summary>The webhook routes: HTTP in, <see cref="WebhookIngestService"/>, HTTP out.</summary>
-public sealed class WebhookEndpoints(WebhookIngestService ingest, RetentionSpendService spend, WooCommerceWebhookService woo)
+public sealed class WebhookEndpoints(
+    WebhookIngestService ingest,
+    RetentionSpendService spend,
+    WooCommerceWebhookService woo,
+    ShopifyWebhookService shopify,
+    ShopifySettingsStore shopifySettings)
 {
     /// <summary>Orders are small; a larger body is a mistake or an attack, and is refused before it is read whole.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
     public Task<IActionResult> GenericAsync(HttpRequest request, string shop, CancellationToken cancellationToken) =>
         SignedAsync(request, (headers, body) => ingest.AcceptGenericAsync(shop, headers, body, cancellationToken), cancellationToken);
+
+    /// <summary>POST /api/webhooks/shopify/{shop}: a Shopify webhook delivery (any topic), HMAC-signed with the app's client secret.</summary>
+    public async Task<IActionResult> ShopifyAsync(HttpRequest request, string shop, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadLimitedAsync(request, MaxBodyBytes, cancellationToken);
+        if (body is null) return ToResponse(IngestOutcome.TooLarge(MaxBodyBytes));
+        var headers = new ShopifyHeaders(
+            Header(request, ShopifySignature.TopicHeader),
+            Header(request, ShopifySignature.HmacHeader),
+            Header(request, ShopifySignature.ShopDomainHeader),
+            Header(request, ShopifySignature.WebhookIdHeader),
+            Header(request, ShopifySignature.EventIdHeader),
+            Header(request, ShopifySignature.TriggeredAtHeader),
+            Header(request, ShopifySignature.ApiVersionHeader));
+        return ToResponse(await shopify.AcceptAsync(shop, headers, body, shopifySettings.Find(shop), cancellationToken));
+    }
 
     /// <summary>POST /api/webhooks/woocommerce/{shop}: a WooCommerce webhook (X-WC-Webhook-* headers, see docs/woocommerce.md).</summary>
     public async Task<IActionResult> WooCommerceAsync(HttpRequest request, string shop, CancellationToken cancellationToken)

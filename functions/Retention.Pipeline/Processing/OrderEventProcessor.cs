@@ -50,6 +50,10 @@ public sealed class OrderEventProcessor(
                 await feedback.UpsertAsync(answer.Response ?? throw new InvalidDataException($"event {message.EventId} does not normalize: {answer.Problem}"),
                     cancellationToken);
                 return new ProcessedEvent(message.Platform, null);
+            case ShopifyOrderNormalizer.Platform:
+                var shopifyNormalized = ShopifyOrderNormalizer.Normalize(body.ToMemory(), context, message.EventId);
+                var shopifyOrder = shopifyNormalized.Order ?? throw new InvalidDataException($"event {message.EventId} does not normalize: {shopifyNormalized.Problem}");
+                return new ProcessedEvent(message.Platform, await orders.UpsertAsync(shopifyOrder, cancellationToken));
             case WooCommerceOrderNormalizer.Platform:
                 var woo = WooCommerceOrderNormalizer.Normalize(body.ToMemory(), context, message.EventId);
                 var wooOrder = woo.Order ?? throw new InvalidDataException($"event {message.EventId} does not normalize: {woo.Problem}");
