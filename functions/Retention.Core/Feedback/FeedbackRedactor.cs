@@ -1,3 +1,4 @@
+using Retention.Core.Orders;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Retention.Core.Customers;
@@ -20,9 +21,7 @@ public static class FeedbackRedactor
     public static byte[] Redact(ReadOnlySpan<byte> body, FeedbackResponse response)
     {
         var source = JsonNode.Parse(body)!.AsObject();
-        var kept = new JsonObject();
-        foreach (var field in Fields)
-            if (source[field] is { } value) kept[field] = value.DeepClone();
+        var kept = JsonKeep.Fields(source, Fields);
 
         var customer = new JsonObject();
         if (response.CustomerKey.StartsWith(CustomerKeyPrefixes.Email, StringComparison.Ordinal))

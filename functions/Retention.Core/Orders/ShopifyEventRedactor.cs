@@ -25,13 +25,13 @@ public static class ShopifyEventRedactor
     public static byte[] Redact(ReadOnlySpan<byte> body, NormalizedOrder order)
     {
         var source = JsonNode.Parse(body)!.AsObject();
-        var kept = Pick(source, Fields);
+        var kept = JsonKeep.Fields(source, Fields);
 
         if (source["total_price_set"] is JsonObject set)
         {
             var keptSet = new JsonObject();
             foreach (var money in new[] { "shop_money", "presentment_money" })
-                if (set[money] is JsonObject m) keptSet[money] = Pick(m, MoneyFields);
+                if (set[money] is JsonObject m) keptSet[money] = JsonKeep.Fields(m, MoneyFields);
             kept["total_price_set"] = keptSet;
         }
 
@@ -45,21 +45,13 @@ public static class ShopifyEventRedactor
             var keptRefunds = new JsonArray();
             foreach (var refund in refunds.OfType<JsonObject>())
             {
-                var keptRefund = Pick(refund, ["id", "created_at"]);
+                var keptRefund = JsonKeep.Fields(refund, ["id", "created_at"]);
                 if (refund["transactions"] is JsonArray transactions)
-                    keptRefund["transactions"] = new JsonArray(transactions.OfType<JsonObject>().Select(t => (JsonNode)Pick(t, TransactionFields)).ToArray());
+                    keptRefund["transactions"] = new JsonArray(transactions.OfType<JsonObject>().Select(t => (JsonNode)JsonKeep.Fields(t, TransactionFields)).ToArray());
                 keptRefunds.Add(keptRefund);
             }
             kept["refunds"] = keptRefunds;
         }
         return JsonSerializer.SerializeToUtf8Bytes(kept);
-    }
-
-    private static JsonObject Pick(JsonObject source, IEnumerable<string> fields)
-    {
-        var kept = new JsonObject();
-        foreach (var field in fields)
-            if (source[field] is { } value) kept[field] = value.DeepClone();
-        return kept;
     }
 }

@@ -20,25 +20,12 @@ public static class WooCommerceEventRedactor
     public static byte[] Redact(ReadOnlySpan<byte> body, NormalizedOrder order)
     {
         var source = JsonNode.Parse(body)!.AsObject();
-        var kept = new JsonObject();
-        foreach (var field in Fields)
-            if (source[field] is { } value) kept[field] = value.DeepClone();
+        var kept = JsonKeep.Fields(source, Fields);
 
         if (order.CustomerKey.StartsWith(CustomerKeyPrefixes.Email, StringComparison.Ordinal))
             kept["billing"] = new JsonObject { ["email_hash"] = order.CustomerKey[CustomerKeyPrefixes.Email.Length..] };
 
-        if (source["refunds"] is JsonArray refunds)
-        {
-            var keptRefunds = new JsonArray();
-            foreach (var refund in refunds)
-            {
-                var keptRefund = new JsonObject();
-                foreach (var field in RefundFields)
-                    if (refund?[field] is { } value) keptRefund[field] = value.DeepClone();
-                keptRefunds.Add(keptRefund);
-            }
-            kept["refunds"] = keptRefunds;
-        }
+        if (JsonKeep.EachFields(source["refunds"], RefundFields) is { } refunds) kept["refunds"] = refunds;
         return JsonSerializer.SerializeToUtf8Bytes(kept);
     }
 }
