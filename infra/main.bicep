@@ -6,6 +6,8 @@
 // `az deployment group create`, or let `azd up` create it (azure.yaml). docs/deploy.md walks through both.
 // Every name below that the code also uses (queues, tables, containers, app settings) comes from
 // Retention.Pipeline.Storage.StorageNames and Retention.Pipeline.SettingNames; the Infra tests check the two agree.
+import { ShopifyShop } from 'modules/functionapp.bicep'
+
 targetScope = 'resourceGroup'
 
 @description('Name of the environment, e.g. prod (azd passes AZURE_ENV_NAME). It seeds the resource names.')
@@ -18,6 +20,9 @@ param location string = resourceGroup().location
 
 @description('Shop ids (3-63 lowercase letters, digits, hyphens). For each, the app gets Shops__{id}__WebhookSecret and Shops__{id}__CustomerIdSalt as Key Vault references to the secrets shop-{id}-webhook-secret and shop-{id}-customer-id-salt, which you create (docs/deploy.md).')
 param shops string[] = []
+
+@description('Shops that send Shopify webhooks, as {shop, domain}. For each, the app gets Shops__{shop}__ShopifyDomain and Shops__{shop}__ShopifySecret, a Key Vault reference to the secret shop-{shop}-shopify-secret (the Shopify app\'s client secret), which you create (docs/shopify.md).')
+param shopifyShops ShopifyShop[] = []
 
 @description('Six-field NCRONTAB expression, in UTC, of the nightly snapshot timer.')
 param nightlySnapshotSchedule string = '0 0 2 * * *'
@@ -101,6 +106,7 @@ module functionApp 'modules/functionapp.bicep' = {
     appInsightsConnectionString: monitoring.outputs.connectionString
     keyVaultName: keyVault.outputs.vaultName
     shops: shops
+    shopifyShops: shopifyShops
     nightlySnapshotSchedule: nightlySnapshotSchedule
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB

@@ -42,6 +42,18 @@ param keyVaultName string
 @description('Shop ids that get Key Vault references for their webhook secret and customer-id salt.')
 param shops string[]
 
+@export()
+type ShopifyShop = {
+  @description('The shop id, as registered with retention shops add.')
+  shop: string
+
+  @description('Its X-Shopify-Shop-Domain, e.g. acme.myshopify.com.')
+  domain: string
+}
+
+@description('Shops that send Shopify webhooks: their shop id and myshopify.com domain.')
+param shopifyShops ShopifyShop[]
+
 @description('Six-field NCRONTAB expression, in UTC, of the nightly snapshot timer.')
 param nightlySnapshotSchedule string
 
@@ -66,6 +78,18 @@ var shopSettings = flatten(map(shops, shop => [
   {
     name: 'Shops__${shop}__CustomerIdSalt'
     value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=shop-${shop}-customer-id-salt)'
+  }
+]))
+
+// ShopifySettingsStore's settings: the domain in the clear, the app's client secret as a Key Vault reference.
+var shopifySettings = flatten(map(shopifyShops, s => [
+  {
+    name: 'Shops__${s.shop}__ShopifyDomain'
+    value: s.domain
+  }
+  {
+    name: 'Shops__${s.shop}__ShopifySecret'
+    value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=shop-${s.shop}-shopify-secret)'
   }
 ]))
 
@@ -182,7 +206,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      appSettings: concat(appSettings, shopSettings)
+      appSettings: concat(appSettings, shopSettings, shopifySettings)
     }
   }
 }

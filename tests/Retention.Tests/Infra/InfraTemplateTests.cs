@@ -189,6 +189,21 @@ public sealed class InfraTemplateTests(CompiledInfraTemplate template) : IClassF
     }
 
     [Fact]
+    public void Each_shopify_shop_gets_its_domain_and_its_app_secret_as_a_key_vault_reference()
+    {
+        var shops = template.Root.Template.Obj("parameters").Obj("shopifyShops");
+        Assert.Equal("array", Literal<string>(shops["type"]));
+        Assert.Empty(shops["defaultValue"]!.AsArray());
+
+        var dynamic = string.Join("\n", AppSettings().Dynamic);
+        Assert.Contains("parameters('shopifyShops')", dynamic);
+        // The names ShopifySettingsStore reads, with {0} standing for the shop id in the template's format().
+        Assert.Contains($"'{SettingNames.AsAppSetting(SettingNames.ShopSetting("{0}", Retention.Pipeline.Ingest.ShopifySettingsStore.ShopifyDomain))}'", dynamic);
+        Assert.Contains($"'{SettingNames.AsAppSetting(SettingNames.ShopSetting("{0}", Retention.Pipeline.Ingest.ShopifySettingsStore.ShopifySecret))}'", dynamic);
+        Assert.Contains("'@Microsoft.KeyVault(VaultName={0};SecretName=shop-{1}-shopify-secret)'", dynamic);
+    }
+
+    [Fact]
     public void Key_vault_uses_rbac_soft_delete_and_purge_protection_and_the_app_may_read_secrets()
     {
         var (_, vault) = template.Single("Microsoft.KeyVault/vaults");
