@@ -28,6 +28,7 @@ public static class PipelineServices
         services.AddSingleton<SnapshotDatasets>();
         services.AddSingleton<RawEventArchive>();
         services.AddSingleton<SignedShopRequest>();
+        services.AddSingleton<ClaimCheck>();
         services.AddSingleton<WebhookIngestService>();
         services.AddSingleton<WooCommerceWebhookService>();
         services.AddSingleton(_ => new ShopifySettingsStore(configuration));

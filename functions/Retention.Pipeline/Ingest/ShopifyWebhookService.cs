@@ -32,8 +32,7 @@ public sealed record ShopifyHeaders(string? Topic, string? Hmac, string? ShopDom
 public sealed class ShopifyWebhookService(
     ShopDirectory shops,
     ShopCredentialStore credentials,
-    RawEventArchive archive,
-    RetentionStorage storage,
+    ClaimCheck claimCheck,
     TimeProvider clock,
     ILogger<ShopifyWebhookService> logger)
 {
@@ -83,25 +82,13 @@ public sealed class ShopifyWebhookService(
             var archived = ShopifyEventRedactor.Redact(body.Span, normalized.Order!);
 
             var receivedAt = clock.GetUtcNow();
-            var blobName = RawEventArchive.BlobName(shop.Id, ShopifyOrderNormalizer.Platform, webhookId);
-            var metadata = new Dictionary<string, string>
-            {
-                ["shop"] = shop.Id,
-                ["platform"] = ShopifyOrderNormalizer.Platform,
-                ["webhookid"] = webhookId,
-                ["topic"] = Printable(topic) ?? "",
-                ["receivedat"] = receivedAt.ToString("O"),
-            };
+            var metadata = new Dictionary<string, string> { ["topic"] = Printable(topic) ?? "" };
             if (Printable(headers.EventId) is { } eventId) metadata["shopifyeventid"] = eventId;
             if (Printable(headers.TriggeredAt) is { } triggeredAt) metadata["shopifytriggeredat"] = triggeredAt;
             if (Printable(headers.ApiVersion) is { } apiVersion) metadata["shopifyapiversion"] = apiVersion;
 
-            var stored = await archive.StoreOnceAsync(blobName, archived, metadata, cancellationToken);
-            // A redelivery is queued again on purpose: its first attempt may have archived the body and then failed
-            // to queue. The queued pointer names the blob, which still holds the first delivery, so nothing changes.
-            await QueueMessages.SendAsync(storage.Queue(StorageNames.OrderEventsQueue),
-                new OrderEventMessage(shop.Id, ShopifyOrderNormalizer.Platform, webhookId, blobName, receivedAt), cancellationToken);
-            return IngestOutcome.Accepted(webhookId, duplicate: !stored);
+            return await claimCheck.AcceptAsync(shop.Id, ShopifyOrderNormalizer.Platform, webhookId, archived, receivedAt, metadata,
+                cancellationToken);
         }
         catch (Exception e) when (StorageFailure.IsUnavailable(e, cancellationToken))
         {

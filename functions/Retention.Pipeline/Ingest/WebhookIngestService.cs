@@ -12,8 +12,7 @@ namespace Retention.Pipeline.Ingest;
 /// </summary>
 public sealed class WebhookIngestService(
     SignedShopRequest signed,
-    RawEventArchive archive,
-    RetentionStorage storage,
+    ClaimCheck claimCheck,
     TimeProvider clock,
     ILogger<WebhookIngestService> logger)
 {
@@ -33,21 +32,8 @@ public sealed class WebhookIngestService(
             var (archived, problem) = kind.Prepare(body, new ShopContext(shop.Id, shop.Currency, secrets.CustomerIdSalt), eventId);
             if (problem is not null) return IngestOutcome.Invalid(problem);
 
-            var receivedAt = clock.GetUtcNow();
-            var blobName = RawEventArchive.BlobName(shop.Id, kind.Platform, eventId);
-            var stored = await archive.StoreOnceAsync(blobName, archived!, new Dictionary<string, string>
-            {
-                ["shop"] = shop.Id,
-                ["platform"] = kind.Platform,
-                ["webhookid"] = eventId,
-                ["webhooktimestamp"] = headers.Timestamp!,
-                ["receivedat"] = receivedAt.ToString("O"),
-            }, cancellationToken);
-            // A redelivery is queued again on purpose: its first attempt may have archived the body and then
-            // failed to queue. Processing is idempotent, so the extra message changes no row.
-            await QueueMessages.SendAsync(storage.Queue(StorageNames.OrderEventsQueue),
-                new OrderEventMessage(shop.Id, kind.Platform, eventId, blobName, receivedAt), cancellationToken);
-            return IngestOutcome.Accepted(eventId, duplicate: !stored);
+            return await claimCheck.AcceptAsync(shop.Id, kind.Platform, eventId, archived!, clock.GetUtcNow(),
+                new Dictionary<string, string> { ["webhooktimestamp"] = headers.Timestamp! }, cancellationToken);
         }
         catch (Exception e) when (StorageFailure.IsUnavailable(e, cancellationToken))
         {

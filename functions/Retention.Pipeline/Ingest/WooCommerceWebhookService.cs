@@ -39,8 +39,7 @@ public sealed record WooCommerceWebhookHeaders(
 public sealed class WooCommerceWebhookService(
     ShopDirectory shops,
     ShopCredentialStore credentials,
-    RawEventArchive archive,
-    RetentionStorage storage,
+    ClaimCheck claimCheck,
     TimeProvider clock,
     ILogger<WooCommerceWebhookService> logger)
 {
@@ -102,22 +101,9 @@ public sealed class WooCommerceWebhookService(
                 (platform, archived) = (WooCommerceOrderNormalizer.Platform, WooCommerceEventRedactor.Redact(body.Span, normalized.Order!));
             }
 
-            var blobName = RawEventArchive.BlobName(shop.Id, platform, eventId);
-            var metadata = new Dictionary<string, string>
-            {
-                ["shop"] = shop.Id,
-                ["platform"] = platform,
-                ["webhookid"] = eventId,
-                ["wctopic"] = topic,
-                ["wcdeliveryid"] = headers.DeliveryId,
-                ["receivedat"] = receivedAt.ToString("O"),
-            };
+            var metadata = new Dictionary<string, string> { ["wctopic"] = topic, ["wcdeliveryid"] = headers.DeliveryId };
             if (WebhookEventId.IsValid(headers.WebhookId)) metadata["wcwebhookid"] = headers.WebhookId!;
-            var stored = await archive.StoreOnceAsync(blobName, archived, metadata, cancellationToken);
-            // Queued again on a redelivery on purpose, as in WebhookIngestService: processing is idempotent.
-            await QueueMessages.SendAsync(storage.Queue(StorageNames.OrderEventsQueue),
-                new OrderEventMessage(shop.Id, platform, eventId, blobName, receivedAt), cancellationToken);
-            return IngestOutcome.Accepted(eventId, duplicate: !stored);
+            return await claimCheck.AcceptAsync(shop.Id, platform, eventId, archived, receivedAt, metadata, cancellationToken);
         }
         catch (Exception e) when (StorageFailure.IsUnavailable(e, cancellationToken))
         {

@@ -37,32 +37,36 @@ public sealed class OrderEventProcessor(
             ?? throw new InvalidDataException($"raw event blob '{message.Blob}' does not exist");
         var context = new ShopContext(shop.Id, shop.Currency, secrets.CustomerIdSalt);
 
+        var archived = body.ToMemory();
         switch (message.Platform)
         {
             case GenericOrderNormalizer.Platform:
-                var normalized = GenericOrderNormalizer.Normalize(body.ToMemory(), context, message.EventId);
-                var order = normalized.Order ?? throw new InvalidDataException($"event {message.EventId} does not normalize: {normalized.Problem}");
-                var result = await orders.UpsertAsync(order, cancellationToken);
-                logger.LogDebug("Order {Shop}/{Order} from event {Event}: {Result}", shop.Id, order.OrderId, message.EventId, result);
-                return new ProcessedEvent(message.Platform, result);
-            case FeedbackNormalizer.Platform:
-                var answer = FeedbackNormalizer.Normalize(body.ToMemory(), context, message.EventId);
-                await feedback.UpsertAsync(answer.Response ?? throw new InvalidDataException($"event {message.EventId} does not normalize: {answer.Problem}"),
-                    cancellationToken);
-                return new ProcessedEvent(message.Platform, null);
+                return await StoreOrderAsync(message, GenericOrderNormalizer.Normalize(archived, context, message.EventId), cancellationToken);
             case ShopifyOrderNormalizer.Platform:
-                var shopifyNormalized = ShopifyOrderNormalizer.Normalize(body.ToMemory(), context, message.EventId);
-                var shopifyOrder = shopifyNormalized.Order ?? throw new InvalidDataException($"event {message.EventId} does not normalize: {shopifyNormalized.Problem}");
-                return new ProcessedEvent(message.Platform, await orders.UpsertAsync(shopifyOrder, cancellationToken));
+                return await StoreOrderAsync(message, ShopifyOrderNormalizer.Normalize(archived, context, message.EventId), cancellationToken);
             case WooCommerceOrderNormalizer.Platform:
-                var woo = WooCommerceOrderNormalizer.Normalize(body.ToMemory(), context, message.EventId);
-                var wooOrder = woo.Order ?? throw new InvalidDataException($"event {message.EventId} does not normalize: {woo.Problem}");
-                return new ProcessedEvent(message.Platform, await orders.UpsertAsync(wooOrder, cancellationToken));
+                return await StoreOrderAsync(message, WooCommerceOrderNormalizer.Normalize(archived, context, message.EventId), cancellationToken);
             case WooCommerceOrderDeletion.Platform:
-                return new ProcessedEvent(message.Platform,
-                    await wooDeletions.ProcessAsync(shop.Id, body.ToMemory(), message.EventId, cancellationToken));
+                return new ProcessedEvent(message.Platform, await wooDeletions.ProcessAsync(shop.Id, archived, message.EventId, cancellationToken));
+            case FeedbackNormalizer.Platform:
+                var answer = FeedbackNormalizer.Normalize(archived, context, message.EventId);
+                await feedback.UpsertAsync(answer.Response ?? throw DoesNotNormalize(message, answer.Problem), cancellationToken);
+                return new ProcessedEvent(message.Platform, null);
             default:
                 throw new InvalidDataException($"no normalizer for platform '{message.Platform}'");
         }
     }
+
+    /// <summary>Every platform's order ends the same way: the version rule of <see cref="OrderTable.UpsertAsync"/>.</summary>
+    private async Task<ProcessedEvent> StoreOrderAsync(OrderEventMessage message, OrderNormalization normalized, CancellationToken cancellationToken)
+    {
+        var order = normalized.Order ?? throw DoesNotNormalize(message, normalized.Problem);
+        var result = await orders.UpsertAsync(order, cancellationToken);
+        logger.LogDebug("Order {Shop}/{Order} from {Platform} event {Event}: {Result}", message.Shop, order.OrderId, message.Platform, message.EventId, result);
+        return new ProcessedEvent(message.Platform, result);
+    }
+
+    /// <summary>An archived event that no longer normalizes cannot succeed on a retry: it goes to the poison queue with this reason.</summary>
+    private static InvalidDataException DoesNotNormalize(OrderEventMessage message, EventProblem? problem) =>
+        new($"event {message.EventId} does not normalize: {problem}");
 }
