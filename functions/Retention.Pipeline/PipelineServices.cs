@@ -22,7 +22,10 @@ public static class PipelineServices
         services.AddSingleton(_ => RetentionStorage.FromConfiguration(configuration));
         services.AddSingleton(_ => new ShopCredentialStore(configuration));
         services.AddSingleton<ShopDirectory>();
+        services.AddSingleton<OrderChangeLog>();
         services.AddSingleton<OrderTable>();
+        services.AddSingleton<OrderLedgerStore>();
+        services.AddSingleton<OrderLedgerService>();
         services.AddSingleton<SnapshotTable>();
         services.AddSingleton<SnapshotDayWriter>();
         services.AddSingleton<SnapshotDatasets>();

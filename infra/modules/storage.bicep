@@ -38,6 +38,7 @@ var queueNames = [
 var tableNames = [
   'shops'
   'orders'
+  'orderchanges'
   'snapshots'
   'retentionspend'
   'feedback'
@@ -54,6 +55,7 @@ var tableNames = [
 // stable).
 var containerNames = [
   'raw-events'
+  'order-ledgers'
   'exports'
 ]
 

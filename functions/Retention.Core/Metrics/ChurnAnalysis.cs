@@ -32,7 +32,7 @@ public sealed record ChurnAnalysis(ChurnThreshold Threshold, DateOnly AsOf, int 
 
     public static ChurnAnalysis Compute(PurchaseHistory history, RetentionSettings settings)
     {
-        var table = PurchaseTable.Of(history);
+        var table = history.Table;
         return Compute(table, ChurnThreshold.For(table, settings.Validated().ChurnDays));
     }
 

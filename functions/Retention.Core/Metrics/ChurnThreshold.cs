@@ -37,7 +37,7 @@ public sealed record ChurnThreshold(int Days, ChurnThresholdSource Source, decim
     public const int FallbackDays = 90;
 
     public static ChurnThreshold For(PurchaseHistory history, RetentionSettings settings) =>
-        For(PurchaseTable.Of(history), settings.Validated().ChurnDays);
+        For(history.Table, settings.Validated().ChurnDays);
 
     internal static ChurnThreshold For(PurchaseTable table, int? settingDays)
     {

@@ -27,7 +27,7 @@ public sealed record Cohort(DateOnly Start, string Label, int Size, IReadOnlyLis
 /// </summary>
 public sealed record CohortMatrix(CohortPeriod Period, DateOnly AsOf, IReadOnlyList<Cohort> Cohorts)
 {
-    public static CohortMatrix Compute(PurchaseHistory history, CohortPeriod period) => Compute(PurchaseTable.Of(history), period);
+    public static CohortMatrix Compute(PurchaseHistory history, CohortPeriod period) => Compute(history.Table, period);
 
     internal static CohortMatrix Compute(PurchaseTable table, CohortPeriod period)
     {

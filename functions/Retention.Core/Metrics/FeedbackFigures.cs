@@ -67,16 +67,17 @@ public sealed record FeedbackFigures(
 
     private static List<FeedbackReasonCount> TallyReasons(IEnumerable<FeedbackResponse> counted, PurchaseHistory history, int churnDays)
     {
-        // Purchases are sorted by customer then day, so the last one written per customer is their last purchase day.
-        var lastPurchase = new Dictionary<string, DateOnly>(StringComparer.Ordinal);
-        foreach (var purchase in history.Purchases) lastPurchase[purchase.CustomerKey] = purchase.Day;
+        // Each customer's slice is in day order, so its last purchase is the slice's last row.
+        var table = history.Table;
+        var lastPurchase = new Dictionary<string, int>(table.Customers, StringComparer.Ordinal);
+        for (var c = 0; c < table.Customers; c++) lastPurchase[table.CustomerKeys[c]] = table.Day[table.CustomerStart[c + 1] - 1];
 
         var tally = new Dictionary<(ReasonForLeaving, FeedbackCustomerStatus), int>();
         foreach (var answer in counted)
         {
             if (answer.Reason is not { } reason) continue;
             var status = !lastPurchase.TryGetValue(answer.CustomerKey, out var last) ? FeedbackCustomerStatus.NeverPurchased
-                : history.AsOf.DayNumber - last.DayNumber >= churnDays ? FeedbackCustomerStatus.Churned
+                : history.AsOf.DayNumber - last >= churnDays ? FeedbackCustomerStatus.Churned
                 : FeedbackCustomerStatus.Active;
             tally[(reason, status)] = tally.GetValueOrDefault((reason, status)) + 1;
         }

@@ -17,7 +17,7 @@ public sealed record HistoricClv(decimal? GrossMarginRate, IReadOnlyList<Custome
     IReadOnlyList<CustomerValue> KeyCustomers)
 {
     public static HistoricClv Compute(PurchaseHistory history, RetentionSettings settings) =>
-        Compute(PurchaseTable.Of(history), settings.Validated().GrossMarginRate);
+        Compute(history.Table, settings.Validated().GrossMarginRate);
 
     internal static HistoricClv Compute(PurchaseTable table, decimal? marginRate)
     {

@@ -33,7 +33,7 @@ public sealed record PeriodFigures(
 /// <summary>The <see cref="PeriodFigures"/> of the shop's lifetime to the as-of day and of each month from its first purchase.</summary>
 public sealed record PurchaseBehaviour(PeriodFigures Lifetime, IReadOnlyList<PeriodFigures> Months)
 {
-    public static PurchaseBehaviour Compute(PurchaseHistory history) => Compute(PurchaseTable.Of(history));
+    public static PurchaseBehaviour Compute(PurchaseHistory history) => Compute(history.Table);
 
     internal static PurchaseBehaviour Compute(PurchaseTable table)
     {

@@ -4,31 +4,43 @@ using Retention.Core.Snapshots;
 
 namespace Retention.Core.Metrics;
 
-/// <summary>A shop's purchases as of one day: the common input of the cohort, churn, CLV and RFM figures.</summary>
+/// <summary>
+/// A shop's purchases as of one day: the common input of the cohort, churn, CLV and RFM figures. Held as columns
+/// (one slice per customer), which every figure reads; <see cref="Purchases"/> is the same data as records, built
+/// only when asked for.
+/// </summary>
 public sealed class PurchaseHistory
 {
-    private PurchaseHistory(DateOnly asOf, IReadOnlyList<Purchase> purchases)
+    private readonly Lazy<IReadOnlyList<Purchase>> _purchases;
+
+    private PurchaseHistory(PurchaseTable table)
     {
-        AsOf = asOf;
-        Purchases = purchases;
+        Table = table;
+        _purchases = new Lazy<IReadOnlyList<Purchase>>(() =>
+        {
+            var list = new Purchase[table.Purchases];
+            for (var c = 0; c < table.Customers; c++)
+                for (var i = table.CustomerStart[c]; i < table.CustomerStart[c + 1]; i++)
+                    list[i] = new Purchase(table.CustomerKeys[c], table.OrderIds[i], DateOnly.FromDayNumber(table.Day[i]), table.Amount[i]);
+            return list;
+        });
     }
 
-    public DateOnly AsOf { get; }
+    public DateOnly AsOf => Table.AsOf;
+
+    internal PurchaseTable Table { get; }
 
     /// <summary>Sorted by customer, then day, then order id (ordinal), so every figure is deterministic.</summary>
-    public IReadOnlyList<Purchase> Purchases { get; }
+    public IReadOnlyList<Purchase> Purchases => _purchases.Value;
 
-    public static PurchaseHistory Of(Shop shop, DateOnly asOf, IEnumerable<NormalizedOrder> orders)
-    {
-        var purchases = new List<Purchase>();
-        var calendar = shop.Calendar();
-        foreach (var order in orders)
-        {
-            var state = OrderAsOf.Of(order, calendar, asOf);
-            if (state.IsPurchase) purchases.Add(new Purchase(order.CustomerKey, order.OrderId, state.OrderedOn, state.NetAmount));
-        }
-        return FromPurchases(asOf, purchases);
-    }
+    public int Count => Table.Purchases;
+
+    public int Customers => Table.Customers;
+
+    public static PurchaseHistory Of(Shop shop, DateOnly asOf, IEnumerable<NormalizedOrder> orders) =>
+        OrderLedger.Build(shop, orders).PurchasesAsOf(asOf);
+
+    internal static PurchaseHistory FromTable(PurchaseTable table) => new(table);
 
     /// <summary>For purchases already known (tests, imports); those after <paramref name="asOf"/> are dropped.</summary>
     public static PurchaseHistory FromPurchases(DateOnly asOf, IEnumerable<Purchase> purchases)
@@ -42,9 +54,6 @@ public sealed class PurchaseHistory
             var byDay = x.Day.CompareTo(y.Day);
             return byDay != 0 ? byDay : string.CompareOrdinal(x.OrderId, y.OrderId);
         });
-        return new PurchaseHistory(asOf, sorted);
+        return new PurchaseHistory(PurchaseTable.Of(asOf, sorted));
     }
-
-    /// <summary>Each customer's purchases, in day order.</summary>
-    public IEnumerable<IGrouping<string, Purchase>> ByCustomer() => Purchases.GroupBy(p => p.CustomerKey, StringComparer.Ordinal);
 }

@@ -10,13 +10,16 @@ internal sealed class PurchaseTable
     private readonly int[] _monthOfDay;
     private readonly Lazy<int[]> _revenueOrder;
 
-    private PurchaseTable(DateOnly asOf, string[] customerKeys, int[] customerStart, int[] day, decimal[] amount, int firstDay)
+    private PurchaseTable(DateOnly asOf, string[] customerKeys, int[] customerStart, int[] day, decimal[] amount, string[] orderIds)
     {
         AsOf = asOf;
         CustomerKeys = customerKeys;
         CustomerStart = customerStart;
         Day = day;
         Amount = amount;
+        OrderIds = orderIds;
+        var firstDay = asOf.DayNumber;
+        foreach (var d in day) if (d < firstDay) firstDay = d;
         FirstDay = firstDay;
         CustomerRevenue = new decimal[customerKeys.Length];
         for (var c = 0; c < customerKeys.Length; c++)
@@ -50,6 +53,8 @@ internal sealed class PurchaseTable
 
     public decimal[] Amount { get; }
 
+    public string[] OrderIds { get; }
+
     /// <summary>Each customer's net revenue to the as-of day, which CLV and RFM both need.</summary>
     public decimal[] CustomerRevenue { get; }
 
@@ -70,19 +75,23 @@ internal sealed class PurchaseTable
     /// <summary>Month index (<see cref="CalendarPeriods.MonthIndex"/>) of a day between the first purchase and the as-of day.</summary>
     public int MonthOf(int dayNumber) => _monthOfDay[dayNumber - FirstDay];
 
-    public static PurchaseTable Of(PurchaseHistory history)
+    /// <summary>From columns already in customer, day, order id order (the ledger's order).</summary>
+    public static PurchaseTable Create(DateOnly asOf, string[] customerKeys, int[] customerStart, int[] day, decimal[] amount,
+        string[] orderIds) => new(asOf, customerKeys, customerStart, day, amount, orderIds);
+
+    /// <summary>From purchases sorted by customer, day, order id.</summary>
+    public static PurchaseTable Of(DateOnly asOf, IReadOnlyList<Purchase> sorted)
     {
-        var purchases = history.Purchases;
-        var n = purchases.Count;
+        var n = sorted.Count;
         var day = new int[n];
         var amount = new decimal[n];
+        var orderIds = new string[n];
         var starts = new List<int>();
         var keys = new List<string>();
-        var firstDay = history.AsOf.DayNumber;
         string? previous = null;
         for (var i = 0; i < n; i++)
         {
-            var p = purchases[i];
+            var p = sorted[i];
             if (!string.Equals(p.CustomerKey, previous, StringComparison.Ordinal))
             {
                 starts.Add(i);
@@ -91,9 +100,9 @@ internal sealed class PurchaseTable
             }
             day[i] = p.Day.DayNumber;
             amount[i] = p.NetAmount;
-            if (day[i] < firstDay) firstDay = day[i];
+            orderIds[i] = p.OrderId;
         }
         starts.Add(n);
-        return new PurchaseTable(history.AsOf, [.. keys], [.. starts], day, amount, firstDay);
+        return new PurchaseTable(asOf, [.. keys], [.. starts], day, amount, orderIds);
     }
 }

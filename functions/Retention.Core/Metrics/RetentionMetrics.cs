@@ -7,7 +7,7 @@ public static class RetentionMetrics
     {
         settings.Validated();
         // The columnar copy is made once and shared: each figure is then one pass over arrays.
-        var table = PurchaseTable.Of(history);
+        var table = history.Table;
         var behaviour = PurchaseBehaviour.Compute(table);
         var churn = ChurnAnalysis.Compute(table, ChurnThreshold.For(table, settings.ChurnDays));
         return new RetentionFigures(

@@ -9,7 +9,7 @@ public sealed record RfmScoreDistribution(IReadOnlyList<int> Recency, IReadOnlyL
 /// <summary>The RFM scores of every customer (ordinal key order) and the count and revenue of every segment, all eleven listed.</summary>
 public sealed record RfmSegmentation(IReadOnlyList<RfmScores> Customers, IReadOnlyList<RfmSegmentSummary> Segments, RfmScoreDistribution Distribution)
 {
-    public static RfmSegmentation Compute(PurchaseHistory history) => Compute(PurchaseTable.Of(history));
+    public static RfmSegmentation Compute(PurchaseHistory history) => Compute(history.Table);
 
     internal static RfmSegmentation Compute(PurchaseTable table)
     {

@@ -1,3 +1,4 @@
+using Retention.Core.Metrics;
 using Retention.Core.Orders;
 using Retention.Core.Shops;
 
@@ -6,38 +7,40 @@ namespace Retention.Core.Snapshots;
 /// <summary>Computes a <see cref="ShopSnapshot"/> from the shop's stored orders; the same rows always give the same figures.</summary>
 public static class ShopSnapshotCalculator
 {
-    public static ShopSnapshot Compute(Shop shop, DateOnly asOf, IEnumerable<NormalizedOrder> orders)
+    public static ShopSnapshot Compute(Shop shop, DateOnly asOf, IEnumerable<NormalizedOrder> orders) =>
+        Compute(shop, OrderLedger.Build(shop, orders), asOf);
+
+    public static ShopSnapshot Compute(Shop shop, OrderLedger ledger, DateOnly asOf) =>
+        Compute(shop, ledger.PurchasesAsOf(asOf), ledger.NetRevenueAsOf(asOf.AddDays(-1)));
+
+    /// <param name="netRevenueDayBefore">the lifetime net revenue as of the day before: the day's net revenue is the difference, refunds of older orders included.</param>
+    public static ShopSnapshot Compute(Shop shop, PurchaseHistory history, decimal netRevenueDayBefore)
     {
-        var firstPurchase = new Dictionary<string, DateOnly>(StringComparer.Ordinal);
-        var purchasesByCustomer = new Dictionary<string, int>(StringComparer.Ordinal);
-        int purchases = 0, purchasesOnDay = 0;
-        decimal netRevenue = 0m, netRevenueDayBefore = 0m;
-
-        var calendar = shop.Calendar();
-        foreach (var order in orders)
+        var table = history.Table;
+        var asOf = table.AsOfDay;
+        int newCustomers = 0, repeatCustomers = 0, ordersOnDay = 0;
+        var netRevenue = 0m;
+        for (var c = 0; c < table.Customers; c++)
         {
-            if (order.ShopId != shop.Id) throw new ArgumentException($"order {order.OrderId} belongs to shop {order.ShopId}, not {shop.Id}");
-            var today = OrderAsOf.Of(order, calendar, asOf);
-            netRevenueDayBefore += OrderAsOf.Of(order, calendar, asOf.AddDays(-1)).NetAmount;
-            if (!today.IsPurchase) continue;
-
-            purchases++;
-            netRevenue += today.NetAmount;
-            if (today.OrderedOn == asOf) purchasesOnDay++;
-            purchasesByCustomer[order.CustomerKey] = purchasesByCustomer.GetValueOrDefault(order.CustomerKey) + 1;
-            if (!firstPurchase.TryGetValue(order.CustomerKey, out var first) || today.OrderedOn < first)
-                firstPurchase[order.CustomerKey] = today.OrderedOn;
+            int start = table.CustomerStart[c], end = table.CustomerStart[c + 1];
+            if (table.Day[start] == asOf) newCustomers++;
+            if (end - start >= 2) repeatCustomers++;
+            for (var i = start; i < end; i++)
+            {
+                netRevenue += table.Amount[i];
+                if (table.Day[i] == asOf) ordersOnDay++;
+            }
         }
 
-        var customers = purchasesByCustomer.Count;
-        var repeatCustomers = purchasesByCustomer.Values.Count(n => n >= 2);
+        var customers = table.Customers;
+        var purchases = table.Purchases;
         return new ShopSnapshot(
-            shop.Id, asOf, shop.Currency,
+            shop.Id, history.AsOf, shop.Currency,
             Customers: customers,
-            NewCustomers: firstPurchase.Values.Count(d => d == asOf),
+            NewCustomers: newCustomers,
             RepeatCustomers: repeatCustomers,
             Orders: purchases,
-            OrdersOnDay: purchasesOnDay,
+            OrdersOnDay: ordersOnDay,
             NetRevenue: netRevenue,
             NetRevenueOnDay: netRevenue - netRevenueDayBefore,
             AverageOrderValue: purchases == 0 ? 0m : Math.Round(netRevenue / purchases, 4),

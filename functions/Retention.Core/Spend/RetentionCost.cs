@@ -22,14 +22,20 @@ public static class RetentionCost
         IReadOnlyDictionary<DateOnly, decimal> spend)
     {
         // Revenue of returning customers per month: purchases after the month of the customer's first purchase.
+        var table = history.Table;
         var returning = new Dictionary<DateOnly, decimal>();
-        foreach (var customer in history.ByCustomer())
+        for (var c = 0; c < table.Customers; c++)
         {
-            var firstMonth = MonthOf(customer.First().Day);
-            foreach (var purchase in customer)
+            int start = table.CustomerStart[c], end = table.CustomerStart[c + 1];
+            var firstMonth = table.MonthOf(table.Day[start]);
+            for (var i = start + 1; i < end; i++)
             {
-                var month = MonthOf(purchase.Day);
-                if (month > firstMonth) returning[month] = returning.GetValueOrDefault(month) + purchase.NetAmount;
+                var month = table.MonthOf(table.Day[i]);
+                if (month > firstMonth)
+                {
+                    var key = CalendarPeriods.MonthStart(month);
+                    returning[key] = returning.GetValueOrDefault(key) + table.Amount[i];
+                }
             }
         }
 
@@ -44,6 +50,4 @@ public static class RetentionCost
                 cost > 0 ? Math.Round((revenue - cost) / cost, 6) : null);
         })];
     }
-
-    private static DateOnly MonthOf(DateOnly day) => new(day.Year, day.Month, 1);
 }

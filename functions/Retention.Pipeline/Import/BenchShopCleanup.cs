@@ -5,8 +5,8 @@ using Retention.Pipeline.Storage;
 namespace Retention.Pipeline.Import;
 
 /// <summary>
-/// Removes what <c>retention bench import</c> left: the bench shop's orders, its archived files and its row in
-/// the shops table, so repeated runs on a kept Azurite do not pile up rows the nightly job would read.
+/// Removes what <c>retention bench import</c> left: the bench shop's orders, its change log and order ledger, its
+/// archived files and its row in the shops table, so repeated runs on a kept Azurite do not pile up rows the nightly job would read.
 /// Refuses any shop that is not a bench shop.
 /// </summary>
 public sealed class BenchShopCleanup(RetentionStorage storage)
@@ -41,6 +41,10 @@ public sealed class BenchShopCleanup(RetentionStorage storage)
 
         await foreach (var blob in storage.RawEvents.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, shopId + "/", cancellationToken))
             await storage.RawEvents.DeleteBlobIfExistsAsync(blob.Name, cancellationToken: cancellationToken);
+        await storage.Blobs.GetBlobContainerClient(StorageNames.OrderLedgersContainer)
+            .DeleteBlobIfExistsAsync(OrderLedgerStore.BlobName(shopId), cancellationToken: cancellationToken);
+        // Every day of the change log: the day after today is past any entry the bench could have written.
+        await new OrderChangeLog(storage, TimeProvider.System).DeleteBeforeAsync(shopId, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2), cancellationToken);
         // The shops table's one partition, as ShopDirectory keeps it.
         await storage.Table(StorageNames.ShopsTable).DeleteEntityAsync("shop", shopId, ETag.All, cancellationToken);
     }

@@ -46,6 +46,8 @@ public sealed class HistoryImportService(
             checkpoint = await archive.SaveCheckpointAsync(shop.Id, scan.Sha256, checkpoint, checkpoint.Progressed(0, null), cancellationToken);
 
         progress.Enter(ImportStage.Importing);
+        // The import's table batches are not in the change log one by one: a bulk entry makes the next night read every order.
+        await orders.Changes.RecordBulkAsync(shop.Id, cancellationToken);
         // Rows carry customer ids, never e-mail addresses, so the salt is not used; the shop's is passed when known.
         var context = new ShopContext(shop.Id, shop.Currency, credentials.Find(shop.Id)?.CustomerIdSalt ?? "");
         using var text = ImportFileScan.OpenText(scan.Path);
@@ -80,12 +82,16 @@ public sealed class HistoryImportService(
                 {
                     var watermark = writer.Watermark(row.Index + 1);
                     if (watermark > checkpoint.RowsDone)
+                    {
+                        await orders.Changes.RecordBulkAsync(shop.Id, cancellationToken);
                         checkpoint = await archive.SaveCheckpointAsync(shop.Id, scan.Sha256, checkpoint,
                             checkpoint.Progressed(watermark, null), cancellationToken);
+                    }
                     lastSave = clock.GetTimestamp();
                 }
             }
             await writer.FlushAsync(cancellationToken);
+            await orders.Changes.RecordBulkAsync(shop.Id, cancellationToken);
         }
         catch
         {

@@ -13,12 +13,13 @@ using Retention.Pipeline.Storage;
 namespace Retention.Pipeline.Snapshots;
 
 /// <summary>
-/// Computes one shop's snapshot for one as-of date from its stored orders and writes it, replacing any earlier
-/// run of the same date. The <c>snapshot-requests</c> queue trigger and <c>retention snapshot</c> both call it.
+/// Computes one shop's snapshot for one as-of date from its order ledger (brought up to date with the orders
+/// changed since the last night, <see cref="OrderLedgerService"/>) and writes it, replacing any earlier run of the
+/// same date. The <c>snapshot-requests</c> queue trigger and <c>retention snapshot</c> both call it.
 /// </summary>
 public sealed class ShopSnapshotService(
     ShopDirectory shops,
-    OrderTable orders,
+    OrderLedgerService ledgers,
     RetentionSpendTable spend,
     FeedbackTable feedback,
     SnapshotTable snapshots,
@@ -40,11 +41,11 @@ public sealed class ShopSnapshotService(
     public async Task<int> ComputeRangeAsync(string shopId, DateOnly from, DateOnly to, IProgress<int>? progress,
         CancellationToken cancellationToken)
     {
-        var (shop, shopOrders, spendTotals, answers) = await ReadAsync(shopId, cancellationToken);
+        var (shop, ledger, spendTotals, answers) = await ReadAsync(shopId, cancellationToken);
         var days = 0;
         for (var day = from; day <= to; day = day.AddDays(1))
         {
-            await StoreAsync(Calculate(shop, shopOrders, spendTotals, answers, day), cancellationToken);
+            await StoreAsync(Calculate(shop, ledger, spendTotals, answers, day), cancellationToken);
             days++;
             progress?.Report(days);
         }
@@ -54,24 +55,25 @@ public sealed class ShopSnapshotService(
     /// <summary>The same figures without storing them, from the same rows.</summary>
     public async Task<NightlySnapshot> CalculateAsync(string shopId, DateOnly asOf, CancellationToken cancellationToken)
     {
-        var (shop, shopOrders, spendTotals, answers) = await ReadAsync(shopId, cancellationToken);
-        return Calculate(shop, shopOrders, spendTotals, answers, asOf);
+        var (shop, ledger, spendTotals, answers) = await ReadAsync(shopId, cancellationToken);
+        return Calculate(shop, ledger, spendTotals, answers, asOf);
     }
 
-    private async Task<(Shop Shop, IReadOnlyList<NormalizedOrder> Orders, IReadOnlyDictionary<DateOnly, decimal> Spend,
+    private async Task<(Shop Shop, OrderLedger Ledger, IReadOnlyDictionary<DateOnly, decimal> Spend,
         IReadOnlyList<FeedbackResponse> Answers)> ReadAsync(string shopId, CancellationToken cancellationToken)
     {
         var shop = await shops.FindAsync(shopId, cancellationToken)
             ?? throw new InvalidDataException($"shop '{shopId}' is not registered");
-        return (shop, await orders.ReadShopAsync(shop.Id, cancellationToken), await spend.MonthlyTotalsAsync(shop.Id, cancellationToken),
+        return (shop, (await ledgers.LoadAsync(shop, cancellationToken)).Ledger, await spend.MonthlyTotalsAsync(shop.Id, cancellationToken),
             await feedback.ReadShopAsync(shop.Id, cancellationToken));
     }
 
-    private static NightlySnapshot Calculate(Shop shop, IReadOnlyList<NormalizedOrder> shopOrders,
+    /// <summary>Every figure of one day from the ledger: what the benchmark times as the night's compute.</summary>
+    public static NightlySnapshot Calculate(Shop shop, OrderLedger ledger,
         IReadOnlyDictionary<DateOnly, decimal> spendTotals, IReadOnlyList<FeedbackResponse> answers, DateOnly asOf)
     {
-        var summary = ShopSnapshotCalculator.Compute(shop, asOf, shopOrders);
-        var history = PurchaseHistory.Of(shop, asOf, shopOrders);
+        var history = ledger.PurchasesAsOf(asOf);
+        var summary = ShopSnapshotCalculator.Compute(shop, history, ledger.NetRevenueAsOf(asOf.AddDays(-1)));
         var retention = RetentionMetrics.Compute(history, shop.RetentionSettings);
         return new NightlySnapshot(summary, retention, RetentionCost.Compute(history, retention.Retention, spendTotals),
             FeedbackFigures.Compute(answers, history, retention.Churn.Threshold.Days, shop.LocalDate));

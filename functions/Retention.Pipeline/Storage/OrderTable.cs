@@ -14,10 +14,17 @@ public enum OrderUpsertResult { Inserted, Replaced, KeptNewer }
 /// The <c>orders</c> table: one row per order, the latest version only (<c>docs/storage.md</c>).
 /// PartitionKey <c>{shop}:{bucket}</c> spreads a shop over <see cref="Buckets"/> partitions by a hash of the
 /// order id, so one shop's burst can use the account's whole write rate and the nightly job reads the
-/// partitions in parallel; RowKey is the escaped order id.
+/// partitions in parallel; RowKey is the escaped order id. Every write is first recorded in the shop's
+/// <see cref="OrderChangeLog"/>, so the nightly ledger can fold in exactly the orders that changed.
 /// </summary>
-public sealed class OrderTable(RetentionStorage storage)
+public sealed class OrderTable(RetentionStorage storage, OrderChangeLog changes)
 {
+    public OrderTable(RetentionStorage storage) : this(storage, new OrderChangeLog(storage, TimeProvider.System))
+    {
+    }
+
+    public OrderChangeLog Changes => changes;
+
     /// <summary>Fixed for the life of the data: changing it moves every row. 16 × 2,000/s exceeds the 20,000/s account limit.</summary>
     public const int Buckets = 16;
     private const int MaxConcurrencyRetries = 8;
@@ -39,6 +46,8 @@ public sealed class OrderTable(RetentionStorage storage)
     {
         var entity = ToEntity(order);
         var fingerprint = (string)entity["Fingerprint"];
+        // Before the write, not after: a crash in between then costs a needless re-read, never a missed change.
+        await changes.RecordAsync(order.ShopId, order.OrderId, cancellationToken);
         try
         {
             // Most events are an order's first version: try the insert first, one round trip instead of two.
@@ -82,6 +91,10 @@ public sealed class OrderTable(RetentionStorage storage)
     /// nothing: when one order already exists it fails whole, and then every order of the batch goes through
     /// <see cref="UpsertAsync"/>, so the version rule decides for each exactly as for a webhook.
     /// </summary>
+    /// <remarks>
+    /// The orders are not recorded one by one in the <see cref="OrderChangeLog"/> (that would double the round trips
+    /// of an import): the caller records a bulk change with <see cref="OrderChangeLog.RecordBulkAsync"/>.
+    /// </remarks>
     /// <param name="orders">at most <see cref="MaxBatchSize"/> orders of distinct ids, all in one partition.</param>
     /// <param name="fallbackConcurrency">orders of a conflicting batch upserted at once.</param>
     public async Task<IReadOnlyList<OrderUpsertResult>> UpsertBatchAsync(IReadOnlyList<NormalizedOrder> orders, int fallbackConcurrency,
@@ -126,6 +139,13 @@ public sealed class OrderTable(RetentionStorage storage)
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(PartitionKey(shopId, orderId), TableKey.Escape(orderId),
             cancellationToken: cancellationToken);
         return response.HasValue ? FromEntity(shopId, response.Value!) : null;
+    }
+
+    /// <summary>Deletes a stored order; deleting one that is not there is not an error.</summary>
+    public async Task DeleteAsync(string shopId, string orderId, CancellationToken cancellationToken)
+    {
+        await changes.RecordAsync(shopId, orderId, cancellationToken);
+        await Table.DeleteEntityAsync(PartitionKey(shopId, orderId), TableKey.Escape(orderId), ETag.All, cancellationToken);
     }
 
     private static TableEntity ToEntity(NormalizedOrder order) => new(PartitionKey(order.ShopId, order.OrderId), TableKey.Escape(order.OrderId))

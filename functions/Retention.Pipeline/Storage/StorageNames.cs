@@ -12,6 +12,7 @@ public static class StorageNames
 
     public const string ShopsTable = "shops";
     public const string OrdersTable = "orders";
+    public const string OrderChangesTable = "orderchanges";
     public const string SnapshotsTable = "snapshots";
     public const string RetentionSpendTable = "retentionspend";
     public const string FeedbackTable = "feedback";
@@ -26,11 +27,12 @@ public static class StorageNames
     public const string LeavingReasonsTable = "snapshotreasons";
 
     public const string RawEventsContainer = "raw-events";
+    public const string OrderLedgersContainer = "order-ledgers";
 
     public static IReadOnlyList<string> Queues { get; } = [OrderEventsQueue, SnapshotRequestsQueue];
     public static IReadOnlyList<string> PoisonQueues { get; } = [.. Queues.Select(q => q + PoisonSuffix)];
     public static IReadOnlyList<string> SnapshotDatasetTables { get; } =
         [CohortCellsTable, MonthlyFiguresTable, RfmSegmentsTable, KeyCustomersTable, CohortValueTable, FeedbackFiguresTable, LeavingReasonsTable];
-    public static IReadOnlyList<string> Tables { get; } = [ShopsTable, OrdersTable, SnapshotsTable, RetentionSpendTable, FeedbackTable, .. SnapshotDatasetTables];
-    public static IReadOnlyList<string> Containers { get; } = [RawEventsContainer];
+    public static IReadOnlyList<string> Tables { get; } = [ShopsTable, OrdersTable, OrderChangesTable, SnapshotsTable, RetentionSpendTable, FeedbackTable, .. SnapshotDatasetTables];
+    public static IReadOnlyList<string> Containers { get; } = [RawEventsContainer, OrderLedgersContainer];
 }

@@ -1,0 +1,78 @@
+using Retention.Core.Orders;
+using Retention.Core.Shops;
+
+namespace Retention.Core.Snapshots;
+
+/// <summary>A refund as the ledger keeps it: the local day it was made and its amount.</summary>
+public readonly record struct LedgerRefund(int Day, decimal Amount);
+
+/// <summary>
+/// One order as <see cref="OrderLedger"/> keeps it: its days already on the shop's calendar (as
+/// <see cref="DateOnly.DayNumber"/>), so a night never converts a time zone, and nothing a figure does not read.
+/// The dated rules of <see cref="AsOf"/> are the one definition of what an order contributes to a given day.
+/// </summary>
+public readonly struct LedgerOrder
+{
+    /// <summary><see cref="CancelDay"/> of an order that was never cancelled.</summary>
+    public const int NotCancelled = int.MaxValue;
+
+    private static readonly LedgerRefund[] NoRefunds = [];
+    private readonly LedgerRefund[]? _refunds;
+
+    /// <param name="wasEverLive">the order's status can be a purchase, or it is cancelled (it was one until then).</param>
+    public LedgerOrder(string customerKey, string orderId, int day, int cancelDay, decimal total, bool isTest, bool wasEverLive,
+        LedgerRefund[]? refunds)
+    {
+        CustomerKey = customerKey;
+        OrderId = orderId;
+        Day = day;
+        CancelDay = cancelDay;
+        Total = total;
+        IsTest = isTest;
+        WasEverLive = wasEverLive;
+        _refunds = refunds is { Length: > 0 } ? refunds : null;
+    }
+
+    public string CustomerKey { get; }
+    public string OrderId { get; }
+    public int Day { get; }
+    public int CancelDay { get; }
+    public decimal Total { get; }
+    public bool IsTest { get; }
+    public bool WasEverLive { get; }
+    public IReadOnlyList<LedgerRefund> Refunds => _refunds ?? NoRefunds;
+
+    public DateOnly OrderedOn => DateOnly.FromDayNumber(Day);
+
+    public static LedgerOrder From(NormalizedOrder order, ShopCalendar calendar)
+    {
+        LedgerRefund[]? refunds = null;
+        if (order.Refunds.Count > 0)
+        {
+            refunds = new LedgerRefund[order.Refunds.Count];
+            for (var i = 0; i < refunds.Length; i++)
+                refunds[i] = new LedgerRefund(calendar.LocalDate(order.Refunds[i].RefundedAt).DayNumber, order.Refunds[i].Amount);
+        }
+        return new LedgerOrder(order.CustomerKey, order.OrderId, calendar.LocalDate(order.OrderedAt).DayNumber,
+            order.CancelledAt is { } cancelled ? calendar.LocalDate(cancelled).DayNumber : NotCancelled,
+            order.Total, order.IsTest, order.Status.CanBePurchase() || order.Status == OrderStatus.Cancelled, refunds);
+    }
+
+    /// <summary>
+    /// Whether the order is a purchase at the end of <paramref name="dayNumber"/>, and its amount net of the refunds
+    /// made by then. Test orders, orders placed later, orders never live (pending, failed), orders cancelled by then
+    /// and orders refunded in full by then are not purchases: a cancellation or refund counts from its own day on.
+    /// </summary>
+    public bool IsPurchaseOn(int dayNumber, out decimal netAmount)
+    {
+        netAmount = 0m;
+        if (IsTest || Day > dayNumber || !WasEverLive || CancelDay <= dayNumber) return false;
+        var refunded = 0m;
+        if (_refunds is not null)
+            foreach (var refund in _refunds)
+                if (refund.Day <= dayNumber) refunded += refund.Amount;
+        if (refunded > 0 && refunded >= Total) return false;
+        netAmount = Total - refunded;
+        return true;
+    }
+}

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Logging;
+using Retention.Core.Orders;
+using Retention.Core.Shops;
+using Retention.Core.Snapshots;
+using Retention.Pipeline.Storage;
+
+namespace Retention.Pipeline.Snapshots;
+
+/// <summary>How a night came by its ledger: folded forward from the saved one, or rebuilt from every stored order.</summary>
+/// <param name="Incremental">true when the saved ledger was reused and only the changed orders were read.</param>
+/// <param name="ChangedOrders">orders named in the change log since the saved ledger (0 on a rebuild).</param>
+/// <param name="OrdersRead">order rows read from the orders table: the changed ones, or all of them.</param>
+public sealed record LedgerLoad(OrderLedger Ledger, bool Incremental, int ChangedOrders, int OrdersRead, bool Saved);
+
+/// <summary>
+/// Brings a shop's <see cref="OrderLedger"/> up to date for a night (<c>docs/nightly-cost.md</c>): reads the saved
+/// ledger, the change log from the day it names, and each changed order by point read; folds them in; saves the
+/// result and deletes the change-log days it no longer needs. Without a usable saved ledger (first night, another
+/// time zone, another file format) or with too many changes for point reads to pay, it reads every order instead.
+/// Either way the ledger equals <see cref="OrderLedger.Build"/> over the stored orders.
+/// </summary>
+public sealed class OrderLedgerService(OrderTable orders, OrderLedgerStore ledgers, ILogger<OrderLedgerService> logger)
+{
+    /// <summary>Point reads run this many at a time.</summary>
+    private const int PointReadConcurrency = 16;
+
+    /// <summary>
+    /// Above this share of the ledger, one 1,000-row page read beats a point read per order: a bulk import is
+    /// folded in by a full read, a day of webhooks by point reads.
+    /// </summary>
+    private const double FullReadShare = 0.05;
+
+    public async Task<LedgerLoad> LoadAsync(Shop shop, CancellationToken cancellationToken)
+    {
+        // One day of overlap: an entry written around midnight, or still in flight, is read again next night.
+        var changesFrom = orders.Changes.Today.AddDays(-1);
+        var saved = await ledgers.ReadAsync(shop.Id, cancellationToken);
+        LedgerLoad load;
+        if (saved is not null && saved.Ledger.IsFor(shop))
+        {
+            var changes = await orders.Changes.ReadAsync(shop.Id, saved.ChangesFrom, orders.Changes.Today, cancellationToken);
+            load = !changes.Bulk && changes.OrderIds.Count <= Math.Max(1_000, saved.Ledger.Count * FullReadShare)
+                ? await FoldAsync(shop, saved.Ledger, changes.OrderIds, cancellationToken)
+                : await RebuildAsync(shop, changes.OrderIds.Count, cancellationToken);
+        }
+        else
+        {
+            load = await RebuildAsync(shop, 0, cancellationToken);
+        }
+
+        var stored = await ledgers.SaveAsync(load.Ledger, changesFrom, saved?.ETag, cancellationToken);
+        if (stored) await orders.Changes.DeleteBeforeAsync(shop.Id, changesFrom, cancellationToken);
+        else logger.LogInformation("The order ledger of {Shop} was saved by another run meanwhile; this run's copy is not kept", shop.Id);
+        logger.LogInformation("Order ledger of {Shop}: {Orders} orders, {How}, {Changed} changed, {Read} rows read", shop.Id,
+            load.Ledger.Count, load.Incremental ? "folded forward" : "rebuilt", load.ChangedOrders, load.OrdersRead);
+        return load with { Saved = stored };
+    }
+
+    private async Task<LedgerLoad> FoldAsync(Shop shop, OrderLedger ledger, IReadOnlySet<string> changed, CancellationToken cancellationToken)
+    {
+        var found = new NormalizedOrder?[changed.Count];
+        var ids = changed.ToArray();
+        await Parallel.ForEachAsync(Enumerable.Range(0, ids.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = PointReadConcurrency, CancellationToken = cancellationToken },
+            async (i, ct) => found[i] = await orders.FindAsync(shop.Id, ids[i], ct));
+        var present = found.OfType<NormalizedOrder>().ToList();
+        var gone = ids.Where((_, i) => found[i] is null);
+        return new LedgerLoad(ledger.Apply(shop, present, gone), Incremental: true, changed.Count, ids.Length, Saved: false);
+    }
+
+    private async Task<LedgerLoad> RebuildAsync(Shop shop, int changed, CancellationToken cancellationToken)
+    {
+        var all = await orders.ReadShopAsync(shop.Id, cancellationToken);
+        return new LedgerLoad(OrderLedger.Build(shop, all), Incremental: false, changed, all.Count, Saved: false);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Retention.Pipeline.Storage;
+
+/// <summary>
+/// The <c>orderchanges</c> table: which orders of a shop were written on which (UTC) day, so a night reads only
+/// the orders that changed since the last one (<c>docs/nightly-cost.md</c>). PartitionKey <c>{shop}:{yyyyMMdd}</c>,
+/// RowKey the escaped order id: writing the same order twice in a day is one row. <see cref="OrderTable"/> records
+/// every write here before making it, so a reader may see a change whose write is still in flight — it then reads
+/// the order as it is, and the overlap of one day between nights (<see cref="Snapshots.OrderLedgerService"/>) reads
+/// the entry again.
+/// </summary>
+public sealed class OrderChangeLog(RetentionStorage storage, TimeProvider clock)
+{
+    /// <summary>
+    /// The RowKey of a bulk change. <see cref="TableKey.Escape"/> turns every '%' of an order id into "%0025", so no
+    /// order's RowKey can be this.
+    /// </summary>
+    public const string BulkRowKey = "%bulk";
+
+    private TableClient Table => storage.Table(StorageNames.OrderChangesTable);
+
+    public static string PartitionKey(string shopId, DateOnly day) =>
+        $"{shopId}:{day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
+
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public Task RecordAsync(string shopId, string orderId, CancellationToken cancellationToken) =>
+        Table.UpsertEntityAsync(Entity(shopId, orderId, Today), TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>
+    /// Records that many orders of the shop are being written without an entry each (a history import): the next
+    /// night reads them all. A bulk writer records it before its first write and again as it goes and at its end, so
+    /// every write it made is followed by a bulk entry no older than the night that must see it.
+    /// </summary>
+    public Task RecordBulkAsync(string shopId, CancellationToken cancellationToken) =>
+        Table.UpsertEntityAsync(new TableEntity(PartitionKey(shopId, Today), BulkRowKey), TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>The orders written from <paramref name="from"/> to <paramref name="to"/> (UTC days, both included).</summary>
+    public async Task<OrderChanges> ReadAsync(string shopId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var bulk = false;
+        string low = PartitionKey(shopId, from), high = PartitionKey(shopId, to);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {low} and PartitionKey le {high}");
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ["RowKey", "OrderId"], cancellationToken: cancellationToken))
+        {
+            if (entity.RowKey == BulkRowKey) bulk = true;
+            else ids.Add(entity.GetString("OrderId"));
+        }
+        return new OrderChanges(ids, bulk);
+    }
+
+    /// <summary>Deletes the shop's entries of the days before <paramref name="day"/>: a night that has folded them in no longer needs them.</summary>
+    public async Task<int> DeleteBeforeAsync(string shopId, DateOnly day, CancellationToken cancellationToken)
+    {
+        string low = shopId + ":", high = PartitionKey(shopId, day);
+        var byPartition = new Dictionary<string, List<TableEntity>>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey gt {low} and PartitionKey lt {high}");
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            if (!byPartition.TryGetValue(entity.PartitionKey, out var rows)) byPartition[entity.PartitionKey] = rows = [];
+            rows.Add(entity);
+        }
+        var deleted = 0;
+        foreach (var rows in byPartition.Values)
+            foreach (var chunk in rows.Chunk(OrderTable.MaxBatchSize))
+            {
+                try
+                {
+                    await Table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)),
+                        cancellationToken);
+                    deleted += chunk.Length;
+                }
+                catch (TableTransactionFailedException e) when (e.Status == 404)
+                {
+                    // Another night of the same shop cleaned up first; what is left goes next time.
+                }
+            }
+        return deleted;
+    }
+
+    private static TableEntity Entity(string shopId, string orderId, DateOnly day) =>
+        new(PartitionKey(shopId, day), TableKey.Escape(orderId)) { ["OrderId"] = orderId };
+}
+
+/// <summary>The orders a shop's change log names for some days, and whether a bulk write happened in them.</summary>
+public sealed record OrderChanges(IReadOnlySet<string> OrderIds, bool Bulk);

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Logging;
+using Retention.Core.Snapshots;
+
+namespace Retention.Pipeline.Storage;
+
+/// <summary>A shop's ledger as last saved, the first change-log day it has not folded in for sure, and the blob's ETag.</summary>
+public sealed record StoredOrderLedger(OrderLedger Ledger, DateOnly ChangesFrom, ETag ETag);
+
+/// <summary>
+/// The <c>order-ledgers</c> container: one blob per shop, <c>{shop}/orders.ledger</c> (<see cref="OrderLedgerFile"/>),
+/// with the change-log day to resume from in its metadata. Saves are conditional on the ETag that was read, so of two
+/// nights racing on one shop only one saves; the other's work is simply not kept. The blob is a cache of the
+/// orders table: deleting it costs one full read, never a figure.
+/// </summary>
+public sealed class OrderLedgerStore(RetentionStorage storage, ILogger<OrderLedgerStore> logger)
+{
+    private const string ChangesFromKey = "changesfrom";
+
+    public static string BlobName(string shopId) => $"{shopId}/orders.ledger";
+
+    private BlobClient Blob(string shopId) =>
+        storage.Blobs.GetBlobContainerClient(StorageNames.OrderLedgersContainer).GetBlobClient(BlobName(shopId));
+
+    /// <summary>The saved ledger, or null when there is none or it cannot be read (another format version, damage).</summary>
+    public async Task<StoredOrderLedger?> ReadAsync(string shopId, CancellationToken cancellationToken)
+    {
+        Response<BlobDownloadStreamingResult> download;
+        try
+        {
+            download = await Blob(shopId).DownloadStreamingAsync(cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+        using var result = download.Value;
+        var properties = result.Details;
+        // The blob is read whole into memory first: BinaryReader on a network stream makes one call per field.
+        using var buffer = new MemoryStream(checked((int)Math.Max(0, properties.ContentLength)));
+        await result.Content.CopyToAsync(buffer, cancellationToken);
+        buffer.Position = 0;
+        try
+        {
+            var ledger = OrderLedgerFile.Read(buffer);
+            if (!properties.Metadata.TryGetValue(ChangesFromKey, out var text) ||
+                !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var changesFrom))
+                throw new InvalidDataException($"the blob has no valid '{ChangesFromKey}' metadata");
+            return new StoredOrderLedger(ledger, changesFrom, properties.ETag);
+        }
+        catch (InvalidDataException e)
+        {
+            logger.LogWarning("The order ledger of shop {Shop} cannot be used ({Reason}); the night reads every order instead", shopId, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Saves the ledger if the blob is still the one read (<paramref name="readETag"/>; null: if there is none).
+    /// </summary>
+    /// <returns>false when another writer got there first.</returns>
+    public async Task<bool> SaveAsync(OrderLedger ledger, DateOnly changesFrom, ETag? readETag, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        OrderLedgerFile.Write(ledger, buffer);
+        buffer.Position = 0;
+        var options = new BlobUploadOptions
+        {
+            Metadata = new Dictionary<string, string> { [ChangesFromKey] = changesFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
+            Conditions = readETag is { } etag ? new BlobRequestConditions { IfMatch = etag } : new BlobRequestConditions { IfNoneMatch = ETag.All },
+        };
+        try
+        {
+            await Blob(ledger.ShopId).UploadAsync(buffer, options, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Forgets the shop's ledger: the next night rebuilds it from the orders table.</summary>
+    public Task DiscardAsync(string shopId, CancellationToken cancellationToken) =>
+        Blob(shopId).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+}

@@ -1,0 +1,115 @@
+using Retention.Core.Metrics;
+using Retention.Core.Orders;
+using Retention.Core.Snapshots;
+using static Retention.Tests.Snapshots.LedgerTestOrders;
+
+namespace Retention.Tests.Snapshots;
+
+public class OrderLedgerTests
+{
+    private static byte[] Bytes(OrderLedger ledger)
+    {
+        using var stream = new MemoryStream();
+        OrderLedgerFile.Write(ledger, stream);
+        return stream.ToArray();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Folding_a_day_of_changes_into_a_ledger_gives_the_ledger_built_from_the_new_set_of_orders(int seed)
+    {
+        var random = new Random(seed);
+        var before = Generate(random, 2_000, 300);
+        var ledger = OrderLedger.Build(Shop, before);
+
+        // A day of changes: revised orders (some of them to another customer's order slot), deletions, new orders
+        // of known and unknown customers.
+        var revised = before.Where((_, i) => i % 17 == 0).Select(o => Revise(random, o)).ToList();
+        var removed = before.Where((_, i) => i % 23 == 1 && i % 17 != 0).Select(o => o.OrderId).ToList();
+        var added = Generate(random, 150, 400, idPrefix: "new");
+        var after = before.Where(o => !removed.Contains(o.OrderId))
+            .Select(o => revised.FirstOrDefault(r => r.OrderId == o.OrderId) ?? o).Concat(added).ToList();
+
+        var folded = ledger.Apply(Shop, revised.Concat(added), removed);
+
+        Assert.Equal(after.Count, folded.Count);
+        Assert.Equal(Bytes(OrderLedger.Build(Shop, after)), Bytes(folded));
+        Assert.Equal(2_000, ledger.Count);
+    }
+
+    [Fact]
+    public void Removing_an_order_that_is_not_there_changes_nothing()
+    {
+        var orders = Generate(new Random(7), 100, 20);
+        var ledger = OrderLedger.Build(Shop, orders);
+        Assert.Equal(Bytes(ledger), Bytes(ledger.Apply(Shop, [], ["no-such-order"])));
+    }
+
+    [Theory]
+    [InlineData("2025-01-15")]
+    [InlineData("2025-02-28")]
+    [InlineData("2025-04-30")]
+    [InlineData("2025-06-30")]
+    public void The_purchases_of_a_day_follow_the_dated_rules_order_by_order(string day)
+    {
+        var asOf = DateOnly.Parse(day);
+        var orders = Generate(new Random(11), 3_000, 500);
+        var calendar = Shop.Calendar();
+
+        // The rules spelled out here, independently of LedgerOrder: placed by the day in the shop's zone, not a test,
+        // ever live, not cancelled by the day, not refunded in full by the day; the amount net of refunds made by then.
+        var expected = new List<Purchase>();
+        foreach (var o in orders)
+        {
+            var placed = calendar.LocalDate(o.OrderedAt);
+            if (o.IsTest || placed > asOf || o.Status is OrderStatus.Pending or OrderStatus.Failed) continue;
+            if (o.CancelledAt is { } c && calendar.LocalDate(c) <= asOf) continue;
+            var refunded = o.Refunds.Where(r => calendar.LocalDate(r.RefundedAt) <= asOf).Sum(r => r.Amount);
+            if (refunded > 0 && refunded >= o.Total) continue;
+            expected.Add(new Purchase(o.CustomerKey, o.OrderId, placed, o.Total - refunded));
+        }
+        var sorted = expected.OrderBy(p => p.CustomerKey, StringComparer.Ordinal).ThenBy(p => p.Day)
+            .ThenBy(p => p.OrderId, StringComparer.Ordinal).ToList();
+
+        var history = OrderLedger.Build(Shop, orders).PurchasesAsOf(asOf);
+        Assert.True(sorted.Count > 100);
+        Assert.Equal(sorted, history.Purchases);
+        Assert.Equal(sorted.Select(p => p.CustomerKey).Distinct().Count(), history.Customers);
+        Assert.Equal(sorted.Sum(p => p.NetAmount), OrderLedger.Build(Shop, orders).NetRevenueAsOf(asOf));
+    }
+
+    [Fact]
+    public void A_ledger_read_back_from_its_file_is_the_same_ledger()
+    {
+        var ledger = OrderLedger.Build(Shop, Generate(new Random(5), 1_000, 200));
+        var bytes = Bytes(ledger);
+        var read = OrderLedgerFile.Read(new MemoryStream(bytes));
+        Assert.Equal(bytes, Bytes(read));
+        Assert.Equal((Shop.Id, Shop.TimeZoneId), (read.ShopId, read.TimeZoneId));
+        Assert.Equal(ledger.PurchasesAsOf(new DateOnly(2025, 3, 31)).Purchases, read.PurchasesAsOf(new DateOnly(2025, 3, 31)).Purchases);
+    }
+
+    [Fact]
+    public void A_damaged_or_foreign_file_is_refused_not_misread()
+    {
+        var bytes = Bytes(OrderLedger.Build(Shop, Generate(new Random(5), 50, 10)));
+        Assert.Throws<InvalidDataException>(() => OrderLedgerFile.Read(new MemoryStream(bytes[..^20])));
+        var otherVersion = (byte[])bytes.Clone();
+        otherVersion[4] = (byte)(OrderLedgerFile.FormatVersion + 1);
+        Assert.Contains("format", Assert.Throws<InvalidDataException>(() => OrderLedgerFile.Read(new MemoryStream(otherVersion))).Message);
+        Assert.Throws<InvalidDataException>(() => OrderLedgerFile.Read(new MemoryStream("not a ledger at all"u8.ToArray())));
+    }
+
+    [Fact]
+    public void A_ledger_is_only_folded_for_its_own_shop_and_time_zone()
+    {
+        var ledger = OrderLedger.Build(Shop, Generate(new Random(5), 10, 5));
+        Assert.True(ledger.IsFor(Shop));
+        Assert.False(ledger.IsFor(Shop with { TimeZoneId = "America/New_York" }));
+        Assert.Throws<ArgumentException>(() => ledger.Apply(Shop with { TimeZoneId = "America/New_York" }, [], []));
+        var stranger = Generate(new Random(6), 1, 1)[0] with { ShopId = "other-shop" };
+        Assert.Throws<ArgumentException>(() => ledger.Apply(Shop, [stranger], []));
+    }
+}
