@@ -21,6 +21,12 @@ public sealed record LedgerLoad(OrderLedger Ledger, bool Incremental, int Change
 /// </summary>
 public sealed class OrderLedgerService(OrderTable orders, OrderLedgerStore ledgers, ILogger<OrderLedgerService> logger)
 {
+    /// <summary>
+    /// Allowance between the blob service's clock (the read start) and the table service's (the entries' timestamps):
+    /// one storage account, kept in step by the service; a second is generous.
+    /// </summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(1);
+
     /// <summary>Point reads run this many at a time.</summary>
     private const int PointReadConcurrency = 16;
 
@@ -34,12 +40,16 @@ public sealed class OrderLedgerService(OrderTable orders, OrderLedgerStore ledge
     {
         // One day of overlap: an entry written around midnight, or still in flight, is read again next night.
         var changesFrom = orders.Changes.Today.AddDays(-1);
+        // The storage service's time before anything is read: a write it stamps earlier is in what this run reads.
+        var readStartedAt = await ledgers.ServerTimeAsync(cancellationToken);
         var saved = await ledgers.ReadAsync(shop.Id, cancellationToken);
         LedgerLoad load;
         if (saved is not null && saved.Ledger.IsFor(shop))
         {
             var changes = await orders.Changes.ReadAsync(shop.Id, saved.ChangesFrom, orders.Changes.Today, cancellationToken);
-            load = !changes.Bulk && changes.OrderIds.Count <= Math.Max(1_000, saved.Ledger.Count * FullReadShare)
+            // A bulk entry written before the saved ledger's run started reading was in that run's full read.
+            var bulkSince = changes.LastBulkAt is { } bulkAt && bulkAt >= saved.ReadStartedAt - ClockSkew;
+            load = !bulkSince && changes.OrderIds.Count <= Math.Max(1_000, saved.Ledger.Count * FullReadShare)
                 ? await FoldAsync(shop, saved.Ledger, changes.OrderIds, cancellationToken)
                 : await RebuildAsync(shop, changes.OrderIds.Count, cancellationToken);
         }
@@ -48,7 +58,7 @@ public sealed class OrderLedgerService(OrderTable orders, OrderLedgerStore ledge
             load = await RebuildAsync(shop, 0, cancellationToken);
         }
 
-        var stored = await ledgers.SaveAsync(load.Ledger, changesFrom, saved?.ETag, cancellationToken);
+        var stored = await ledgers.SaveAsync(load.Ledger, changesFrom, readStartedAt, saved?.ETag, cancellationToken);
         if (stored) await orders.Changes.DeleteBeforeAsync(shop.Id, changesFrom, cancellationToken);
         else logger.LogInformation("The order ledger of {Shop} was saved by another run meanwhile; this run's copy is not kept", shop.Id);
         logger.LogInformation("Order ledger of {Shop}: {Orders} orders, {How}, {Changed} changed, {Read} rows read", shop.Id,

@@ -42,15 +42,19 @@ public sealed class OrderChangeLog(RetentionStorage storage, TimeProvider clock)
     public async Task<OrderChanges> ReadAsync(string shopId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        var bulk = false;
+        DateTimeOffset? lastBulk = null;
         string low = PartitionKey(shopId, from), high = PartitionKey(shopId, to);
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {low} and PartitionKey le {high}");
-        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ["RowKey", "OrderId"], cancellationToken: cancellationToken))
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ["RowKey", "OrderId", "Timestamp"], cancellationToken: cancellationToken))
         {
-            if (entity.RowKey == BulkRowKey) bulk = true;
+            if (entity.RowKey == BulkRowKey)
+            {
+                var at = entity.Timestamp ?? DateTimeOffset.MaxValue;
+                if (lastBulk is null || at > lastBulk) lastBulk = at;
+            }
             else ids.Add(entity.GetString("OrderId"));
         }
-        return new OrderChanges(ids, bulk);
+        return new OrderChanges(ids, lastBulk);
     }
 
     /// <summary>Deletes the shop's entries of the days before <paramref name="day"/>: a night that has folded them in no longer needs them.</summary>
@@ -86,5 +90,5 @@ public sealed class OrderChangeLog(RetentionStorage storage, TimeProvider clock)
         new(PartitionKey(shopId, day), TableKey.Escape(orderId)) { ["OrderId"] = orderId };
 }
 
-/// <summary>The orders a shop's change log names for some days, and whether a bulk write happened in them.</summary>
-public sealed record OrderChanges(IReadOnlySet<string> OrderIds, bool Bulk);
+/// <summary>The orders a shop's change log names for some days, and when a bulk write last announced itself in them (the entry's server timestamp).</summary>
+public sealed record OrderChanges(IReadOnlySet<string> OrderIds, DateTimeOffset? LastBulkAt);

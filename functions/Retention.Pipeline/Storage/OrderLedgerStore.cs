@@ -7,8 +7,11 @@ using Retention.Core.Snapshots;
 
 namespace Retention.Pipeline.Storage;
 
-/// <summary>A shop's ledger as last saved, the first change-log day it has not folded in for sure, and the blob's ETag.</summary>
-public sealed record StoredOrderLedger(OrderLedger Ledger, DateOnly ChangesFrom, ETag ETag);
+/// <summary>
+/// A shop's ledger as last saved, the first change-log day it has not folded in for sure, when the run that saved it
+/// started reading (every write finished before then is in it), and the blob's ETag.
+/// </summary>
+public sealed record StoredOrderLedger(OrderLedger Ledger, DateOnly ChangesFrom, DateTimeOffset ReadStartedAt, ETag ETag);
 
 /// <summary>
 /// The <c>order-ledgers</c> container: one blob per shop, <c>{shop}/orders.ledger</c> (<see cref="OrderLedgerFile"/>),
@@ -19,6 +22,7 @@ public sealed record StoredOrderLedger(OrderLedger Ledger, DateOnly ChangesFrom,
 public sealed class OrderLedgerStore(RetentionStorage storage, ILogger<OrderLedgerStore> logger)
 {
     private const string ChangesFromKey = "changesfrom";
+    private const string ReadStartedKey = "readstarted";
 
     public static string BlobName(string shopId) => $"{shopId}/orders.ledger";
 
@@ -49,7 +53,10 @@ public sealed class OrderLedgerStore(RetentionStorage storage, ILogger<OrderLedg
             if (!properties.Metadata.TryGetValue(ChangesFromKey, out var text) ||
                 !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var changesFrom))
                 throw new InvalidDataException($"the blob has no valid '{ChangesFromKey}' metadata");
-            return new StoredOrderLedger(ledger, changesFrom, properties.ETag);
+            if (!properties.Metadata.TryGetValue(ReadStartedKey, out var started) ||
+                !DateTimeOffset.TryParseExact(started, "O", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var readStartedAt))
+                throw new InvalidDataException($"the blob has no valid '{ReadStartedKey}' metadata");
+            return new StoredOrderLedger(ledger, changesFrom, readStartedAt, properties.ETag);
         }
         catch (InvalidDataException e)
         {
@@ -62,14 +69,19 @@ public sealed class OrderLedgerStore(RetentionStorage storage, ILogger<OrderLedg
     /// Saves the ledger if the blob is still the one read (<paramref name="readETag"/>; null: if there is none).
     /// </summary>
     /// <returns>false when another writer got there first.</returns>
-    public async Task<bool> SaveAsync(OrderLedger ledger, DateOnly changesFrom, ETag? readETag, CancellationToken cancellationToken)
+    public async Task<bool> SaveAsync(OrderLedger ledger, DateOnly changesFrom, DateTimeOffset readStartedAt, ETag? readETag,
+        CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         OrderLedgerFile.Write(ledger, buffer);
         buffer.Position = 0;
         var options = new BlobUploadOptions
         {
-            Metadata = new Dictionary<string, string> { [ChangesFromKey] = changesFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
+            Metadata = new Dictionary<string, string>
+            {
+                [ChangesFromKey] = changesFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                [ReadStartedKey] = readStartedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+            },
             Conditions = readETag is { } etag ? new BlobRequestConditions { IfMatch = etag } : new BlobRequestConditions { IfNoneMatch = ETag.All },
         };
         try
@@ -81,6 +93,17 @@ public sealed class OrderLedgerStore(RetentionStorage storage, ILogger<OrderLedg
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The storage service's own clock (the Date header of a small request): the clock that stamps the change log's
+    /// entries, so comparing the two needs no allowance for this host's clock.
+    /// </summary>
+    public async Task<DateTimeOffset> ServerTimeAsync(CancellationToken cancellationToken)
+    {
+        var response = await storage.Blobs.GetBlobContainerClient(StorageNames.OrderLedgersContainer).GetPropertiesAsync(cancellationToken: cancellationToken);
+        return response.GetRawResponse().Headers.Date
+            ?? throw new InvalidOperationException("the storage service sent no Date header");
     }
 
     /// <summary>Forgets the shop's ledger: the next night rebuilds it from the orders table.</summary>

@@ -17,7 +17,8 @@ public class OrderLedgerServiceTests : IAsyncLifetime
 {
     private Azurite _azurite = null!;
     private RetentionStorage _storage = null!;
-    private readonly ManualClock _clock = new(new DateTimeOffset(2025, 6, 10, 1, 0, 0, TimeSpan.Zero));
+    // Files the change log by day; the bulk rule uses the storage service's own clock.
+    private readonly ManualClock _clock = new(DateTimeOffset.UtcNow);
     private OrderTable _orders = null!;
     private OrderLedgerStore _store = null!;
     private OrderLedgerService _service = null!;
@@ -100,9 +101,13 @@ public class OrderLedgerServiceTests : IAsyncLifetime
         foreach (var batch in imported.GroupBy(o => OrderTable.PartitionKey(o.ShopId, o.OrderId)))
             await _orders.UpsertBatchAsync([.. batch], 1, default);
         await _orders.Changes.RecordBulkAsync(Shop.Id, default);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
         var afterImport = await _service.LoadAsync(Shop, default);
         Assert.False(afterImport.Incremental);
         Assert.Equal(70, afterImport.Ledger.Count);
+        Assert.Equal(await RebuiltFromEveryStoredOrder(), Bytes(afterImport.Ledger));
+        // The bulk entry is older than the read that took it in: the next night folds again.
+        Assert.True((await _service.LoadAsync(Shop, default)).Incremental);
 
         var blob = _storage.Blobs.GetBlobContainerClient(StorageNames.OrderLedgersContainer).GetBlobClient(OrderLedgerStore.BlobName(Shop.Id));
         await blob.UploadAsync(new BinaryData("garbage"u8.ToArray()), overwrite: true);
@@ -127,7 +132,7 @@ public class OrderLedgerServiceTests : IAsyncLifetime
         Assert.True((await _service.LoadAsync(Shop, default)).Saved);
 
         // A run that read the ledger before the other saved cannot overwrite it.
-        Assert.False(await _store.SaveAsync(stale!.Ledger, stale.ChangesFrom, stale.ETag, default));
+        Assert.False(await _store.SaveAsync(stale!.Ledger, stale.ChangesFrom, stale.ReadStartedAt, stale.ETag, default));
         Assert.Equal(23, (await _store.ReadAsync(Shop.Id, default))!.Ledger.Count);
     }
 }
