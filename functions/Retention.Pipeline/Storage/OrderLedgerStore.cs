@@ -97,7 +97,8 @@ public sealed class OrderLedgerStore(RetentionStorage storage, ILogger<OrderLedg
 
     /// <summary>
     /// The storage service's own clock (the Date header of a small request): the clock that stamps the change log's
-    /// entries, so comparing the two needs no allowance for this host's clock.
+    /// entries, so comparing the two needs no allowance for this host's clock. The header counts whole seconds, so
+    /// this is up to a second early: a comparison with it errs towards one more full read, never one too few.
     /// </summary>
     public async Task<DateTimeOffset> ServerTimeAsync(CancellationToken cancellationToken)
     {

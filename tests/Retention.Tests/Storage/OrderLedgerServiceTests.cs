@@ -101,7 +101,7 @@ public class OrderLedgerServiceTests : IAsyncLifetime
         foreach (var batch in imported.GroupBy(o => OrderTable.PartitionKey(o.ShopId, o.OrderId)))
             await _orders.UpsertBatchAsync([.. batch], 1, default);
         await _orders.Changes.RecordBulkAsync(Shop.Id, default);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Task.Delay(TimeSpan.FromSeconds(3));
         var afterImport = await _service.LoadAsync(Shop, default);
         Assert.False(afterImport.Incremental);
         Assert.Equal(70, afterImport.Ledger.Count);
