@@ -6,6 +6,7 @@ var root = new RootCommand("retention: retention analytics for online shops, on 
     ServeCommand.Create(),
     ShopsCommand.Create(),
     SnapshotCommand.Create(),
+    ExportCommand.Create(),
     DemoCommand.Create(),
     SpendCommand.Create(),
     ImportCommand.Create(),

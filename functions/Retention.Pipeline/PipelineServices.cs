@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Retention.Pipeline.Exports;
 using Retention.Pipeline.Feedback;
 using Retention.Pipeline.Http;
 using Retention.Pipeline.Import;
@@ -29,6 +30,9 @@ public static class PipelineServices
         services.AddSingleton<SnapshotTable>();
         services.AddSingleton<SnapshotDayWriter>();
         services.AddSingleton<SnapshotDatasets>();
+        services.AddSingleton<SnapshotExporter>();
+        services.AddSingleton<IExportStore>(provider => new BlobExportStore(
+            provider.GetRequiredService<RetentionStorage>().Blobs.GetBlobContainerClient(StorageNames.ExportsContainer)));
         services.AddSingleton<RawEventArchive>();
         services.AddSingleton<SignedShopRequest>();
         services.AddSingleton<ClaimCheck>();

@@ -5,6 +5,7 @@ using Retention.Core.Orders;
 using Retention.Core.Shops;
 using Retention.Core.Snapshots;
 using Retention.Core.Spend;
+using Retention.Pipeline.Exports;
 using Retention.Pipeline.Feedback;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Spend;
@@ -24,6 +25,8 @@ public sealed class ShopSnapshotService(
     FeedbackTable feedback,
     SnapshotTable snapshots,
     SnapshotDatasets datasets,
+    SnapshotExporter exporter,
+    IExportStore exports,
     ILogger<ShopSnapshotService> logger)
 {
     /// <summary>Computes and stores the day, replacing an earlier run of the same day.</summary>
@@ -84,6 +87,9 @@ public sealed class ShopSnapshotService(
         // The datasets first, the summary row last: a reader who finds the day's summary finds its details too.
         await datasets.WriteAsync(snapshot, cancellationToken);
         await snapshots.SaveAsync(snapshot.Summary, snapshot.Retention, snapshot.Feedback, cancellationToken);
+        // The BI files after the tables: a failure here leaves the tables right and the day's export unpublished
+        // (no manifest), and the queue's retry publishes it.
+        await exporter.PublishAsync(snapshot, exports, cancellationToken);
         logger.LogInformation("Snapshot of {Shop} as of {AsOf}: {Customers} customers, {Orders} orders", snapshot.Summary.ShopId,
             snapshot.Summary.AsOf, snapshot.Summary.Customers, snapshot.Summary.Orders);
     }

@@ -28,11 +28,12 @@ public static class StorageNames
 
     public const string RawEventsContainer = "raw-events";
     public const string OrderLedgersContainer = "order-ledgers";
+    public const string ExportsContainer = "exports";
 
     public static IReadOnlyList<string> Queues { get; } = [OrderEventsQueue, SnapshotRequestsQueue];
     public static IReadOnlyList<string> PoisonQueues { get; } = [.. Queues.Select(q => q + PoisonSuffix)];
     public static IReadOnlyList<string> SnapshotDatasetTables { get; } =
         [CohortCellsTable, MonthlyFiguresTable, RfmSegmentsTable, KeyCustomersTable, CohortValueTable, FeedbackFiguresTable, LeavingReasonsTable];
     public static IReadOnlyList<string> Tables { get; } = [ShopsTable, OrdersTable, OrderChangesTable, SnapshotsTable, RetentionSpendTable, FeedbackTable, .. SnapshotDatasetTables];
-    public static IReadOnlyList<string> Containers { get; } = [RawEventsContainer, OrderLedgersContainer];
+    public static IReadOnlyList<string> Containers { get; } = [RawEventsContainer, OrderLedgersContainer, ExportsContainer];
 }

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Retention.Pipeline.Snapshots;
+
+namespace Retention.Pipeline.Exports;
+
+/// <summary>One file of a published day: its path in the store, row count, size and SHA-256.</summary>
+public sealed record ExportedFile(string Path, int Rows, long Bytes, string Sha256);
+
+/// <summary>What a published day holds: written last, so its presence means the day is complete (<c>docs/exports.md</c>).</summary>
+public sealed record ExportManifest(string Shop, DateOnly AsOf, DateTimeOffset PublishedAt, IReadOnlyList<ExportedFile> Files);
+
+/// <summary>
+/// Publishes a night's datasets as Parquet and CSV, Hive-partitioned:
+/// <c>{dataset}/shop={shop}/as_of={yyyy-MM-dd}/part-0000.parquet</c> (and <c>.csv</c>). Publishing is atomic for
+/// readers who follow the markers: the day's <c>_SUCCESS</c> files and its manifest
+/// <c>_manifests/shop={shop}/as_of={date}.json</c> are removed first, the data files written, each dataset's
+/// <c>_SUCCESS</c> (its files and row counts) after its files, and the day's manifest last. A re-run replaces the day.
+/// </summary>
+public sealed class SnapshotExporter(TimeProvider clock)
+{
+    public const string PartName = "part-0000";
+    public const string SuccessName = "_SUCCESS";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static string Directory(string dataset, string shop, DateOnly asOf) =>
+        $"{dataset}/shop={shop}/as_of={asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+
+    public static string ManifestPath(string shop, DateOnly asOf) =>
+        $"_manifests/shop={shop}/as_of={asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.json";
+
+    public async Task<ExportManifest> PublishAsync(NightlySnapshot snapshot, IExportStore store, CancellationToken cancellationToken)
+    {
+        var (shop, asOf) = (snapshot.Summary.ShopId, snapshot.Summary.AsOf);
+        var datasets = SnapshotExportDatasets.From(snapshot);
+
+        await store.DeleteAsync(ManifestPath(shop, asOf), cancellationToken);
+        foreach (var dataset in datasets) await store.DeleteAsync($"{Directory(dataset.Name, shop, asOf)}/{SuccessName}", cancellationToken);
+
+        var files = new List<ExportedFile>();
+        foreach (var dataset in datasets)
+        {
+            var directory = Directory(dataset.Name, shop, asOf);
+            var written = new[]
+            {
+                await WriteAsync(store, $"{directory}/{PartName}.parquet", dataset, "application/vnd.apache.parquet", ParquetDatasetFile.WriteAsync, cancellationToken),
+                await WriteAsync(store, $"{directory}/{PartName}.csv", dataset, "text/csv; charset=utf-8", CsvDatasetFile.WriteAsync, cancellationToken),
+            };
+            await WriteJsonAsync(store, $"{directory}/{SuccessName}", written, cancellationToken);
+            files.AddRange(written);
+        }
+
+        var manifest = new ExportManifest(shop, asOf, clock.GetUtcNow(), files);
+        await WriteJsonAsync(store, ManifestPath(shop, asOf), manifest, cancellationToken);
+        return manifest;
+    }
+
+    private static async Task<ExportedFile> WriteAsync(IExportStore store, string path, ExportDataset dataset, string contentType,
+        Func<ExportDataset, Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await write(dataset, buffer, cancellationToken);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+        buffer.Position = 0;
+        await store.WriteAsync(path, buffer, contentType, cancellationToken);
+        return new ExportedFile(path, dataset.Rows.Count, buffer.Length, hash);
+    }
+
+    private static async Task WriteJsonAsync<T>(IExportStore store, string path, T value, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(value, Json));
+        await store.WriteAsync(path, buffer, "application/json", cancellationToken);
+    }
+}
