@@ -36,7 +36,7 @@ public sealed class HistoryImportService(
         // A platform's export keys guests by e-mail: without the shop's salt they would get keys no webhook gives them.
         var salt = credentials.Find(shop.Id)?.CustomerIdSalt;
         if (format.HashesEmails && salt is null)
-            throw new InvalidOperationException($"shop '{shop.Id}' has no {SettingNames.ShopSetting(shop.Id, SettingNames.CustomerIdSalt)} in the settings, " +
+            throw new InvalidOperationException($"shop '{shop.Id}' has no {SettingNames.AsAppSetting(SettingNames.ShopSetting(shop.Id, SettingNames.CustomerIdSalt))} in its settings, " +
                                                 $"which {format.Name} hashes e-mail addresses with (register the shop with 'retention shops add')");
         var context = new ShopContext(shop.Id, shop.Currency, salt ?? "");
 
