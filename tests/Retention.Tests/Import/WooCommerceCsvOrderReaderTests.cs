@@ -173,6 +173,16 @@ public class WooCommerceCsvOrderReaderTests
     }
 
     [Fact]
+    public void A_custom_format_that_names_the_date_column_by_its_key_order_date_is_read_alike()
+    {
+        string[] header = ["order_id", "order_date", "status", "order_total", "order_currency", "customer_id", "billing_email"];
+
+        var order = Assert.Single(Read(File(header, ["727,2017-03-22 16:28:02,processing,29.35,USD,0,john.doe@example.com"]))).Order!;
+
+        Assert.Equal(Compared(Webhook(ReferenceWebhook()) with { UpdatedAt = order.OrderedAt }), Compared(order));
+    }
+
+    [Fact]
     public void A_header_that_is_not_the_extensions_order_export_is_refused_naming_what_it_lacks()
     {
         var error = Assert.Throws<InvalidDataException>(() =>
