@@ -43,8 +43,7 @@ public static class ExportCsvFile
     /// (blank lines fill the gaps, and readers pass over blank lines), so reading the copy again gives the same
     /// orders with the same <c>SourceEventId</c>s. Lines that cannot be read are left out.
     /// </summary>
-    public static void WriteArchiveCopy(IReadOnlyList<string> header, IEnumerator<CsvRecord> records, ExportCsvLayout layout, string salt,
-        TextWriter copy)
+    public static void WriteArchiveCopy(IEnumerator<CsvRecord> records, ExportCsvLayout layout, string salt, TextWriter copy)
     {
         var names = layout.Archived.Select(c => c.Name).ToList();
         if (layout.Email is not null) names.Add(layout.EmailHashName);

@@ -53,7 +53,8 @@ public sealed class GenericCsvOrderReader : IOrderExportReader
     /// <exception cref="InvalidDataException">the file has no readable header of the format.</exception>
     public static long CountRows(TextReader text, CancellationToken cancellationToken)
     {
-        var records = Open(text, new ShopContext("", "", ""), TimeZoneInfo.Utc, "")._records;
+        var (records, header) = ExportHeader.Read(text, Format);
+        GenericCsvColumns.FromHeader(header);
         long rows = 0;
         while (records.MoveNext())
             if (++rows % 10_000 == 0) cancellationToken.ThrowIfCancellationRequested();

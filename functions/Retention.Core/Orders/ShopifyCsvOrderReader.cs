@@ -47,7 +47,7 @@ public sealed class ShopifyCsvOrderReader : PlatformCsvOrderReader<ShopifyCsvCol
     public static void WriteArchiveCopy(TextReader text, TextWriter copy, ShopContext shop)
     {
         var (records, header) = ExportHeader.Read(text, Format);
-        ExportCsvFile.WriteArchiveCopy(header, records, ShopifyCsvColumns.FromHeader(header), shop.CustomerIdSalt, copy);
+        ExportCsvFile.WriteArchiveCopy(records, ShopifyCsvColumns.FromHeader(header), shop.CustomerIdSalt, copy);
     }
 
     protected override string OrderIdName => "Id";
@@ -117,7 +117,7 @@ public sealed class ShopifyCsvOrderReader : PlatformCsvOrderReader<ShopifyCsvCol
         "id" => "Id: " + problem.Message,
         "customer" => "Email: is empty, so the order cannot be attributed to a customer (the export has no customer id)",
         "email" => "Email: " + problem.Message,
-        "email_hash" => EmailHashHeader + ": " + problem.Message,
+        "email_hash" => ShopifyCsvColumns.EmailHashHeader + ": " + problem.Message,
         "created_at" => "Created at: " + problem.Message,
         "updated_at" => "Paid at, Fulfilled at or Cancelled at: " + problem.Message,
         "currency" => "Currency: " + problem.Message,
@@ -130,6 +130,4 @@ public sealed class ShopifyCsvOrderReader : PlatformCsvOrderReader<ShopifyCsvCol
         "$" => problem.Message,
         _ => problem.ToString(),
     };
-
-    private const string EmailHashHeader = ShopifyCsvColumns.EmailHashHeader;
 }

@@ -47,7 +47,7 @@ public sealed class WooCommerceCsvOrderReader : PlatformCsvOrderReader<WooCommer
     public static void WriteArchiveCopy(TextReader text, TextWriter copy, ShopContext shop)
     {
         var (records, header) = ExportHeader.Read(text, Format);
-        ExportCsvFile.WriteArchiveCopy(header, records, WooCommerceCsvColumns.FromHeader(header), shop.CustomerIdSalt, copy);
+        ExportCsvFile.WriteArchiveCopy(records, WooCommerceCsvColumns.FromHeader(header), shop.CustomerIdSalt, copy);
     }
 
     protected override string OrderIdName => "order_id";
