@@ -15,7 +15,12 @@ public static class ImportCommand
     public static Command Create()
     {
         var shop = new Option<string>("--shop") { Description = "Shop id (registered with 'retention shops add')", Required = true };
-        var format = new Option<string>("--format") { Description = $"File format: {string.Join(", ", HistoryImportService.Formats)}", Required = true };
+        var format = new Option<string>("--format")
+        {
+            Description = "File format: generic-csv (docs/import.md), shopify-csv (Shopify's orders export), " +
+                          "woocommerce-csv (the order export of WooCommerce's Customer / Order / Coupon Export)",
+            Required = true,
+        };
         var file = new Option<string>("--file") { Description = "The file to import (UTF-8 CSV with a header row)", Required = true };
         var skips = new Option<string?>("--skips") { Description = "Where to write every skipped row (default: FILE's name with .skips.csv, beside it)" };
         var concurrency = new Option<int>("--concurrency")
@@ -51,7 +56,7 @@ public static class ImportCommand
     private static void CheckUsage(ImportRequest request)
     {
         if (!HistoryImportService.Formats.Contains(request.Format))
-            throw new CliUsageException($"--format must be {string.Join(" or ", HistoryImportService.Formats)}, not '{request.Format}'");
+            throw new CliUsageException($"--format must be one of {string.Join(", ", HistoryImportService.Formats)}, not '{request.Format}'");
         if (request.Concurrency is < 1 or > 64) throw new CliUsageException("--concurrency must be between 1 and 64");
         if (Directory.Exists(request.FilePath)) throw new CliUsageException($"--file '{request.FilePath}' is a directory, not a file");
         if (!File.Exists(request.FilePath)) throw new CliUsageException($"--file '{request.FilePath}' does not exist");

@@ -12,7 +12,7 @@ namespace Retention.Core.Orders;
 /// <see cref="GenericOrderEventWriter"/>, which takes values already parsed), so an amount such as "12,50" is
 /// judged by the normalizer, not by a second parser here.
 /// </summary>
-public sealed class GenericCsvOrderReader
+public sealed class GenericCsvOrderReader : IOrderExportReader
 {
     public const string Format = "generic-csv";
 
@@ -47,6 +47,18 @@ public sealed class GenericCsvOrderReader
         var header = records.Current;
         if (header.Problem is not null) throw new InvalidDataException($"the header row cannot be read: {header.Problem}");
         return new GenericCsvOrderReader(records, GenericCsvColumns.FromHeader(header.Values), shop, timeZone, source);
+    }
+
+    /// <summary>The data rows in the file, after checking its header; what the import's progress counts to.</summary>
+    /// <exception cref="InvalidDataException">the file has no readable header of the format.</exception>
+    public static long CountRows(TextReader text, CancellationToken cancellationToken)
+    {
+        var (records, header) = ExportHeader.Read(text, Format);
+        GenericCsvColumns.FromHeader(header);
+        long rows = 0;
+        while (records.MoveNext())
+            if (++rows % 10_000 == 0) cancellationToken.ThrowIfCancellationRequested();
+        return rows;
     }
 
     /// <summary>Every data row in file order, each either an order or a skip. Read once.</summary>

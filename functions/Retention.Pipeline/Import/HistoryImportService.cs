@@ -18,7 +18,7 @@ public sealed class HistoryImportService(
     OrderTable orders,
     TimeProvider clock)
 {
-    public static IReadOnlyList<string> Formats { get; } = [GenericCsvOrderReader.Format];
+    public static IReadOnlyList<string> Formats { get; } = [.. OrderExportFormat.All.Select(format => format.Name)];
 
     /// <summary>Often enough that an interruption costs a second of work, rarely enough to cost no throughput.</summary>
     private static readonly TimeSpan CheckpointEvery = TimeSpan.FromMilliseconds(500);
@@ -28,18 +28,24 @@ public sealed class HistoryImportService(
     public async Task<ImportResult> ImportAsync(ImportRequest request, ImportProgress progress, CancellationToken cancellationToken)
     {
         var started = clock.GetTimestamp();
-        if (!Formats.Contains(request.Format))
-            throw new InvalidOperationException($"unknown format '{request.Format}': the import reads {string.Join(", ", Formats)}");
+        var format = OrderExportFormat.Find(request.Format)
+            ?? throw new InvalidOperationException($"unknown format '{request.Format}': the import reads {string.Join(", ", Formats)}");
         if (!File.Exists(request.FilePath)) throw new InvalidOperationException($"the file '{request.FilePath}' does not exist");
         var shop = await shops.FindAsync(request.ShopId, cancellationToken)
             ?? throw new InvalidOperationException($"shop '{request.ShopId}' is not registered (register it with 'retention shops add')");
+        // A platform's export keys guests by e-mail: without the shop's salt they would get keys no webhook gives them.
+        var salt = credentials.Find(shop.Id)?.CustomerIdSalt;
+        if (format.HashesEmails && salt is null)
+            throw new InvalidOperationException($"shop '{shop.Id}' has no {SettingNames.AsAppSetting(SettingNames.ShopSetting(shop.Id, SettingNames.CustomerIdSalt))} in its settings, " +
+                                                $"which {format.Name} hashes e-mail addresses with (register the shop with 'retention shops add')");
+        var context = new ShopContext(shop.Id, shop.Currency, salt ?? "");
 
         progress.Enter(ImportStage.Scanning);
-        var scan = await ImportFileScan.ScanAsync(request.FilePath, request.Format, cancellationToken);
+        var scan = await ImportFileScan.ScanAsync(request.FilePath, format, cancellationToken);
         progress.SetRows(scan.Rows);
 
         progress.Enter(ImportStage.Archiving);
-        var checkpoint = await archive.StoreOnceAsync(shop.Id, scan, cancellationToken);
+        var checkpoint = await archive.StoreOnceAsync(shop.Id, scan, format, context, cancellationToken);
         var completedBefore = request.Restart ? null : checkpoint.CompletedAt;
         var resumeFrom = request.Restart ? 0 : checkpoint.RowsDone;
         if (request.Restart && (checkpoint.RowsDone > 0 || checkpoint.IsComplete))
@@ -48,10 +54,8 @@ public sealed class HistoryImportService(
         progress.Enter(ImportStage.Importing);
         // The import's table batches are not in the change log one by one: a bulk entry makes the next night read every order.
         await orders.Changes.RecordBulkAsync(shop.Id, cancellationToken);
-        // Rows carry customer ids, never e-mail addresses, so the salt is not used; the shop's is passed when known.
-        var context = new ShopContext(shop.Id, shop.Currency, credentials.Find(shop.Id)?.CustomerIdSalt ?? "");
         using var text = ImportFileScan.OpenText(scan.Path);
-        var reader = GenericCsvOrderReader.Open(text, context, shop.TimeZone, ImportArchive.SourceName(scan.Sha256));
+        var reader = format.Open(text, context, shop.TimeZone, ImportArchive.SourceName(scan.Sha256));
         var writer = new OrderBatchWriter(orders, Math.Max(1, request.Concurrency), progress);
         var skips = new List<ImportSkip>();
         long? resumedAtLine = null;

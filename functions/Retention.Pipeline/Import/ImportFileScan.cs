@@ -6,7 +6,7 @@ namespace Retention.Pipeline.Import;
 
 /// <summary>
 /// What an import knows of its file before it writes anything: the SHA-256 that names the archive and the
-/// checkpoint, that the header is one the format reads, and how many data rows there are (for progress).
+/// checkpoint, that the header is one the format reads, and how many rows (orders) there are (for progress).
 /// A file that fails here leaves no trace in storage.
 /// </summary>
 public sealed record ImportFileScan(string Path, string Format, string Sha256, long Rows, long Bytes)
@@ -15,7 +15,7 @@ public sealed record ImportFileScan(string Path, string Format, string Sha256, l
     public static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <exception cref="InvalidDataException">the file is not UTF-8 text or its header is not the format's.</exception>
-    public static async Task<ImportFileScan> ScanAsync(string path, string format, CancellationToken cancellationToken)
+    public static async Task<ImportFileScan> ScanAsync(string path, OrderExportFormat format, CancellationToken cancellationToken)
     {
         string sha256;
         long bytes;
@@ -25,20 +25,19 @@ public sealed record ImportFileScan(string Path, string Format, string Sha256, l
             bytes = file.Length;
         }
 
-        using var text = OpenText(path);
         try
         {
-            var records = new CsvRecordReader(text).ReadAll().GetEnumerator();
-            if (!records.MoveNext())
-                throw new InvalidDataException($"the file is empty: it needs a header row such as {GenericCsvColumns.Layout}");
-            if (records.Current.Problem is { } problem) throw new InvalidDataException($"the header row cannot be read: {problem}");
-            GenericCsvColumns.FromHeader(records.Current.Values);
-            long rows = 0;
-            while (records.MoveNext())
+            using var text = OpenText(path);
+            long rows;
+            try
             {
-                if (++rows % 10_000 == 0) cancellationToken.ThrowIfCancellationRequested();
+                rows = format.CountRows(text, cancellationToken);
             }
-            return new ImportFileScan(System.IO.Path.GetFullPath(path), format, sha256, rows, bytes);
+            catch (InvalidDataException e) when (OtherFormat(path, format) is { } other)
+            {
+                throw new InvalidDataException($"{e.Message} (the header is a {other.Name} file's: import it with --format {other.Name})");
+            }
+            return new ImportFileScan(System.IO.Path.GetFullPath(path), format.Name, sha256, rows, bytes);
         }
         catch (DecoderFallbackException)
         {
@@ -47,4 +46,12 @@ public sealed record ImportFileScan(string Path, string Format, string Sha256, l
     }
 
     public static StreamReader OpenText(string path) => new(path, Utf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+
+    /// <summary>The format whose header the file has, when it is not the one asked for.</summary>
+    private static OrderExportFormat? OtherFormat(string path, OrderExportFormat asked)
+    {
+        using var text = OpenText(path);
+        var first = new CsvRecordReader(text).ReadAll().FirstOrDefault();
+        return first is { Problem: null } ? OrderExportFormat.Recognize(first.Values, asked) : null;
+    }
 }

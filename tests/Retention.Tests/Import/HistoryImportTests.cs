@@ -167,7 +167,7 @@ public class HistoryImportTests(ImportWorkspace workspace) : IClassFixture<Impor
     [Theory]
     [InlineData("--shop known-shop --format generic-csv --file {missing}", "--file", "does not exist")]
     [InlineData("--shop unknown-shop --format generic-csv --file {good}", "shop 'unknown-shop' is not registered", "")]
-    [InlineData("--shop known-shop --format shopify-csv --file {good}", "--format must be generic-csv", "shopify-csv")]
+    [InlineData("--shop known-shop --format magento-csv --file {good}", "--format must be one of generic-csv, shopify-csv, woocommerce-csv", "magento-csv")]
     [InlineData("--shop known-shop --format generic-csv --file {no-amount}", "lacks the required column amount", "customer_id,order_id,ordered_at,amount")]
     [InlineData("--shop known-shop --format generic-csv --file {extra-column}", "does not read: email", "")]
     [InlineData("--shop known-shop --format generic-csv --file {latin1}", "not UTF-8", "")]

@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Caching.Memory;
+using Retention.Cli.Settings;
 using Retention.Core.Orders;
 using Retention.Core.Shops;
+using Retention.Pipeline;
 using Retention.Pipeline.Import;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Storage;
@@ -43,6 +45,22 @@ public sealed class ImportWorkspace : IAsyncLifetime
     {
         using var cache = new MemoryCache(new MemoryCacheOptions());
         await new ShopDirectory(Storage, cache).SaveAsync(new Shop(shopId, timeZone, currency, DateTimeOffset.UtcNow), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Registers a shop as <c>retention shops add</c> does: its row, and its webhook secret and customer-id salt in the
+    /// settings file. A given salt is kept (as <c>shops add</c> keeps an existing one), so two shops can key the same
+    /// e-mail addresses alike.
+    /// </summary>
+    public async Task<ShopCredentials> RegisterShopWithSecretsAsync(string shopId, string timeZone = "Europe/Berlin", string currency = "EUR",
+        string? salt = null)
+    {
+        using var cache = new MemoryCache(new MemoryCacheOptions());
+        var settings = new LocalSettingsFile(Settings);
+        if (salt is not null)
+            settings.Write(new Dictionary<string, string> { [SettingNames.AsAppSetting(SettingNames.ShopSetting(shopId, SettingNames.CustomerIdSalt))] = salt });
+        var registrar = new ShopRegistrar(new ShopDirectory(Storage, cache), settings, TimeProvider.System);
+        return (await registrar.RegisterAsync(shopId, timeZone, currency, null, CancellationToken.None)).Credentials;
     }
 
     public string WriteFile(string name, string content)
