@@ -6,7 +6,14 @@ namespace Retention.Core.Orders;
 /// One record of a CSV file: its values, the physical line it starts on (1-based, for people to find it),
 /// or the reason it could not be read. A broken record does not stop the file: the next record is read.
 /// </summary>
-public sealed record CsvRecord(long Line, IReadOnlyList<string> Values, string? Problem);
+public sealed record CsvRecord(long Line, IReadOnlyList<string> Values, string? Problem)
+{
+    /// <summary>Why the record cannot be an order row of a file with <paramref name="columns"/> columns, or null.</summary>
+    public string? ShapeProblem(int columns) =>
+        Problem is not null ? "not readable as CSV: " + Problem
+        : Values.Count != columns ? $"has {Values.Count} value{(Values.Count == 1 ? "" : "s")} where the header has {columns} columns"
+        : null;
+}
 
 /// <summary>
 /// Reads RFC 4180 CSV: comma-separated values, records ended by CRLF, LF or CR, a value in double quotes may

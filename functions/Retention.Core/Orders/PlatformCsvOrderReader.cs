@@ -43,10 +43,8 @@ public abstract class PlatformCsvOrderReader<TLayout>(IEnumerator<CsvRecord> rec
         var line = record.Line;
         CsvOrderRow Skip(string? orderId, string reason) => new(index, line, null, new ImportSkip(line, orderId, reason));
 
-        if (record.Problem is not null) return Skip(null, "not readable as CSV: " + record.Problem);
+        if (record.ShapeProblem(Columns.Count) is { } shape) return Skip(null, shape);
         var values = record.Values;
-        if (values.Count != Columns.Count)
-            return Skip(null, $"has {values.Count} value{(values.Count == 1 ? "" : "s")} where the header has {Columns.Count} columns");
 
         var orderId = Cell(values, Columns.OrderId);
         _event.ResetWrittenCount();
