@@ -7,6 +7,7 @@ var root = new RootCommand("retention: retention analytics for online shops, on 
     ShopsCommand.Create(),
     SnapshotCommand.Create(),
     ExportCommand.Create(),
+    PoisonCommand.Create(),
     DemoCommand.Create(),
     SpendCommand.Create(),
     ImportCommand.Create(),

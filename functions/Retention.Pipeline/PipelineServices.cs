@@ -34,6 +34,7 @@ public static class PipelineServices
         services.AddSingleton<IExportStore>(provider => new BlobExportStore(
             provider.GetRequiredService<RetentionStorage>().Blobs.GetBlobContainerClient(StorageNames.ExportsContainer)));
         services.AddSingleton<RawEventArchive>();
+        services.AddSingleton<PoisonQueue>();
         services.AddSingleton<SignedShopRequest>();
         services.AddSingleton<ClaimCheck>();
         services.AddSingleton<WebhookIngestService>();
