@@ -41,6 +41,7 @@ var tableNames = [
   'snapshots'
   'retentionspend'
   'feedback'
+  'pendingrefunds'
   'snapshotcohorts'
   'snapshotmonths'
   'snapshotsegments'

@@ -16,6 +16,9 @@ public static class StorageNames
     public const string RetentionSpendTable = "retentionspend";
     public const string FeedbackTable = "feedback";
 
+    /// <summary>Shopify refunds whose order is not stored yet, applied when it is (<see cref="PendingRefundTable"/>).</summary>
+    public const string PendingRefundsTable = "pendingrefunds";
+
     /// <summary>The snapshot datasets: one partition per shop and day (<see cref="SnapshotDayWriter"/>).</summary>
     public const string CohortCellsTable = "snapshotcohorts";
     public const string MonthlyFiguresTable = "snapshotmonths";
@@ -31,6 +34,7 @@ public static class StorageNames
     public static IReadOnlyList<string> PoisonQueues { get; } = [.. Queues.Select(q => q + PoisonSuffix)];
     public static IReadOnlyList<string> SnapshotDatasetTables { get; } =
         [CohortCellsTable, MonthlyFiguresTable, RfmSegmentsTable, KeyCustomersTable, CohortValueTable, FeedbackFiguresTable, LeavingReasonsTable];
-    public static IReadOnlyList<string> Tables { get; } = [ShopsTable, OrdersTable, SnapshotsTable, RetentionSpendTable, FeedbackTable, .. SnapshotDatasetTables];
+    public static IReadOnlyList<string> Tables { get; } =
+        [ShopsTable, OrdersTable, SnapshotsTable, RetentionSpendTable, FeedbackTable, PendingRefundsTable, .. SnapshotDatasetTables];
     public static IReadOnlyList<string> Containers { get; } = [RawEventsContainer];
 }
