@@ -34,6 +34,9 @@ public static class PipelineServices
         services.AddSingleton(_ => new ShopifySettingsStore(configuration));
         services.AddSingleton<ShopifyWebhookService>();
         services.AddSingleton<WooCommerceOrderDeletionHandler>();
+        services.AddSingleton<PendingRefundTable>();
+        services.AddSingleton<ShopifyRefundHandler>();
+        services.AddSingleton<ShopifyOrderDeletionHandler>();
         services.AddSingleton<RetentionSpendTable>();
         services.AddSingleton<FeedbackTable>();
         services.AddSingleton<RetentionSpendService>();

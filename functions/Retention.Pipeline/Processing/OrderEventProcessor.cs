@@ -13,8 +13,8 @@ public sealed record ProcessedEvent(string Platform, OrderUpsertResult? Order);
 
 /// <summary>
 /// The <c>order-events</c> queue trigger's work: read the pointer and the archived body, normalize it by its
-/// platform, and store it (orders by their version rule, survey answers by answer id). Safe to run any number
-/// of times and in any order. Anything that cannot succeed throws, so the host retries it and, after the fifth
+/// platform, and store it (orders by their version rule, survey answers by answer id, Shopify refunds and deletions
+/// against the stored order). Safe to run any number of times and in any order. Anything that cannot succeed throws, so the host retries it and, after the fifth
 /// dequeue, parks it in the poison queue.
 /// </summary>
 public sealed class OrderEventProcessor(
@@ -24,6 +24,8 @@ public sealed class OrderEventProcessor(
     OrderTable orders,
     FeedbackTable feedback,
     WooCommerceOrderDeletionHandler wooDeletions,
+    ShopifyRefundHandler shopifyRefunds,
+    ShopifyOrderDeletionHandler shopifyDeletions,
     ILogger<OrderEventProcessor> logger)
 {
     public async Task<ProcessedEvent> ProcessAsync(string messageText, CancellationToken cancellationToken)
@@ -43,7 +45,22 @@ public sealed class OrderEventProcessor(
             case GenericOrderNormalizer.Platform:
                 return await StoreOrderAsync(message, GenericOrderNormalizer.Normalize(archived, context, message.EventId), cancellationToken);
             case ShopifyOrderNormalizer.Platform:
-                return await StoreOrderAsync(message, ShopifyOrderNormalizer.Normalize(archived, context, message.EventId), cancellationToken);
+                var shopifyOrder = ShopifyOrderNormalizer.Normalize(archived, context, message.EventId);
+                var stored = await StoreOrderAsync(message, shopifyOrder, cancellationToken);
+                // A refunds/create that came before its order waits for it; now that the order is stored it applies.
+                await shopifyRefunds.ApplyHeldAsync(shop.Id, shopifyOrder.Order!.OrderId, cancellationToken);
+                return stored;
+            case ShopifyRefundNormalizer.Platform:
+                var refund = await shopifyRefunds.ProcessAsync(context, archived, message.EventId, cancellationToken);
+                return new ProcessedEvent(message.Platform, refund switch
+                {
+                    RefundOutcome.Applied => OrderUpsertResult.Replaced,
+                    RefundOutcome.NothingToApply => OrderUpsertResult.KeptNewer,
+                    _ => null,
+                });
+            case ShopifyOrderDeletion.Platform:
+                await shopifyDeletions.ProcessAsync(shop.Id, archived, message.EventId, cancellationToken);
+                return new ProcessedEvent(message.Platform, null);
             case WooCommerceOrderNormalizer.Platform:
                 return await StoreOrderAsync(message, WooCommerceOrderNormalizer.Normalize(archived, context, message.EventId), cancellationToken);
             case WooCommerceOrderDeletion.Platform:

@@ -166,14 +166,14 @@ public class ShopifyWebhookServiceTests : IAsyncLifetime
 
     [Theory]
     [InlineData("products/update")]
-    [InlineData("orders/delete")]
+    [InlineData("app/uninstalled")]
+    [InlineData("orders/edited")]
     [InlineData("customers/redact")]
     [InlineData("customers/data_request")]
     [InlineData("shop/redact")]
-    [InlineData("refunds/create")]
-    public async Task Other_topics_are_answered_200_and_store_nothing(string topic)
+    public async Task Topics_that_carry_no_order_state_or_are_not_handled_yet_are_answered_200_and_store_nothing(string topic)
     {
-        var body = Encoding.UTF8.GetBytes(topic == "refunds/create" ? ShopifySamples.RefundsCreate : "{\"id\":1}");
+        var body = Encoding.UTF8.GetBytes(topic == "orders/edited" ? ShopifyTopicSamples.OrdersEdited : "{\"id\":1}");
         var outcome = await PostAsync(Headers(body, topic: topic), body: body);
         Assert.Equal(200, outcome.Status);
         Assert.True(outcome.IsAccepted);
@@ -181,6 +181,41 @@ public class ShopifyWebhookServiceTests : IAsyncLifetime
         Assert.Empty(await QueuedAsync());
         // Still only after a valid HMAC.
         Assert.Equal(401, (await PostAsync(Headers(body, topic: topic, secret: "wrong"), body: body)).Status);
+    }
+
+    [Fact]
+    public async Task An_orders_edited_body_without_its_order_is_a_400()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"order_edit":{"id":78912328}}""");
+        var outcome = await PostAsync(Headers(body, topic: "orders/edited"), body: body);
+        Assert.Equal((400, "order_edit.order_id"), (outcome.Status, outcome.Field));
+    }
+
+    [Fact]
+    public async Task A_refund_is_archived_with_only_the_fields_it_is_read_by_and_queued()
+    {
+        var body = Encoding.UTF8.GetBytes(ShopifySamples.RefundsCreate);
+        var outcome = await PostAsync(Headers(body, webhookId: "refund-1", topic: "refunds/create"), body: body);
+
+        Assert.Equal(202, outcome.Status);
+        var blobName = RawEventArchive.BlobName(ShopId, "shopify-refund", "refund-1");
+        var archived = (await _archive.ReadAsync(blobName, default))!.ToString();
+        Assert.DoesNotContain("Things were damaged", archived);
+        Assert.DoesNotContain("548380009", archived); // the staff member's user_id
+        var metadata = (await _storage.RawEvents.GetBlobClient(blobName).GetPropertiesAsync()).Value.Metadata;
+        Assert.Equal("refunds/create", metadata["topic"]);
+        var message = Assert.Single(await QueuedAsync());
+        Assert.Equal(("shopify-refund", blobName), (message.Platform, message.Blob));
+    }
+
+    [Fact]
+    public async Task An_order_deletion_is_archived_as_its_id_and_queued()
+    {
+        var body = Encoding.UTF8.GetBytes(ShopifyTopicSamples.OrdersDelete);
+        Assert.Equal(202, (await PostAsync(Headers(body, webhookId: "delete-1", topic: "orders/delete"), body: body)).Status);
+        var archived = (await _archive.ReadAsync(RawEventArchive.BlobName(ShopId, "shopify-deletion", "delete-1"), default))!.ToString();
+        Assert.Equal("""{"id":"820982911946154508"}""", archived);
+        Assert.Equal("shopify-deletion", Assert.Single(await QueuedAsync()).Platform);
     }
 
     [Fact]
