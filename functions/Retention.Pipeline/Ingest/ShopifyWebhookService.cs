@@ -127,7 +127,7 @@ public sealed class ShopifyWebhookService(
     }
 
     private Task<IngestOutcome> ArchiveAsync(Delivery delivery, string platform, byte[] archived, CancellationToken cancellationToken) =>
-        claimCheck.AcceptAsync(delivery.Shop.ShopId, platform, delivery.WebhookId, archived, delivery.ReceivedAt, delivery.Metadata, cancellationToken);
+        claimCheck.AcceptAsync(delivery.Shop, platform, delivery.WebhookId, archived, delivery.ReceivedAt, delivery.Metadata, cancellationToken);
 
     private static Dictionary<string, string> Metadata(string topic, ShopifyHeaders headers)
     {
