@@ -42,6 +42,7 @@ var tableNames = [
   'retentionspend'
   'feedback'
   'pendingrefunds'
+  'privacyaudit'
   'snapshotcohorts'
   'snapshotmonths'
   'snapshotsegments'
@@ -55,6 +56,7 @@ var tableNames = [
 // stable).
 var containerNames = [
   'raw-events'
+  'privacy-exports'
   'exports'
 ]
 

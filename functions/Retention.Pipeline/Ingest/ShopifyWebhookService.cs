@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Retention.Core.Orders;
+using Retention.Core.Privacy;
+using Retention.Core.Shops;
 using Retention.Core.Webhooks;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Storage;
@@ -43,8 +45,8 @@ public sealed class ShopifyWebhookService(
         {
             if (settings is null || string.IsNullOrEmpty(settings.Secret)) return IngestOutcome.UnknownShop(shopId);
             var shop = await shops.FindAsync(shopId, cancellationToken);
-            var secrets = shop is null ? null : credentials.Find(shop.Id);
-            if (shop is null || secrets is null) return IngestOutcome.UnknownShop(shopId);
+            var secrets = ShopId.IsValid(shopId) ? credentials.Find(shopId) : null;
+            if (secrets is null) return IngestOutcome.UnknownShop(shopId);
 
             var verification = ShopifySignature.Verify(headers.Hmac, body.Span, settings.Secret, settings.PreviousSecret);
             if (!verification.IsValid) return IngestOutcome.Unauthorized(verification.Reason);
@@ -58,9 +60,20 @@ public sealed class ShopifyWebhookService(
                 return IngestOutcome.Unauthorized($"the delivery is for the shop domain '{Printable(headers.ShopDomain) ?? "?"}', not this shop's");
 
             var topic = headers.Topic.Trim();
+            if (shop is null)
+            {
+                // An erased shop (shop/redact removes its row) or one never registered here: no data of it is held, so a
+                // compliance request is answered as done; anything else is for a shop this pipeline does not know.
+                if (!ShopifyPrivacyTopics.All.Contains(topic)) return IngestOutcome.UnknownShop(shopId);
+                logger.LogInformation("Shopify {Topic} for shop {Shop} (webhook {Webhook}): the shop is not registered, so no data is held; answered 200",
+                    topic, shopId, headers.WebhookId);
+                return new IngestOutcome(200, "nothing held", $"no data of shop '{shopId}' is held here", EventId: headers.WebhookId);
+            }
+
             var delivery = new Delivery(new ShopContext(shop.Id, shop.Currency, secrets.CustomerIdSalt), topic, headers.WebhookId, body,
                 clock.GetUtcNow(), Metadata(topic, headers));
             if (ShopifyOrderNormalizer.OrderTopics.Contains(topic)) return await AcceptOrderAsync(delivery, cancellationToken);
+            if (ShopifyPrivacyTopics.All.Contains(topic)) return await AcceptPrivacyRequestAsync(delivery, settings, cancellationToken);
             return topic switch
             {
                 ShopifyRefundNormalizer.Topic => await AcceptRefundAsync(delivery, cancellationToken),
@@ -117,6 +130,21 @@ public sealed class ShopifyWebhookService(
             delivery.Shop.ShopId, edit!.OrderId, edit.EditId, delivery.WebhookId);
         return new IngestOutcome(200, "not stored", $"order {edit.OrderId} edited: the orders/updated that follows carries its new state",
             EventId: delivery.WebhookId);
+    }
+
+    /// <summary>
+    /// customers/data_request, customers/redact, shop/redact: the request (without the e-mail or phone) is archived
+    /// and queued; the processor exports or erases and records it in the privacy audit. Shopify expects a 200.
+    /// </summary>
+    private async Task<IngestOutcome> AcceptPrivacyRequestAsync(Delivery delivery, ShopifySettings settings, CancellationToken cancellationToken)
+    {
+        var (request, archived, problem) = ShopifyPrivacyRequestReader.Prepare(delivery.Topic, delivery.Body, delivery.Shop.CustomerIdSalt);
+        if (problem is not null) return IngestOutcome.Invalid(problem);
+        if (request!.ShopDomain is { } domain && NormalizeDomain(domain) != NormalizeDomain(settings.ShopDomain))
+            return IngestOutcome.BadRequest("shop_domain", "is not this shop's domain");
+        var outcome = await ArchiveAsync(delivery, ShopifyPrivacyRequest.Platform, archived!, cancellationToken);
+        logger.LogInformation("Shopify {Topic} for shop {Shop} (webhook {Webhook}) queued", delivery.Topic, delivery.Shop.ShopId, delivery.WebhookId);
+        return outcome.IsAccepted ? outcome with { Status = 200 } : outcome;
     }
 
     private IngestOutcome Ignore(Delivery delivery)

@@ -14,7 +14,8 @@ public sealed class ShopifyShop(PipelineHost pipeline, string shopId, string dom
 
     public string Id => shopId;
     public string Domain => domain;
-    public string Salt { get; private set; } = "";
+    /// <summary>The shop's own secrets: the Standard Webhooks secret of its other routes (feedback, spend) and the customer-id salt.</summary>
+    public Retention.Core.Shops.ShopCredentials Credentials { get; private set; } = null!;
 
     public static async Task<ShopifyShop> RegisterAsync(PipelineHost pipeline, string shopId, string domain)
     {
@@ -27,7 +28,7 @@ public sealed class ShopifyShop(PipelineHost pipeline, string shopId, string dom
         var store = pipeline.Service<ShopifySettingsStore>();
         for (var i = 0; i < 200 && store.Find(shopId) is null; i++) await Task.Delay(25);
         Assert.NotNull(store.Find(shopId));
-        return new ShopifyShop(pipeline, shopId, domain) { Salt = credentials.CustomerIdSalt };
+        return new ShopifyShop(pipeline, shopId, domain) { Credentials = credentials };
     }
 
     /// <summary>Posts a delivery; <paramref name="tamper"/> may change or remove headers after signing.</summary>
