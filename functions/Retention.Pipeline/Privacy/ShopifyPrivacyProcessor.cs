@@ -55,9 +55,11 @@ public sealed class ShopifyPrivacyProcessor(
         }
         var (request, problem) = ShopifyPrivacyRequestReader.ReadArchived(body.ToMemory());
         if (request is null) throw new InvalidDataException($"event {message.EventId} is not a compliance request: {problem}");
-        // The salt is in settings, not in the shop's row: an erasure that already removed the row can still run again.
+        // The salt is in settings, not in the shop's row: an erasure that already removed the row can still run again. A
+        // shop's erasure names no customer and needs none, so it completes even once the operator removed the settings.
         var salt = credentials.Find(message.Shop)?.CustomerIdSalt
-            ?? throw new InvalidOperationException($"shop '{message.Shop}' has no credentials in settings");
+            ?? (request.Topic == ShopifyPrivacyTopics.ShopRedact ? ""
+                : throw new InvalidOperationException($"shop '{message.Shop}' has no credentials in settings"));
 
         entry ??= new PrivacyAuditEntry(message.Shop, message.EventId, request.Topic, message.ReceivedAt, null, request.ShopifyShopId,
             request.DataRequestId, [.. request.CustomerKeys.Select(k => CustomerPseudonym.Of(k, salt)).Order(StringComparer.Ordinal)],

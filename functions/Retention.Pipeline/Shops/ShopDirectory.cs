@@ -39,7 +39,6 @@ public sealed class ShopDirectory(RetentionStorage storage, IMemoryCache cache)
     /// <returns>true when a row was deleted.</returns>
     public async Task<bool> DeleteAsync(string shopId, CancellationToken cancellationToken)
     {
-        cache.Remove(CacheKey(shopId));
         try
         {
             var response = await Table.DeleteEntityAsync(Partition, shopId, ETag.All, cancellationToken);
