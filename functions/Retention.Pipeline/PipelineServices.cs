@@ -4,6 +4,7 @@ using Retention.Pipeline.Exports;
 using Retention.Pipeline.Feedback;
 using Retention.Pipeline.Http;
 using Retention.Pipeline.Import;
+using Retention.Pipeline.Privacy;
 using Retention.Pipeline.Ingest;
 using Retention.Pipeline.Processing;
 using Retention.Pipeline.Shops;
@@ -31,6 +32,7 @@ public static class PipelineServices
         services.AddSingleton<SnapshotDayWriter>();
         services.AddSingleton<SnapshotDatasets>();
         services.AddSingleton<SnapshotExporter>();
+        services.AddSingleton<ExportErasure>();
         services.AddSingleton<IExportStore>(provider => new BlobExportStore(
             provider.GetRequiredService<RetentionStorage>().Blobs.GetBlobContainerClient(StorageNames.ExportsContainer)));
         services.AddSingleton<RawEventArchive>();
@@ -42,6 +44,16 @@ public static class PipelineServices
         services.AddSingleton(_ => new ShopifySettingsStore(configuration));
         services.AddSingleton<ShopifyWebhookService>();
         services.AddSingleton<WooCommerceOrderDeletionHandler>();
+        services.AddSingleton<PendingRefundTable>();
+        services.AddSingleton<ShopifyRefundHandler>();
+        services.AddSingleton<ShopifyOrderDeletionHandler>();
+        services.AddSingleton<PrivacyAuditTable>();
+        services.AddSingleton<TableRowEraser>();
+        services.AddSingleton<RawEventSweep>();
+        services.AddSingleton<CustomerDataExport>();
+        services.AddSingleton<CustomerErasure>();
+        services.AddSingleton<ShopErasure>();
+        services.AddSingleton<ShopifyPrivacyProcessor>();
         services.AddSingleton<RetentionSpendTable>();
         services.AddSingleton<FeedbackTable>();
         services.AddSingleton<RetentionSpendService>();

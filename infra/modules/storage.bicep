@@ -42,6 +42,8 @@ var tableNames = [
   'snapshots'
   'retentionspend'
   'feedback'
+  'pendingrefunds'
+  'privacyaudit'
   'snapshotcohorts'
   'snapshotmonths'
   'snapshotsegments'
@@ -56,6 +58,7 @@ var tableNames = [
 var containerNames = [
   'raw-events'
   'order-ledgers'
+  'privacy-exports'
   'exports'
 ]
 

@@ -15,15 +15,19 @@ public sealed record ShopifyRefundNormalization(ShopifyRefund? Refund, EventProb
 /// order's exchange rate). Every field read here contains no personal data, so <see cref="Redact"/> keeps just those.
 /// </summary>
 /// <remarks>
-/// How to apply it: read the stored order (<c>OrderTable.FindAsync(shop, OrderId)</c>); when it is missing, throw so the
-/// queue retries (the order's own webhook may still be on its way); when its refunds already hold
-/// <c>Refund.RefundId</c>, do nothing (idempotent on the refund id); otherwise store the order with the refund added and
-/// status <c>Refunded</c> once the refunds reach its total. The next <c>orders/updated</c> carries the same refund in
-/// its <c>refunds[]</c> under the same id, so both paths agree.
+/// How it is applied (<c>ShopifyRefundHandler</c> in the pipeline): the archived body is queued under platform
+/// <see cref="Platform"/>; the processor adds the refund to the stored order with <see cref="ShopifyRefundApplication"/>,
+/// idempotent on <c>Refund.RefundId</c>. When the order is not stored yet (its own webhook still on its way, or being
+/// retried by Shopify), the refund is held in the <c>pendingrefunds</c> table and applied as soon as the order is
+/// stored, rather than retried until it lands in the poison queue. The next <c>orders/updated</c> lists the same
+/// refund in its <c>refunds[]</c> under the same id, so both paths agree.
 /// </remarks>
 public static class ShopifyRefundNormalizer
 {
     public const string Topic = "refunds/create";
+
+    /// <summary>The raw-event folder and queue dispatch key of archived refunds.</summary>
+    public const string Platform = "shopify-refund";
 
     public static ShopifyRefundNormalization Normalize(ReadOnlyMemory<byte> body, ShopContext shop, string sourceEventId)
     {

@@ -42,6 +42,65 @@ public static class ParquetDatasetFile
         group.CompleteValidate();
     }
 
+    /// <summary>
+    /// Reads back a file this class wrote, given the dataset's columns (an erasure rewrites files without some rows).
+    /// </summary>
+    /// <exception cref="InvalidDataException">the file's columns are not <paramref name="columns"/>.</exception>
+    public static async Task<ExportDataset> ReadAsync(string name, IReadOnlyList<ExportColumn> columns, Stream stream, CancellationToken cancellationToken)
+    {
+        await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
+        var fields = reader.Schema.GetDataFields();
+        if (!fields.Select(f => f.Name).SequenceEqual(columns.Select(c => c.Name)))
+            throw new InvalidDataException($"{name}: the file's columns ({string.Join(", ", fields.Select(f => f.Name))}) are not the dataset's");
+        var rows = new List<object?[]>();
+        for (var g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            var count = checked((int)group.RowCount);
+            var block = Enumerable.Range(0, count).Select(_ => new object?[columns.Count]).ToArray();
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var values = await ReadColumnAsync(group, fields[c], columns[c].Type, count, cancellationToken);
+                for (var r = 0; r < count; r++) block[r][c] = values[r];
+            }
+            rows.AddRange(block);
+        }
+        return ExportDataset.Create(name, columns, rows);
+    }
+
+    private static async Task<object?[]> ReadColumnAsync(ParquetRowGroupReader group, DataField field, ExportType type, int count,
+        CancellationToken cancellationToken)
+    {
+        switch (type)
+        {
+            case ExportType.Text:
+                var text = new string[count];
+                await group.ReadAsync(field, text.AsMemory(), cancellationToken: cancellationToken);
+                return [.. text];
+            case ExportType.Int:
+                return await ReadStructsAsync<int>(group, field, count, cancellationToken);
+            case ExportType.Decimal:
+                return await ReadStructsAsync<decimal>(group, field, count, cancellationToken);
+            case ExportType.Date:
+                // The reader's schema types a DATE column as DateTime, whatever the writer gave it.
+                if (field.ClrType != typeof(DateTime)) return await ReadStructsAsync<DateOnly>(group, field, count, cancellationToken);
+                return [.. (await ReadStructsAsync<DateTime>(group, field, count, cancellationToken))
+                    .Select(v => v is DateTime time ? (object?)DateOnly.FromDateTime(time) : null)];
+            case ExportType.Boolean:
+                return await ReadStructsAsync<bool>(group, field, count, cancellationToken);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(type));
+        }
+    }
+
+    private static async Task<object?[]> ReadStructsAsync<T>(ParquetRowGroupReader group, DataField field, int count, CancellationToken cancellationToken)
+        where T : struct
+    {
+        var values = new T?[count];
+        await group.ReadAsync<T>(field, values.AsMemory(), cancellationToken: cancellationToken);
+        return [.. values.Select(v => v.HasValue ? (object?)v.Value : null)];
+    }
+
     private static DataField Field(ExportColumn column) => column.Type switch
     {
         ExportType.Text => new DataField<string>(column.Name, nullable: true),

@@ -22,6 +22,11 @@ public static class SnapshotExportDatasets
 
     private static ExportColumn C(string name, ExportType type) => new(name, type);
 
+    /// <summary>The per-customer dataset's columns: the one dataset that names customers, so the one an erasure rewrites.</summary>
+    public static IReadOnlyList<ExportColumn> CustomerColumns { get; } =
+        [C("customer_key", Text), C("first_purchase", Date), C("orders", Int), C("net_revenue", ExportType.Decimal), C("gross_margin", ExportType.Decimal),
+            C("recency_days", Int), C("r", Int), C("f", Int), C("m", Int), C("segment", Text), C("key_customer_rank", Int)];
+
     private static ExportDataset KpiRows(NightlySnapshot s)
     {
         var (summary, retention, feedback) = (s.Summary, s.Retention, s.Feedback);
@@ -88,8 +93,7 @@ public static class SnapshotExportDatasets
         var rfm = figures.Rfm.Customers.ToDictionary(c => c.CustomerKey, StringComparer.Ordinal);
         var rank = figures.Clv.KeyCustomers.Select((c, i) => (c.CustomerKey, Rank: i + 1)).ToDictionary(x => x.CustomerKey, x => x.Rank, StringComparer.Ordinal);
         return ExportDataset.Create(Customers,
-            [C("customer_key", Text), C("first_purchase", Date), C("orders", Int), C("net_revenue", ExportType.Decimal), C("gross_margin", ExportType.Decimal),
-                C("recency_days", Int), C("r", Int), C("f", Int), C("m", Int), C("segment", Text), C("key_customer_rank", Int)],
+            CustomerColumns,
             figures.Clv.Customers.Select(c =>
             {
                 var s = rfm.GetValueOrDefault(c.CustomerKey);

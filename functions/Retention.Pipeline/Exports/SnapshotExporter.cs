@@ -28,6 +28,10 @@ public sealed class SnapshotExporter(TimeProvider clock)
     public static string Directory(string dataset, string shop, DateOnly asOf) =>
         $"{dataset}/shop={shop}/as_of={asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 
+    /// <summary>Every folder that holds files of the shop: one per dataset, and the manifests'.</summary>
+    public static IEnumerable<string> ShopPrefixes(string shop) =>
+        SnapshotExportDatasets.Names.Select(d => $"{d}/shop={shop}/").Append($"_manifests/shop={shop}/");
+
     public static string ManifestPath(string shop, DateOnly asOf) =>
         $"_manifests/shop={shop}/as_of={asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.json";
 
@@ -45,8 +49,8 @@ public sealed class SnapshotExporter(TimeProvider clock)
             var directory = Directory(dataset.Name, shop, asOf);
             var written = new[]
             {
-                await WriteAsync(store, $"{directory}/{PartName}.parquet", dataset, "application/vnd.apache.parquet", ParquetDatasetFile.WriteAsync, cancellationToken),
-                await WriteAsync(store, $"{directory}/{PartName}.csv", dataset, "text/csv; charset=utf-8", CsvDatasetFile.WriteAsync, cancellationToken),
+                await WriteParquetAsync(store, directory, dataset, cancellationToken),
+                await WriteCsvAsync(store, directory, dataset, cancellationToken),
             };
             await WriteJsonAsync(store, $"{directory}/{SuccessName}", written, cancellationToken);
             files.AddRange(written);
@@ -56,6 +60,14 @@ public sealed class SnapshotExporter(TimeProvider clock)
         await WriteJsonAsync(store, ManifestPath(shop, asOf), manifest, cancellationToken);
         return manifest;
     }
+
+    internal static Task<ExportedFile> WriteParquetAsync(IExportStore store, string directory, ExportDataset dataset, CancellationToken cancellationToken) =>
+        WriteAsync(store, $"{directory}/{PartName}.parquet", dataset, "application/vnd.apache.parquet", ParquetDatasetFile.WriteAsync, cancellationToken);
+
+    internal static Task<ExportedFile> WriteCsvAsync(IExportStore store, string directory, ExportDataset dataset, CancellationToken cancellationToken) =>
+        WriteAsync(store, $"{directory}/{PartName}.csv", dataset, "text/csv; charset=utf-8", CsvDatasetFile.WriteAsync, cancellationToken);
+
+    internal static JsonSerializerOptions ManifestJson => Json;
 
     private static async Task<ExportedFile> WriteAsync(IExportStore store, string path, ExportDataset dataset, string contentType,
         Func<ExportDataset, Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
@@ -68,7 +80,7 @@ public sealed class SnapshotExporter(TimeProvider clock)
         return new ExportedFile(path, dataset.Rows.Count, buffer.Length, hash);
     }
 
-    private static async Task WriteJsonAsync<T>(IExportStore store, string path, T value, CancellationToken cancellationToken)
+    internal static async Task WriteJsonAsync<T>(IExportStore store, string path, T value, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(value, Json));
         await store.WriteAsync(path, buffer, "application/json", cancellationToken);

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Retention.Core.Feedback;
 using Retention.Pipeline.Storage;
@@ -29,6 +30,21 @@ public sealed class FeedbackTable(RetentionStorage storage)
             ["SourceEventId"] = answer.SourceEventId,
         };
         await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>Deletes one answer, comment and free-text reason included (a customer's erasure).</summary>
+    /// <returns>true when a row was deleted.</returns>
+    public async Task<bool> DeleteAsync(string shopId, string answerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await Table.DeleteEntityAsync(shopId, TableKey.Escape(answerId), ETag.All, cancellationToken);
+            return response.Status != 404;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
     }
 
     public async Task<IReadOnlyList<FeedbackResponse>> ReadShopAsync(string shopId, CancellationToken cancellationToken)

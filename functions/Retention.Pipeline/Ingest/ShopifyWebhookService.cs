@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Retention.Core.Orders;
+using Retention.Core.Privacy;
+using Retention.Core.Shops;
 using Retention.Core.Webhooks;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Storage;
@@ -20,14 +22,14 @@ public sealed record ShopifyHeaders(string? Topic, string? Hmac, string? ShopDom
     string? EventId = null, string? TriggeredAt = null, string? ApiVersion = null);
 
 /// <summary>
-/// Accepts one Shopify webhook delivery. Checks, in this order: the shop and its Shopify settings exist (else 404);
+/// Accepts one Shopify webhook delivery. Checks, in this order: the shop's Shopify settings and secrets exist (else 404);
 /// the HMAC verifies with the current or previous secret (else 401); <c>X-Shopify-Topic</c>, <c>-Shop-Domain</c> and
 /// <c>-Webhook-Id</c> are present (else 400 naming the header); the shop domain is the registered one (else 401: a
-/// delivery signed with the app's secret but meant for another shop is not authenticated for this one). Then by topic:
-/// an order topic is normalized (else 400 naming the field), archived redacted once under
-/// <c>{shop}/shopify/{escaped webhook id}</c> and queued as an <see cref="OrderEventMessage"/> with platform
-/// <c>shopify</c> (202; a redelivery of the same webhook id is accepted and changes nothing); every other topic is
-/// answered 200 and logged, with nothing stored. Storage trouble is a 503 with Retry-After, so Shopify retries.
+/// delivery signed with the app's secret but meant for another shop is not authenticated for this one). Then by topic
+/// (<c>docs/shopify.md</c>): each body is validated (else 400 naming the field), archived without personal data once
+/// under <c>{shop}/{platform}/{escaped webhook id}</c> and queued for the processor, which does the work; nothing but
+/// those two writes happens here, so Shopify gets its answer well within its 5 seconds. A redelivery of the same
+/// webhook id is accepted and changes nothing. Storage trouble is a 503 with Retry-After, so Shopify retries.
 /// </summary>
 public sealed class ShopifyWebhookService(
     ShopDirectory shops,
@@ -36,12 +38,6 @@ public sealed class ShopifyWebhookService(
     TimeProvider clock,
     ILogger<ShopifyWebhookService> logger)
 {
-    /// <summary>Topics acknowledged after a valid HMAC but not handled yet (GDPR compliance and deletes come later).</summary>
-    public static readonly IReadOnlySet<string> NotYetHandledTopics = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "orders/delete", "customers/data_request", "customers/redact", "shop/redact", "orders/edited", ShopifyRefundNormalizer.Topic,
-    };
-
     public async Task<IngestOutcome> AcceptAsync(string shopId, ShopifyHeaders headers, ReadOnlyMemory<byte> body,
         ShopifySettings? settings, CancellationToken cancellationToken)
     {
@@ -49,8 +45,8 @@ public sealed class ShopifyWebhookService(
         {
             if (settings is null || string.IsNullOrEmpty(settings.Secret)) return IngestOutcome.UnknownShop(shopId);
             var shop = await shops.FindAsync(shopId, cancellationToken);
-            var secrets = shop is null ? null : credentials.Find(shop.Id);
-            if (shop is null || secrets is null) return IngestOutcome.UnknownShop(shopId);
+            var secrets = ShopId.IsValid(shopId) ? credentials.Find(shopId) : null;
+            if (secrets is null) return IngestOutcome.UnknownShop(shopId);
 
             var verification = ShopifySignature.Verify(headers.Hmac, body.Span, settings.Secret, settings.PreviousSecret);
             if (!verification.IsValid) return IngestOutcome.Unauthorized(verification.Reason);
@@ -64,37 +60,110 @@ public sealed class ShopifyWebhookService(
                 return IngestOutcome.Unauthorized($"the delivery is for the shop domain '{Printable(headers.ShopDomain) ?? "?"}', not this shop's");
 
             var topic = headers.Topic.Trim();
-            var webhookId = headers.WebhookId;
-            if (!ShopifyOrderNormalizer.OrderTopics.Contains(topic))
+            if (shop is null)
             {
-                if (NotYetHandledTopics.Contains(topic))
-                    logger.LogInformation("Shopify topic {Topic} for shop {Shop} (webhook {Webhook}) is not handled yet; answered 200",
-                        Printable(topic), shop.Id, webhookId);
-                else
-                    logger.LogWarning("Shopify topic {Topic} for shop {Shop} (webhook {Webhook}) is not one this pipeline reads; answered 200",
-                        Printable(topic), shop.Id, webhookId);
-                return new IngestOutcome(200, "not stored", $"topic '{Printable(topic)}' is not stored", EventId: webhookId);
+                // An erased shop (shop/redact removes its row) or one never registered here: no data of it is held, so a
+                // compliance request is answered as done; anything else is for a shop this pipeline does not know.
+                if (!ShopifyPrivacyTopics.All.Contains(topic)) return IngestOutcome.UnknownShop(shopId);
+                logger.LogInformation("Shopify {Topic} for shop {Shop} (webhook {Webhook}): the shop is not registered, so no data is held; answered 200",
+                    topic, shopId, headers.WebhookId);
+                return new IngestOutcome(200, "nothing held", $"no data of shop '{shopId}' is held here", EventId: headers.WebhookId);
             }
 
-            var context = new ShopContext(shop.Id, shop.Currency, secrets.CustomerIdSalt);
-            var normalized = ShopifyOrderNormalizer.Normalize(body, context, webhookId);
-            if (normalized.Problem is { } problem) return IngestOutcome.Invalid(problem);
-            var archived = ShopifyEventRedactor.Redact(body.Span, normalized.Order!);
-
-            var receivedAt = clock.GetUtcNow();
-            var metadata = new Dictionary<string, string> { ["topic"] = Printable(topic) ?? "" };
-            if (Printable(headers.EventId) is { } eventId) metadata["shopifyeventid"] = eventId;
-            if (Printable(headers.TriggeredAt) is { } triggeredAt) metadata["shopifytriggeredat"] = triggeredAt;
-            if (Printable(headers.ApiVersion) is { } apiVersion) metadata["shopifyapiversion"] = apiVersion;
-
-            return await claimCheck.AcceptAsync(shop.Id, ShopifyOrderNormalizer.Platform, webhookId, archived, receivedAt, metadata,
-                cancellationToken);
+            var delivery = new Delivery(new ShopContext(shop.Id, shop.Currency, secrets.CustomerIdSalt), topic, headers.WebhookId, body,
+                clock.GetUtcNow(), Metadata(topic, headers));
+            if (ShopifyOrderNormalizer.OrderTopics.Contains(topic)) return await AcceptOrderAsync(delivery, cancellationToken);
+            if (ShopifyPrivacyTopics.All.Contains(topic)) return await AcceptPrivacyRequestAsync(delivery, settings, cancellationToken);
+            return topic switch
+            {
+                ShopifyRefundNormalizer.Topic => await AcceptRefundAsync(delivery, cancellationToken),
+                ShopifyOrderDeletion.Topic => await AcceptDeletionAsync(delivery, cancellationToken),
+                ShopifyOrderEditReader.Topic => AcknowledgeEdit(delivery),
+                _ => Ignore(delivery),
+            };
         }
         catch (Exception e) when (StorageFailure.IsUnavailable(e, cancellationToken))
         {
             logger.LogWarning(e, "Storage unavailable while accepting a Shopify webhook for shop {Shop}; answered 503", shopId);
             return IngestOutcome.StorageUnavailable();
         }
+    }
+
+    /// <summary>One verified delivery on its way to the claim check.</summary>
+    private sealed record Delivery(ShopContext Shop, string Topic, string WebhookId, ReadOnlyMemory<byte> Body, DateTimeOffset ReceivedAt,
+        IReadOnlyDictionary<string, string> Metadata);
+
+    /// <summary>An order's full state (orders/create, updated, paid, cancelled, fulfilled, partially_fulfilled).</summary>
+    private async Task<IngestOutcome> AcceptOrderAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        var normalized = ShopifyOrderNormalizer.Normalize(delivery.Body, delivery.Shop, delivery.WebhookId);
+        if (normalized.Problem is { } problem) return IngestOutcome.Invalid(problem);
+        return await ArchiveAsync(delivery, ShopifyOrderNormalizer.Platform, ShopifyEventRedactor.Redact(delivery.Body.Span, normalized.Order!),
+            cancellationToken);
+    }
+
+    /// <summary>refunds/create: one refund, applied to the stored order by the processor (or held until it is stored).</summary>
+    private async Task<IngestOutcome> AcceptRefundAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        var normalized = ShopifyRefundNormalizer.Normalize(delivery.Body, delivery.Shop, delivery.WebhookId);
+        if (normalized.Problem is { } problem) return IngestOutcome.Invalid(problem);
+        return await ArchiveAsync(delivery, ShopifyRefundNormalizer.Platform, ShopifyRefundNormalizer.Redact(delivery.Body.Span), cancellationToken);
+    }
+
+    /// <summary>orders/delete: <c>{"id": N}</c>; the processor deletes the stored order.</summary>
+    private async Task<IngestOutcome> AcceptDeletionAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        var (archived, problem) = ShopifyOrderDeletion.Prepare(delivery.Body);
+        if (problem is not null) return IngestOutcome.Invalid(problem);
+        return await ArchiveAsync(delivery, ShopifyOrderDeletion.Platform, archived!, cancellationToken);
+    }
+
+    /// <summary>
+    /// orders/edited lists what changed, not the order's new totals; the orders/updated Shopify sends for the same
+    /// edit carries them and is stored. So the body is only checked and the edit logged.
+    /// </summary>
+    private IngestOutcome AcknowledgeEdit(Delivery delivery)
+    {
+        var (edit, problem) = ShopifyOrderEditReader.Read(delivery.Body);
+        if (problem is not null) return IngestOutcome.Invalid(problem);
+        logger.LogInformation("Shopify order {Shop}/{Order} edited (edit {Edit}, webhook {Webhook}); its orders/updated carries the new totals",
+            delivery.Shop.ShopId, edit!.OrderId, edit.EditId, delivery.WebhookId);
+        return new IngestOutcome(200, "not stored", $"order {edit.OrderId} edited: the orders/updated that follows carries its new state",
+            EventId: delivery.WebhookId);
+    }
+
+    /// <summary>
+    /// customers/data_request, customers/redact, shop/redact: the request (without the e-mail or phone) is archived
+    /// and queued; the processor exports or erases and records it in the privacy audit. Shopify expects a 200.
+    /// </summary>
+    private async Task<IngestOutcome> AcceptPrivacyRequestAsync(Delivery delivery, ShopifySettings settings, CancellationToken cancellationToken)
+    {
+        var (request, archived, problem) = ShopifyPrivacyRequestReader.Prepare(delivery.Topic, delivery.Body, delivery.Shop.CustomerIdSalt);
+        if (problem is not null) return IngestOutcome.Invalid(problem);
+        if (request!.ShopDomain is { } domain && NormalizeDomain(domain) != NormalizeDomain(settings.ShopDomain))
+            return IngestOutcome.BadRequest("shop_domain", "is not this shop's domain");
+        var outcome = await ArchiveAsync(delivery, ShopifyPrivacyRequest.Platform, archived!, cancellationToken);
+        logger.LogInformation("Shopify {Topic} for shop {Shop} (webhook {Webhook}) queued", delivery.Topic, delivery.Shop.ShopId, delivery.WebhookId);
+        return outcome.IsAccepted ? outcome with { Status = 200 } : outcome;
+    }
+
+    private IngestOutcome Ignore(Delivery delivery)
+    {
+        logger.LogWarning("Shopify topic {Topic} for shop {Shop} (webhook {Webhook}) is not one this pipeline reads; answered 200",
+            Printable(delivery.Topic), delivery.Shop.ShopId, delivery.WebhookId);
+        return new IngestOutcome(200, "not stored", $"topic '{Printable(delivery.Topic)}' is not stored", EventId: delivery.WebhookId);
+    }
+
+    private Task<IngestOutcome> ArchiveAsync(Delivery delivery, string platform, byte[] archived, CancellationToken cancellationToken) =>
+        claimCheck.AcceptAsync(delivery.Shop, platform, delivery.WebhookId, archived, delivery.ReceivedAt, delivery.Metadata, cancellationToken);
+
+    private static Dictionary<string, string> Metadata(string topic, ShopifyHeaders headers)
+    {
+        var metadata = new Dictionary<string, string> { ["topic"] = Printable(topic) ?? "" };
+        if (Printable(headers.EventId) is { } eventId) metadata["shopifyeventid"] = eventId;
+        if (Printable(headers.TriggeredAt) is { } triggeredAt) metadata["shopifytriggeredat"] = triggeredAt;
+        if (Printable(headers.ApiVersion) is { } apiVersion) metadata["shopifyapiversion"] = apiVersion;
+        return metadata;
     }
 
     private static IngestOutcome MissingHeader(string name) => IngestOutcome.BadRequest(name, "the header is missing");

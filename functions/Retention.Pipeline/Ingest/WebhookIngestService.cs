@@ -29,10 +29,11 @@ public sealed class WebhookIngestService(
             if (request is null) return refusal!;
             var (shop, secrets, eventId) = (request.Shop, request.Credentials, request.EventId);
 
-            var (archived, problem) = kind.Prepare(body, new ShopContext(shop.Id, shop.Currency, secrets.CustomerIdSalt), eventId);
+            var context = new ShopContext(shop.Id, shop.Currency, secrets.CustomerIdSalt);
+            var (archived, problem) = kind.Prepare(body, context, eventId);
             if (problem is not null) return IngestOutcome.Invalid(problem);
 
-            return await claimCheck.AcceptAsync(shop.Id, kind.Platform, eventId, archived!, clock.GetUtcNow(),
+            return await claimCheck.AcceptAsync(context, kind.Platform, eventId, archived!, clock.GetUtcNow(),
                 new Dictionary<string, string> { ["webhooktimestamp"] = headers.Timestamp! }, cancellationToken);
         }
         catch (Exception e) when (StorageFailure.IsUnavailable(e, cancellationToken))

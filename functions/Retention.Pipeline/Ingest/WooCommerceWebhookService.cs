@@ -84,6 +84,7 @@ public sealed class WooCommerceWebhookService(
             var eventId = EventId(headers.DeliveryId, body.Span);
             var receivedAt = clock.GetUtcNow();
 
+            var context = new ShopContext(shop.Id, shop.Currency, secrets.CustomerIdSalt);
             string platform;
             byte[] archived;
             if (isDeletion)
@@ -95,7 +96,6 @@ public sealed class WooCommerceWebhookService(
             }
             else
             {
-                var context = new ShopContext(shop.Id, shop.Currency, secrets.CustomerIdSalt);
                 var normalized = WooCommerceOrderNormalizer.Normalize(body, context, eventId);
                 if (normalized.Problem is { } problem) return IngestOutcome.Invalid(problem);
                 (platform, archived) = (WooCommerceOrderNormalizer.Platform, WooCommerceEventRedactor.Redact(body.Span, normalized.Order!));
@@ -103,7 +103,7 @@ public sealed class WooCommerceWebhookService(
 
             var metadata = new Dictionary<string, string> { ["wctopic"] = topic, ["wcdeliveryid"] = headers.DeliveryId };
             if (WebhookEventId.IsValid(headers.WebhookId)) metadata["wcwebhookid"] = headers.WebhookId!;
-            return await claimCheck.AcceptAsync(shop.Id, platform, eventId, archived, receivedAt, metadata, cancellationToken);
+            return await claimCheck.AcceptAsync(context, platform, eventId, archived, receivedAt, metadata, cancellationToken);
         }
         catch (Exception e) when (StorageFailure.IsUnavailable(e, cancellationToken))
         {

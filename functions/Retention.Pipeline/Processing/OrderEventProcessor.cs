@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Retention.Core.Feedback;
 using Retention.Core.Orders;
+using Retention.Core.Privacy;
 using Retention.Pipeline.Feedback;
 using Retention.Pipeline.Ingest;
+using Retention.Pipeline.Privacy;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Storage;
 
@@ -13,8 +15,9 @@ public sealed record ProcessedEvent(string Platform, OrderUpsertResult? Order);
 
 /// <summary>
 /// The <c>order-events</c> queue trigger's work: read the pointer and the archived body, normalize it by its
-/// platform, and store it (orders by their version rule, survey answers by answer id). Safe to run any number
-/// of times and in any order. Anything that cannot succeed throws, so the host retries it and, after the fifth
+/// platform, and store it (orders by their version rule, survey answers by answer id, Shopify refunds and deletions
+/// against the stored order); Shopify compliance requests go to <see cref="ShopifyPrivacyProcessor"/>. Safe to run any
+/// number of times and in any order. Anything that cannot succeed throws, so the host retries it and, after the fifth
 /// dequeue, parks it in the poison queue.
 /// </summary>
 public sealed class OrderEventProcessor(
@@ -24,11 +27,20 @@ public sealed class OrderEventProcessor(
     OrderTable orders,
     FeedbackTable feedback,
     WooCommerceOrderDeletionHandler wooDeletions,
+    ShopifyRefundHandler shopifyRefunds,
+    ShopifyOrderDeletionHandler shopifyDeletions,
+    ShopifyPrivacyProcessor privacy,
     ILogger<OrderEventProcessor> logger)
 {
     public async Task<ProcessedEvent> ProcessAsync(string messageText, CancellationToken cancellationToken)
     {
         var message = QueueMessages.Parse<OrderEventMessage>(messageText);
+        if (message.Platform == ShopifyPrivacyRequest.Platform)
+        {
+            // Before the shop lookup: a shop's erasure removes its row, and its request must still complete on a retry.
+            await privacy.ProcessAsync(message, cancellationToken);
+            return new ProcessedEvent(message.Platform, null);
+        }
         var shop = await shops.FindAsync(message.Shop, cancellationToken)
             ?? throw new InvalidDataException($"shop '{message.Shop}' is not registered");
         var secrets = credentials.Find(shop.Id)
@@ -43,7 +55,22 @@ public sealed class OrderEventProcessor(
             case GenericOrderNormalizer.Platform:
                 return await StoreOrderAsync(message, GenericOrderNormalizer.Normalize(archived, context, message.EventId), cancellationToken);
             case ShopifyOrderNormalizer.Platform:
-                return await StoreOrderAsync(message, ShopifyOrderNormalizer.Normalize(archived, context, message.EventId), cancellationToken);
+                var shopifyOrder = ShopifyOrderNormalizer.Normalize(archived, context, message.EventId);
+                var stored = await StoreOrderAsync(message, shopifyOrder, cancellationToken);
+                // A refunds/create that came before its order waits for it; now that the order is stored it applies.
+                await shopifyRefunds.ApplyHeldAsync(shop.Id, shopifyOrder.Order!.OrderId, cancellationToken);
+                return stored;
+            case ShopifyRefundNormalizer.Platform:
+                var refund = await shopifyRefunds.ProcessAsync(context, archived, message.EventId, cancellationToken);
+                return new ProcessedEvent(message.Platform, refund switch
+                {
+                    RefundOutcome.Applied => OrderUpsertResult.Replaced,
+                    RefundOutcome.NothingToApply => OrderUpsertResult.KeptNewer,
+                    _ => null,
+                });
+            case ShopifyOrderDeletion.Platform:
+                await shopifyDeletions.ProcessAsync(shop.Id, archived, message.EventId, cancellationToken);
+                return new ProcessedEvent(message.Platform, null);
             case WooCommerceOrderNormalizer.Platform:
                 return await StoreOrderAsync(message, WooCommerceOrderNormalizer.Normalize(archived, context, message.EventId), cancellationToken);
             case WooCommerceOrderDeletion.Platform:

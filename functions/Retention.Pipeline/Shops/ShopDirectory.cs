@@ -32,6 +32,28 @@ public sealed class ShopDirectory(RetentionStorage storage, IMemoryCache cache)
         cache.Remove(CacheKey(shop.Id));
     }
 
+    /// <summary>
+    /// Removes the shop's row (its erasure), so the nightly job stops computing it and its webhooks are refused.
+    /// Other instances may serve the cached row for up to 30 seconds more.
+    /// </summary>
+    /// <returns>true when a row was deleted.</returns>
+    public async Task<bool> DeleteAsync(string shopId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await Table.DeleteEntityAsync(Partition, shopId, ETag.All, cancellationToken);
+            return response.Status != 404;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+        finally
+        {
+            cache.Remove(CacheKey(shopId));
+        }
+    }
+
     public async Task<Shop?> FindAsync(string shopId, CancellationToken cancellationToken)
     {
         if (!ShopId.IsValid(shopId)) return null;

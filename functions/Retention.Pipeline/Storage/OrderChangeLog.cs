@@ -57,6 +57,24 @@ public sealed class OrderChangeLog(RetentionStorage storage, TimeProvider clock)
         return new OrderChanges(ids, lastBulk);
     }
 
+    /// <summary>
+    /// Deletes every entry of the given orders, whatever its day (an erasure: the log must not keep naming them). The
+    /// caller then records a bulk change, so the next night rebuilds instead of relying on the entries removed.
+    /// </summary>
+    public async Task<int> ForgetAsync(string shopId, IEnumerable<string> orderIds, CancellationToken cancellationToken)
+    {
+        var forget = orderIds.Select(TableKey.Escape).ToHashSet(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey gt {shopId + ":"} and PartitionKey lt {shopId + ";"}");
+        var deleted = 0;
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            if (!forget.Contains(entity.RowKey)) continue;
+            await Table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
+            deleted++;
+        }
+        return deleted;
+    }
+
     /// <summary>Deletes the shop's entries of the days before <paramref name="day"/>: a night that has folded them in no longer needs them.</summary>
     public async Task<int> DeleteBeforeAsync(string shopId, DateOnly day, CancellationToken cancellationToken)
     {

@@ -141,11 +141,23 @@ public sealed class OrderTable(RetentionStorage storage, OrderChangeLog changes)
         return response.HasValue ? FromEntity(shopId, response.Value!) : null;
     }
 
-    /// <summary>Deletes a stored order; deleting one that is not there is not an error.</summary>
-    public async Task DeleteAsync(string shopId, string orderId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Removes the order's row, whatever version it holds. Every deletion of an order goes through here: Shopify's
+    /// <c>orders/delete</c>, and a customer's or a shop's erasure; it is recorded in the change log first.
+    /// </summary>
+    /// <returns>true when a row was deleted, false when there was none (deleting again is harmless).</returns>
+    public async Task<bool> DeleteAsync(string shopId, string orderId, CancellationToken cancellationToken)
     {
         await changes.RecordAsync(shopId, orderId, cancellationToken);
-        await Table.DeleteEntityAsync(PartitionKey(shopId, orderId), TableKey.Escape(orderId), ETag.All, cancellationToken);
+        try
+        {
+            var response = await Table.DeleteEntityAsync(PartitionKey(shopId, orderId), TableKey.Escape(orderId), ETag.All, cancellationToken);
+            return response.Status != 404;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
     }
 
     private static TableEntity ToEntity(NormalizedOrder order) => new(PartitionKey(order.ShopId, order.OrderId), TableKey.Escape(order.OrderId))

@@ -37,6 +37,10 @@ public sealed class RawEventArchive(RetentionStorage storage)
         }
     }
 
+    /// <returns>true when the blob existed and was deleted.</returns>
+    public async Task<bool> DeleteAsync(string blobName, CancellationToken cancellationToken) =>
+        (await storage.RawEvents.DeleteBlobIfExistsAsync(blobName, cancellationToken: cancellationToken)).Value;
+
     public async Task<BinaryData?> ReadAsync(string blobName, CancellationToken cancellationToken)
     {
         try

@@ -26,6 +26,7 @@ public sealed class RetentionStorage
     public TableServiceClient Tables { get; }
 
     public BlobContainerClient RawEvents => Blobs.GetBlobContainerClient(StorageNames.RawEventsContainer);
+    public BlobContainerClient PrivacyExports => Blobs.GetBlobContainerClient(StorageNames.PrivacyExportsContainer);
     public QueueClient Queue(string name) => Queues.GetQueueClient(name);
     public TableClient Table(string name) => Tables.GetTableClient(name);
 

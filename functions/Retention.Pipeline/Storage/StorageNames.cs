@@ -17,6 +17,12 @@ public static class StorageNames
     public const string RetentionSpendTable = "retentionspend";
     public const string FeedbackTable = "feedback";
 
+    /// <summary>Shopify refunds whose order is not stored yet, applied when it is (<see cref="PendingRefundTable"/>).</summary>
+    public const string PendingRefundsTable = "pendingrefunds";
+
+    /// <summary>One row per compliance request (data request, customer or shop erasure), with no personal data.</summary>
+    public const string PrivacyAuditTable = "privacyaudit";
+
     /// <summary>The snapshot datasets: one partition per shop and day (<see cref="SnapshotDayWriter"/>).</summary>
     public const string CohortCellsTable = "snapshotcohorts";
     public const string MonthlyFiguresTable = "snapshotmonths";
@@ -30,10 +36,14 @@ public static class StorageNames
     public const string OrderLedgersContainer = "order-ledgers";
     public const string ExportsContainer = "exports";
 
+    /// <summary>A customer's data as one JSON document per data request, for the merchant to hand over.</summary>
+    public const string PrivacyExportsContainer = "privacy-exports";
+
     public static IReadOnlyList<string> Queues { get; } = [OrderEventsQueue, SnapshotRequestsQueue];
     public static IReadOnlyList<string> PoisonQueues { get; } = [.. Queues.Select(q => q + PoisonSuffix)];
     public static IReadOnlyList<string> SnapshotDatasetTables { get; } =
         [CohortCellsTable, MonthlyFiguresTable, RfmSegmentsTable, KeyCustomersTable, CohortValueTable, FeedbackFiguresTable, LeavingReasonsTable];
-    public static IReadOnlyList<string> Tables { get; } = [ShopsTable, OrdersTable, OrderChangesTable, SnapshotsTable, RetentionSpendTable, FeedbackTable, .. SnapshotDatasetTables];
-    public static IReadOnlyList<string> Containers { get; } = [RawEventsContainer, OrderLedgersContainer, ExportsContainer];
+    public static IReadOnlyList<string> Tables { get; } =
+        [ShopsTable, OrdersTable, OrderChangesTable, SnapshotsTable, RetentionSpendTable, FeedbackTable, PendingRefundsTable, PrivacyAuditTable, .. SnapshotDatasetTables];
+    public static IReadOnlyList<string> Containers { get; } = [RawEventsContainer, OrderLedgersContainer, ExportsContainer, PrivacyExportsContainer];
 }

@@ -166,14 +166,11 @@ public class ShopifyWebhookServiceTests : IAsyncLifetime
 
     [Theory]
     [InlineData("products/update")]
-    [InlineData("orders/delete")]
-    [InlineData("customers/redact")]
-    [InlineData("customers/data_request")]
-    [InlineData("shop/redact")]
-    [InlineData("refunds/create")]
-    public async Task Other_topics_are_answered_200_and_store_nothing(string topic)
+    [InlineData("app/uninstalled")]
+    [InlineData("orders/edited")]
+    public async Task Topics_that_carry_no_order_state_are_answered_200_and_store_nothing(string topic)
     {
-        var body = Encoding.UTF8.GetBytes(topic == "refunds/create" ? ShopifySamples.RefundsCreate : "{\"id\":1}");
+        var body = Encoding.UTF8.GetBytes(topic == "orders/edited" ? ShopifyTopicSamples.OrdersEdited : "{\"id\":1}");
         var outcome = await PostAsync(Headers(body, topic: topic), body: body);
         Assert.Equal(200, outcome.Status);
         Assert.True(outcome.IsAccepted);
@@ -181,6 +178,80 @@ public class ShopifyWebhookServiceTests : IAsyncLifetime
         Assert.Empty(await QueuedAsync());
         // Still only after a valid HMAC.
         Assert.Equal(401, (await PostAsync(Headers(body, topic: topic, secret: "wrong"), body: body)).Status);
+    }
+
+    [Fact]
+    public async Task An_orders_edited_body_without_its_order_is_a_400()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"order_edit":{"id":78912328}}""");
+        var outcome = await PostAsync(Headers(body, topic: "orders/edited"), body: body);
+        Assert.Equal((400, "order_edit.order_id"), (outcome.Status, outcome.Field));
+    }
+
+    [Fact]
+    public async Task A_refund_is_archived_with_only_the_fields_it_is_read_by_and_queued()
+    {
+        var body = Encoding.UTF8.GetBytes(ShopifySamples.RefundsCreate);
+        var outcome = await PostAsync(Headers(body, webhookId: "refund-1", topic: "refunds/create"), body: body);
+
+        Assert.Equal(202, outcome.Status);
+        var blobName = RawEventArchive.BlobName(ShopId, "shopify-refund", "refund-1");
+        var archived = (await _archive.ReadAsync(blobName, default))!.ToString();
+        Assert.DoesNotContain("Things were damaged", archived);
+        Assert.DoesNotContain("548380009", archived); // the staff member's user_id
+        var metadata = (await _storage.RawEvents.GetBlobClient(blobName).GetPropertiesAsync()).Value.Metadata;
+        Assert.Equal("820982911946154508", metadata["orderid"]);
+        Assert.Equal("refunds/create", metadata["topic"]);
+        var message = Assert.Single(await QueuedAsync());
+        Assert.Equal(("shopify-refund", blobName), (message.Platform, message.Blob));
+    }
+
+    [Fact]
+    public async Task An_order_deletion_is_archived_as_its_id_and_queued()
+    {
+        var body = Encoding.UTF8.GetBytes(ShopifyTopicSamples.OrdersDelete);
+        Assert.Equal(202, (await PostAsync(Headers(body, webhookId: "delete-1", topic: "orders/delete"), body: body)).Status);
+        var archived = (await _archive.ReadAsync(RawEventArchive.BlobName(ShopId, "shopify-deletion", "delete-1"), default))!.ToString();
+        Assert.Equal("""{"id":"820982911946154508"}""", archived);
+        Assert.Equal("shopify-deletion", Assert.Single(await QueuedAsync()).Platform);
+    }
+
+    [Theory]
+    [InlineData("customers/data_request")]
+    [InlineData("customers/redact")]
+    [InlineData("shop/redact")]
+    public async Task A_compliance_request_is_answered_200_and_queued_without_the_email_or_phone(string topic)
+    {
+        var sample = topic switch
+        {
+            "customers/data_request" => ShopifyTopicSamples.CustomersDataRequest,
+            "customers/redact" => ShopifyTopicSamples.CustomersRedact,
+            _ => ShopifyTopicSamples.ShopRedact,
+        };
+        var body = Encoding.UTF8.GetBytes(sample);
+        var outcome = await PostAsync(Headers(body, webhookId: "privacy-1", topic: topic), body: body);
+
+        Assert.Equal((200, false), (outcome.Status, outcome.Duplicate));
+        var archived = (await _archive.ReadAsync(RawEventArchive.BlobName(ShopId, "shopify-privacy", "privacy-1"), default))!.ToString();
+        Assert.DoesNotContain("john@example.com", archived);
+        Assert.DoesNotContain("555-625-1199", archived);
+        Assert.Contains(topic, archived);
+        Assert.Equal("shopify-privacy", Assert.Single(await QueuedAsync()).Platform);
+    }
+
+    [Theory]
+    [InlineData("""{"shop_id": 954889, "shop_domain": "jsmith.myshopify.com", "customer": {"id": 191167""", "$")]
+    [InlineData("""{"shop_id": 954889, "shop_domain": "jsmith.myshopify.com", "customer": {"phone": "555-625-1199"}}""", "customer")]
+    [InlineData("""{"shop_id": 954889, "shop_domain": "jsmith.myshopify.com", "customer": {"id": 191167, "email": "not an address"}}""", "customer.email")]
+    [InlineData("""{"shop_id": 954889, "shop_domain": "other.myshopify.com", "customer": {"id": 191167}, "orders_to_redact": []}""", "shop_domain")]
+    [InlineData("""{"shop_id": 954889, "shop_domain": "jsmith.myshopify.com", "customer": {"id": 191167}, "orders_to_redact": 299938}""", "orders_to_redact")]
+    public async Task A_bad_compliance_body_is_a_400_naming_the_field_and_stores_nothing(string json, string field)
+    {
+        var body = Encoding.UTF8.GetBytes(json);
+        var outcome = await PostAsync(Headers(body, topic: "customers/redact"), body: body);
+        Assert.Equal((400, field), (outcome.Status, outcome.Field));
+        Assert.Equal(0, await BlobCountAsync());
+        Assert.Empty(await QueuedAsync());
     }
 
     [Fact]

@@ -1,0 +1,61 @@
+using System.Text;
+using Retention.Core.Orders;
+
+namespace Retention.Core.Privacy;
+
+/// <summary>
+/// Cuts one customer's rows out of an archived history import (a <c>generic-csv</c> file, <c>docs/import.md</c>):
+/// every record whose <c>customer_id</c> is one of the customer's keys or whose <c>order_id</c> is one of their
+/// orders. The file's other text is kept byte for byte: records are removed by the physical lines they span (the
+/// reader's line numbers), so no other customer's row is rewritten. A record that cannot be read as CSV is kept, as it
+/// could not be attributed to anyone when it was imported either.
+/// </summary>
+public static class ImportedRowRedaction
+{
+    /// <returns>the file without the customer's records, and how many were removed (0: the text is returned unchanged).</returns>
+    /// <exception cref="InvalidDataException">the file has no readable generic-csv header.</exception>
+    public static (string Text, int Removed) Redact(string text, CustomerMatch customer)
+    {
+        var records = new CsvRecordReader(new StringReader(text)).ReadAll().ToList();
+        if (records.Count == 0 || records[0].Problem is not null) throw new InvalidDataException("the file has no readable header row");
+        var columns = GenericCsvColumns.FromHeader(records[0].Values);
+
+        // Each record spans from its first line to the line before the next record (blank lines go with the one before).
+        var lines = Lines(text);
+        var drop = new bool[lines.Count + 1];
+        var removed = 0;
+        for (var i = 1; i < records.Count; i++)
+        {
+            var record = records[i];
+            if (record.Problem is not null || record.Values.Count != columns.Count) continue;
+            var customerId = record.Values[columns.CustomerId].Trim();
+            var orderId = record.Values[columns.OrderId].Trim();
+            // The importer reads customer_id as the platform id of a generic event: its key is CustomerKey.FromPlatformId.
+            if (!customer.IsCustomer(Customers.CustomerKey.FromPlatformId(customerId)) && !customer.OrderIds.Contains(orderId)) continue;
+            var last = i + 1 < records.Count ? records[i + 1].Line - 1 : lines.Count;
+            for (var line = record.Line; line <= last; line++) drop[line] = true;
+            removed++;
+        }
+        if (removed == 0) return (text, 0);
+        var kept = new StringBuilder(text.Length);
+        for (var line = 1; line <= lines.Count; line++)
+            if (!drop[line]) kept.Append(lines[line - 1]);
+        return (kept.ToString(), removed);
+    }
+
+    /// <summary>The physical lines, each with its own line break, split where <see cref="CsvRecordReader"/> counts lines (CRLF, LF, CR).</summary>
+    private static List<string> Lines(string text)
+    {
+        var lines = new List<string>();
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+            else if (text[i] is not ('\r' or '\n')) continue;
+            lines.Add(text[start..(i + 1)]);
+            start = i + 1;
+        }
+        if (start < text.Length) lines.Add(text[start..]);
+        return lines;
+    }
+}

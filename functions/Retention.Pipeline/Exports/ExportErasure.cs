@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Retention.Pipeline.Storage;
+
+namespace Retention.Pipeline.Exports;
+
+/// <summary>
+/// What a privacy erasure does to the published exports. Only the per-customer dataset names customers: an erased
+/// customer's rows are cut out of every published day of it (Parquet and CSV rewritten, the day's <c>_SUCCESS</c> and
+/// manifest updated to the new row counts and hashes); the aggregates stay, as they name no one. An erased shop loses
+/// every export file.
+/// </summary>
+public sealed class ExportErasure(RetentionStorage storage)
+{
+    private BlobContainerClient Container => storage.Blobs.GetBlobContainerClient(StorageNames.ExportsContainer);
+
+    /// <returns>the published days rewritten.</returns>
+    public async Task<int> RemoveCustomersAsync(string shopId, IReadOnlySet<string> customerKeys, CancellationToken cancellationToken)
+    {
+        var store = new BlobExportStore(Container);
+        var rewritten = 0;
+        var prefix = $"{SnapshotExportDatasets.Customers}/shop={shopId}/";
+        var parquet = $"/{SnapshotExporter.PartName}.parquet";
+        await foreach (var blob in Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
+        {
+            if (!blob.Name.EndsWith(parquet, StringComparison.Ordinal)) continue;
+            var content = await Container.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken);
+            var dataset = await ParquetDatasetFile.ReadAsync(SnapshotExportDatasets.Customers, SnapshotExportDatasets.CustomerColumns,
+                content.Value.Content.ToStream(), cancellationToken);
+            var kept = dataset.Rows.Where(r => !customerKeys.Contains((string)r[0]!)).ToList();
+            if (kept.Count == dataset.Rows.Count) continue;
+
+            var directory = blob.Name[..^parquet.Length];
+            var filtered = dataset with { Rows = kept };
+            ExportedFile[] files =
+            [
+                await SnapshotExporter.WriteParquetAsync(store, directory, filtered, cancellationToken),
+                await SnapshotExporter.WriteCsvAsync(store, directory, filtered, cancellationToken),
+            ];
+            await ReplaceEntriesAsync<ExportedFile[]>($"{directory}/{SnapshotExporter.SuccessName}",
+                list => [.. list.Select(f => files.FirstOrDefault(n => n.Path == f.Path) ?? f)], store, cancellationToken);
+            if (AsOf(directory) is { } day)
+                await ReplaceEntriesAsync<ExportManifest>(SnapshotExporter.ManifestPath(shopId, day),
+                    manifest => manifest with { Files = [.. manifest.Files.Select(f => files.FirstOrDefault(n => n.Path == f.Path) ?? f)] },
+                    store, cancellationToken);
+            rewritten++;
+        }
+        return rewritten;
+    }
+
+    /// <returns>the files deleted.</returns>
+    public async Task<int> DeleteShopAsync(string shopId, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        foreach (var prefix in SnapshotExporter.ShopPrefixes(shopId))
+            await foreach (var blob in Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
+                if ((await Container.DeleteBlobIfExistsAsync(blob.Name, cancellationToken: cancellationToken)).Value) deleted++;
+        return deleted;
+    }
+
+    /// <summary>Rewrites a marker or manifest if it exists (a day being published has none yet; it will list the new files).</summary>
+    private async Task ReplaceEntriesAsync<T>(string path, Func<T, T> change, IExportStore store, CancellationToken cancellationToken)
+    {
+        var blob = Container.GetBlobClient(path);
+        if (!(await blob.ExistsAsync(cancellationToken)).Value) return;
+        var current = JsonSerializer.Deserialize<T>((await blob.DownloadContentAsync(cancellationToken)).Value.Content.ToStream(), SnapshotExporter.ManifestJson);
+        if (current is null) return;
+        await SnapshotExporter.WriteJsonAsync(store, path, change(current), cancellationToken);
+    }
+
+    private static DateOnly? AsOf(string directory)
+    {
+        var part = directory[(directory.LastIndexOf("/as_of=", StringComparison.Ordinal) + "/as_of=".Length)..];
+        return DateOnly.TryParseExact(part, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+    }
+}

@@ -1,0 +1,44 @@
+using Retention.Core.Feedback;
+using Retention.Core.Orders;
+
+namespace Retention.Pipeline.Privacy;
+
+/// <summary>
+/// The JSON document a <c>customers/data_request</c> produces: every order row and survey answer held under the
+/// customer's keys (and the orders Shopify named), as stored. Written to <c>privacy-exports/{shop}/{request id}.json</c>
+/// for the merchant to hand to the customer.
+/// </summary>
+public sealed record CustomerDataDocument(
+    string Shop,
+    string Topic,
+    string? DataRequestId,
+    string WebhookId,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset ExportedAt,
+    IReadOnlyList<string> CustomerKeys,
+    IReadOnlyList<ExportedOrder> Orders,
+    IReadOnlyList<ExportedAnswer> Feedback)
+{
+    /// <summary>What the document says about how the data is used, so the merchant need not explain the fields.</summary>
+    public string About =>
+        "Orders and survey answers held by the retention analytics for this shop. Customer keys are the shop platform's customer id " +
+        "(c:…) or a salted hash of a guest's e-mail address (e:…); no e-mail address, name, address or phone number is stored.";
+}
+
+public sealed record ExportedRefund(string Id, decimal Amount, DateTimeOffset RefundedAt);
+
+public sealed record ExportedOrder(string OrderId, string CustomerKey, DateTimeOffset OrderedAt, DateTimeOffset UpdatedAt, string Currency,
+    decimal Total, string Status, DateTimeOffset? CancelledAt, IReadOnlyList<ExportedRefund> Refunds, bool IsTest, string Platform)
+{
+    public static ExportedOrder Of(NormalizedOrder order) => new(order.OrderId, order.CustomerKey, order.OrderedAt, order.UpdatedAt,
+        order.Currency, order.Total, order.Status.ToWire(), order.CancelledAt,
+        [.. order.Refunds.Select(r => new ExportedRefund(r.RefundId, r.Amount, r.RefundedAt))], order.IsTest, order.Platform);
+}
+
+public sealed record ExportedAnswer(string AnswerId, string SurveyId, string CustomerKey, string Kind, int Score, string? Comment, string? Reason,
+    string? ReasonText, DateTimeOffset SubmittedAt)
+{
+    public static ExportedAnswer Of(FeedbackResponse answer) => new(answer.AnswerId, answer.SurveyId, answer.CustomerKey,
+        answer.Kind.ToString().ToLowerInvariant(), answer.Score, answer.Comment, answer.Reason?.ToString().ToLowerInvariant(), answer.ReasonText,
+        answer.SubmittedAt);
+}

@@ -1,0 +1,109 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Logging;
+using Retention.Core.Orders;
+using Retention.Core.Privacy;
+using Retention.Pipeline.Exports;
+using Retention.Pipeline.Feedback;
+using Retention.Pipeline.Storage;
+
+namespace Retention.Pipeline.Privacy;
+
+/// <summary>
+/// <c>customers/redact</c>: deletes everything held about one customer of a shop. Their orders are the rows stored under
+/// their keys plus the ones Shopify names in <c>orders_to_redact</c>. In this order, so that an attempt that fails
+/// half-way is finished by the next one: their raw events (found through the order ids, which the order rows still
+/// give), their order rows, their survey answers (comments and free-text reasons with them), refunds held for their
+/// orders, earlier exports of their data; and in the key-customer snapshot rows their key becomes <c>redacted</c>
+/// (the day's figures stay true, they just no longer say whose they were). Each step is saved to the audit as it ends.
+/// </summary>
+public sealed class CustomerErasure(
+    RetentionStorage storage,
+    OrderTable orders,
+    FeedbackTable feedback,
+    PendingRefundTable heldRefunds,
+    RawEventSweep rawEvents,
+    OrderLedgerStore ledgers,
+    ExportErasure exportFiles,
+    PrivacyAuditTable audit,
+    ILogger<CustomerErasure> logger)
+{
+    /// <summary>What a key-customer row shows instead of an erased customer's key.</summary>
+    public const string RedactedKey = "redacted";
+
+    public async Task<PrivacyAuditEntry> EraseAsync(ShopContext shop, ShopifyPrivacyRequest request, PrivacyAuditEntry entry,
+        CancellationToken cancellationToken)
+    {
+        var keys = request.CustomerKeys.ToHashSet(StringComparer.Ordinal);
+        var named = request.OrderIds.ToHashSet(StringComparer.Ordinal);
+        var stored = (await orders.ReadShopAsync(shop.ShopId, cancellationToken))
+            .Where(o => keys.Contains(o.CustomerKey) || named.Contains(o.OrderId)).Select(o => o.OrderId).ToList();
+        var customer = CustomerMatch.Of(keys, stored.Concat(named), shop.CustomerIdSalt);
+
+        var raw = await rawEvents.DeleteCustomerAsync(shop, customer, cancellationToken);
+        entry = await audit.CountAsync(entry, new PrivacyCounts(RawEvents: raw), cancellationToken);
+
+        var orderRows = 0;
+        foreach (var orderId in stored)
+            if (await orders.DeleteAsync(shop.ShopId, orderId, cancellationToken)) orderRows++;
+        // The change log named those orders and the shop's ledger holds the customer's key: both go, and a bulk entry
+        // makes the next night rebuild the ledger from the orders that remain (even a night racing with this erasure).
+        await orders.Changes.ForgetAsync(shop.ShopId, customer.OrderIds, cancellationToken);
+        await orders.Changes.RecordBulkAsync(shop.ShopId, cancellationToken);
+        await ledgers.DiscardAsync(shop.ShopId, cancellationToken);
+        entry = await audit.CountAsync(entry, new PrivacyCounts(OrderRows: orderRows), cancellationToken);
+
+        var answers = 0;
+        foreach (var answer in await feedback.ReadShopAsync(shop.ShopId, cancellationToken))
+            if (customer.IsCustomer(answer.CustomerKey) && await feedback.DeleteAsync(shop.ShopId, answer.AnswerId, cancellationToken)) answers++;
+        entry = await audit.CountAsync(entry, new PrivacyCounts(FeedbackRows: answers), cancellationToken);
+
+        var other = 0;
+        foreach (var orderId in customer.OrderIds) other += await heldRefunds.ReleaseOrderAsync(shop.ShopId, orderId, cancellationToken);
+        other += await UnlinkKeyCustomerRowsAsync(shop.ShopId, keys, cancellationToken);
+        var exports = await DeleteExportsAsync(shop.ShopId, customer, cancellationToken)
+                      + await exportFiles.RemoveCustomersAsync(shop.ShopId, keys, cancellationToken);
+        entry = await audit.CountAsync(entry, new PrivacyCounts(OtherRows: other, Exports: exports), cancellationToken);
+
+        logger.LogInformation("Customer erased in shop {Shop} (webhook {Webhook}): {Orders} order rows, {Answers} answers, {Raw} raw events",
+            shop.ShopId, entry.WebhookId, orderRows, answers, entry.Deleted.RawEvents);
+        return entry;
+    }
+
+
+    /// <summary>
+    /// The snapshot's key customers name customers by key, one row per shop, day and rank. An erased customer's rows keep
+    /// their figures (the day's top decile is still what it was) and lose the key.
+    /// </summary>
+    private async Task<int> UnlinkKeyCustomerRowsAsync(string shopId, IReadOnlySet<string> keys, CancellationToken cancellationToken)
+    {
+        var table = storage.Table(StorageNames.KeyCustomersTable);
+        var unlinked = 0;
+        foreach (var key in keys)
+        {
+            // Every day of the shop is the partition range "{shop}:" .. "{shop};" (';' follows ':').
+            var filter = TableClient.CreateQueryFilter($"PartitionKey ge {shopId + ":"} and PartitionKey lt {shopId + ";"} and CustomerKey eq {key}");
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            {
+                await table.UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["CustomerKey"] = RedactedKey }, ETag.All,
+                    TableUpdateMode.Merge, cancellationToken);
+                unlinked++;
+            }
+        }
+        return unlinked;
+    }
+
+    private async Task<int> DeleteExportsAsync(string shopId, CustomerMatch customer, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        await foreach (var blob in storage.PrivacyExports.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, shopId + "/", cancellationToken))
+        {
+            var pseudonyms = blob.Metadata?.TryGetValue("customer", out var value) == true ? value.Split(' ') : [];
+            if (pseudonyms.Any(customer.Pseudonyms.Contains)
+                && (await storage.PrivacyExports.DeleteBlobIfExistsAsync(blob.Name, cancellationToken: cancellationToken)).Value)
+                deleted++;
+        }
+        return deleted;
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging;
+using Retention.Pipeline.Exports;
+using Retention.Pipeline.Shops;
+using Retention.Pipeline.Storage;
+
+namespace Retention.Pipeline.Privacy;
+
+/// <summary>
+/// <c>shop/redact</c> (48 hours after the shop uninstalled the app): deletes everything held about the shop. First its
+/// registration row, so the nightly job stops writing snapshots for it and its webhooks are no longer accepted; then its
+/// raw events, orders, survey answers, held refunds, spend, snapshots, snapshot datasets and exports. Every key of
+/// every one of those starts with the shop id, so nothing of another shop is read or touched. The privacy audit stays:
+/// it names no one, and it is the record that the shop was erased. Each step is saved to the audit as it ends.
+/// </summary>
+public sealed class ShopErasure(
+    RetentionStorage storage,
+    ShopDirectory shops,
+    OrderTable orders,
+    RawEventSweep rawEvents,
+    TableRowEraser tables,
+    OrderLedgerStore ledgers,
+    ExportErasure exportFiles,
+    PrivacyAuditTable audit,
+    ILogger<ShopErasure> logger)
+{
+    /// <summary>Order rows deleted at once: each is its own request (every order delete goes through <see cref="OrderTable.DeleteAsync"/>).</summary>
+    private const int OrderDeletesInFlight = 16;
+
+    /// <param name="request">the blob of the shop/redact request itself: kept until the request is completed, so a retry can read it.</param>
+    public async Task<PrivacyAuditEntry> EraseAsync(string shopId, string request, PrivacyAuditEntry entry, CancellationToken cancellationToken)
+    {
+        var registration = await shops.DeleteAsync(shopId, cancellationToken) ? 1 : 0;
+        entry = await audit.CountAsync(entry, new PrivacyCounts(OtherRows: registration), cancellationToken);
+
+        var raw = await rawEvents.DeleteShopAsync(storage.RawEvents, shopId, cancellationToken, keep: request);
+        entry = await audit.CountAsync(entry, new PrivacyCounts(RawEvents: raw), cancellationToken);
+
+        var orderRows = 0;
+        await Parallel.ForEachAsync(await orders.ReadShopAsync(shopId, cancellationToken),
+            new ParallelOptions { MaxDegreeOfParallelism = OrderDeletesInFlight, CancellationToken = cancellationToken },
+            async (order, ct) =>
+            {
+                if (await orders.DeleteAsync(shopId, order.OrderId, ct)) Interlocked.Increment(ref orderRows);
+            });
+        entry = await audit.CountAsync(entry, new PrivacyCounts(OrderRows: orderRows), cancellationToken);
+
+        var answers = await tables.ErasePartitionAsync(StorageNames.FeedbackTable, shopId, cancellationToken);
+        entry = await audit.CountAsync(entry, new PrivacyCounts(FeedbackRows: answers), cancellationToken);
+
+        var other = 0;
+        foreach (var table in new[] { StorageNames.PendingRefundsTable, StorageNames.RetentionSpendTable, StorageNames.SnapshotsTable })
+            other += await tables.ErasePartitionAsync(table, shopId, cancellationToken);
+        // The datasets' partitions are "{shop}:{yyyy-MM-dd}"; the colon keeps "shop-a" from matching "shop-ab".
+        foreach (var table in StorageNames.SnapshotDatasetTables.Append(StorageNames.OrderChangesTable))
+            other += await tables.ErasePartitionsStartingWithAsync(table, shopId + ":", cancellationToken);
+        await ledgers.DiscardAsync(shopId, cancellationToken);
+        var exports = await rawEvents.DeleteShopAsync(storage.PrivacyExports, shopId, cancellationToken)
+                      + await exportFiles.DeleteShopAsync(shopId, cancellationToken);
+        entry = await audit.CountAsync(entry, new PrivacyCounts(OtherRows: other, Exports: exports), cancellationToken);
+
+        logger.LogInformation("Shop {Shop} erased (webhook {Webhook}): {Orders} order rows, {Raw} raw events, {Other} other rows",
+            shopId, entry.WebhookId, entry.Deleted.OrderRows, entry.Deleted.RawEvents, entry.Deleted.OtherRows);
+        return entry;
+    }
+}

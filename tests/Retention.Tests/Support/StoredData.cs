@@ -1,0 +1,69 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs.Models;
+using Retention.Pipeline.Exports;
+using Retention.Pipeline.Storage;
+
+namespace Retention.Tests.Support;
+
+/// <summary>
+/// Everything the pipeline stored, searched as text: every row of every table the code names (keys and values), and
+/// every blob of every container (name, metadata and content). How the privacy tests prove that nothing mentions an
+/// erased customer or shop, without trusting the code under test to say where it put things.
+/// </summary>
+public static class StoredData
+{
+    /// <returns>one line per place a needle occurs: "table/partition/row: property" or "container/blob: part".</returns>
+    public static async Task<List<string>> MentionsAsync(RetentionStorage storage, params string[] needles)
+    {
+        var found = new List<string>();
+        bool Mentions(string? text) => text is not null && needles.Any(n => text.Contains(n, StringComparison.OrdinalIgnoreCase));
+
+        foreach (var table in StorageNames.Tables)
+            await foreach (var row in storage.Table(table).QueryAsync<TableEntity>())
+                foreach (var (name, value) in row)
+                    if (Mentions(Convert.ToString(value, CultureInfo.InvariantCulture)))
+                        found.Add($"{table}/{row.PartitionKey}/{row.RowKey}: {name}");
+
+        foreach (var container in StorageNames.Containers)
+        {
+            var client = storage.Blobs.GetBlobContainerClient(container);
+            await foreach (var blob in client.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, null, default))
+            {
+                if (Mentions(blob.Name)) found.Add($"{container}/{blob.Name}: name");
+                foreach (var (name, value) in blob.Metadata)
+                    if (Mentions(value)) found.Add($"{container}/{blob.Name}: metadata {name}");
+                var content = (await client.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString();
+                if (Mentions(content)) found.Add($"{container}/{blob.Name}: content");
+            }
+        }
+        return found;
+    }
+
+    /// <summary>How many rows of each table, and blobs of each container, belong to the shop (by key prefix).</summary>
+    public static async Task<Dictionary<string, int>> CountShopAsync(RetentionStorage storage, string shopId)
+    {
+        var counts = new Dictionary<string, int>();
+        foreach (var table in StorageNames.Tables)
+        {
+            var n = 0;
+            await foreach (var row in storage.Table(table).QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
+                if (BelongsTo(row.PartitionKey, shopId) || (table == StorageNames.ShopsTable && row.RowKey == shopId)) n++;
+            counts[table] = n;
+        }
+        foreach (var container in StorageNames.Containers)
+        {
+            var n = 0;
+            // The exports are Hive-partitioned ({dataset}/shop={id}/…); every other container keeps a shop under "{id}/".
+            var prefixes = container == StorageNames.ExportsContainer ? SnapshotExporter.ShopPrefixes(shopId) : [shopId + "/"];
+            foreach (var prefix in prefixes)
+                await foreach (var _ in storage.Blobs.GetBlobContainerClient(container).GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, default)) n++;
+            counts[container] = n;
+        }
+        return counts;
+    }
+
+    /// <summary>A shop's partitions are its id, or start with "{id}:" (orders' buckets, snapshot datasets' days).</summary>
+    private static bool BelongsTo(string partitionKey, string shopId) =>
+        partitionKey == shopId || partitionKey.StartsWith(shopId + ":", StringComparison.Ordinal);
+}
