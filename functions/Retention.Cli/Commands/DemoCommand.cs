@@ -41,7 +41,7 @@ public static class DemoCommand
 
             var registrar = new ShopRegistrar(host.Services.GetRequiredService<ShopDirectory>(), context.SettingsFile, TimeProvider.System);
             var (_, credentials) = await registrar.RegisterAsync(ShopId, "Europe/Berlin", "EUR", null, cancellationToken);
-            await WaitForSettingsReloadAsync(host, credentials.WebhookSecret, cancellationToken);
+            await host.WaitForSecretAsync(ShopId, credentials.WebhookSecret, cancellationToken);
             Console.WriteLine($"registered {ShopId} (Europe/Berlin, EUR); secrets in {context.SettingsFile.Path}");
 
             var history = SyntheticShopHistory.Generate(new SyntheticShopOptions(parse.GetValue(customers), From, To, parse.GetValue(seed)));
@@ -87,15 +87,5 @@ public static class DemoCommand
         var deliveries = history.Concat(history.Where((_, i) => i % 50 == 0)).ToList();
         new Random(seed).Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(deliveries));
         return deliveries;
-    }
-
-    /// <summary>The host reads secrets from the settings file, which it reloads on change; wait until it sees this one.</summary>
-    private static async Task WaitForSettingsReloadAsync(LocalFunctionsHost host, string secret, CancellationToken cancellationToken)
-    {
-        var credentials = host.Services.GetRequiredService<ShopCredentialStore>();
-        for (var i = 0; i < 100 && credentials.Find(ShopId)?.WebhookSecret != secret; i++)
-            await Task.Delay(50, cancellationToken);
-        if (credentials.Find(ShopId)?.WebhookSecret != secret)
-            throw new InvalidOperationException("the local host did not pick up the demo shop's secret from the settings file");
     }
 }

@@ -13,6 +13,7 @@ using Microsoft.Extensions.Logging;
 using Retention.Pipeline;
 using Retention.Pipeline.Http;
 using Retention.Pipeline.Processing;
+using Retention.Pipeline.Shops;
 using Retention.Pipeline.Snapshots;
 using Retention.Pipeline.Storage;
 
@@ -102,6 +103,16 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => ((IHost)_app).WaitForShutdownAsync(cancellationToken);
 
     /// <summary>Waits until both queues are empty and idle on two polls in a row.</summary>
+    /// <summary>The host reads secrets from the settings file, which it reloads on change; waits until it sees this one.</summary>
+    public async Task WaitForSecretAsync(string shopId, string secret, CancellationToken cancellationToken)
+    {
+        var credentials = Services.GetRequiredService<ShopCredentialStore>();
+        for (var i = 0; i < 100 && credentials.Find(shopId)?.WebhookSecret != secret; i++)
+            await Task.Delay(50, cancellationToken);
+        if (credentials.Find(shopId)?.WebhookSecret != secret)
+            throw new InvalidOperationException($"the local host did not pick up the secret of {shopId} from the settings file");
+    }
+
     public async Task WaitForQueuesToDrainAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;

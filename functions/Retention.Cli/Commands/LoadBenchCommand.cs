@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Retention.Cli.Bench;
+using Retention.Cli.Demo;
+using Retention.Cli.LocalHost;
+using Retention.Cli.Settings;
+using Retention.Pipeline.Import;
+using Retention.Pipeline.Shops;
+using Retention.Pipeline.Storage;
+
+namespace Retention.Cli.Commands;
+
+/// <summary>
+/// <c>retention bench load</c>: a sale-day burst of signed webhooks into the local host over HTTP, the store checked
+/// against every acknowledgement, and the same run's raw storage rates beside it (<c>docs/benchmarks.md</c>).
+/// </summary>
+public static class LoadBenchCommand
+{
+    public const string ShopId = BenchShopCleanup.Prefix + "load";
+
+    public static Command Create()
+    {
+        var events = new Option<int>("--events") { Description = "Order webhooks in the burst", DefaultValueFactory = _ => 100_000 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once", DefaultValueFactory = _ => 64 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the generated orders", DefaultValueFactory = _ => 20251128 };
+        var keep = new Option<bool>("--keep") { Description = "Keep the bench shop's orders afterwards (default: removed)" };
+        var command = new Command("load", "Send a burst of signed webhooks to the local host, check nothing was lost or doubled, print throughput and latency")
+            { events, concurrency, seed, keep };
+        command.SetAction(async (parse, context, cancellationToken) =>
+        {
+            var count = parse.GetValue(events);
+            var inFlight = parse.GetValue(concurrency);
+            if (count is < 1 or > 10_000_000) throw new CliUsageException("--events must be between 1 and 10,000,000");
+            if (inFlight is < 1 or > 1024) throw new CliUsageException("--concurrency must be between 1 and 1024");
+            var c = CultureInfo.InvariantCulture;
+            string N(double v) => v.ToString("N0", c);
+
+            await using var host = LocalFunctionsHost.Create(context.Configuration,
+                new LocalHostOptions(0, LocalHostOptions.DefaultHostJson, EnableTimer: false, LogLevel: LogLevel.Warning));
+            await host.StartAsync(cancellationToken);
+            var storage = host.Services.GetRequiredService<RetentionStorage>();
+            var deliveries = WebhookBurst.Orders(count, parse.GetValue(seed));
+            try
+            {
+                var rawCount = Math.Min(count, 5_000);
+                Console.WriteLine($"raw storage: {N(rawCount)} queue puts and {N(rawCount)} table upserts, {inFlight} in flight ...");
+                var raw = await RawStorageRates.MeasureAsync(storage, rawCount, inFlight, cancellationToken);
+
+                var registrar = new ShopRegistrar(host.Services.GetRequiredService<ShopDirectory>(), context.SettingsFile, TimeProvider.System);
+                var (_, credentials) = await registrar.RegisterAsync(ShopId, "Europe/Berlin", "EUR", null, cancellationToken);
+                await host.WaitForSecretAsync(ShopId, credentials.WebhookSecret, cancellationToken);
+                using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = inFlight })
+                    { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+                var sender = new WebhookSender(http, ShopId, credentials.WebhookSecret, TimeProvider.System);
+
+                Console.WriteLine($"burst: {N(count)} order webhooks to {host.BaseAddress}, {inFlight} in flight ...");
+                var endToEnd = Stopwatch.StartNew();
+                var (burst, accepted) = await WebhookBurst.SendAsync(sender, deliveries, inFlight, cancellationToken);
+                Console.WriteLine($"  answered in {burst.Elapsed.TotalSeconds.ToString("F1", c)} s; waiting for the queue to drain ...");
+                await host.WaitForQueuesToDrainAsync(TimeSpan.FromMinutes(60), cancellationToken);
+                var drained = endToEnd.Elapsed;
+                var check = await WebhookBurst.CheckAsync(host.Services.GetRequiredService<OrderTable>(), storage, ShopId, accepted, cancellationToken);
+
+                var throughput = burst.Accepted / Math.Max(drained.TotalSeconds, 0.001);
+                Console.WriteLine();
+                Console.WriteLine($"bench load: {N(count)} order webhooks, {inFlight} in flight, {Environment.ProcessorCount} cores");
+                Console.WriteLine($"  {"figure",-44}{"value",14}   target");
+                Console.WriteLine($"  {"accepted (202) / refused",-44}{N(burst.Accepted) + " / " + N(burst.Refused.Values.Sum()),14}   {string.Join(", ", burst.Refused.Select(r => $"{r.Key}: {N(r.Value)}"))}");
+                Console.WriteLine($"  {"stored / lost / unexpected / raw events",-44}{$"{N(check.Stored)} / {N(check.Missing)} / {N(check.Unexpected)} / {N(check.RawEvents)}",14}   " +
+                                  $"nothing lost or doubled: {(check.NothingLostOrDoubled(burst.Accepted) ? "yes" : "NO")}; poisoned {N(host.OrderEvents.Poisoned)}");
+                Console.WriteLine($"  {"acknowledgements per second",-44}{N(burst.PerSecond),14}");
+                Console.WriteLine($"  {"acknowledgement p50 / p99 / max",-44}{$"{burst.Percentile(0.50):F1} / {burst.Percentile(0.99):F1} / {burst.LatencyMs[^1]:F0} ms",14}   p99 < 20 ms: {(burst.Percentile(0.99) < 20 ? "met" : "MISSED")}");
+                Console.WriteLine($"  {"end to end (first send to queue drained)",-44}{N(throughput) + " /s",14}   {drained.TotalSeconds.ToString("F1", c)} s");
+                Console.WriteLine($"  {"raw queue put / table upsert, same run",-44}{$"{N(raw.QueuePutsPerSecond)} / {N(raw.TableUpsertsPerSecond)} /s",14}");
+                Console.WriteLine($"  {"end to end / raw table upsert",-44}{(throughput / raw.TableUpsertsPerSecond).ToString("P0", c),14}   >= 50 %: {(throughput >= raw.TableUpsertsPerSecond / 2 ? "met" : "MISSED")}");
+                return check.NothingLostOrDoubled(burst.Accepted) && host.OrderEvents.Poisoned == 0 ? 0 : 1;
+            }
+            finally
+            {
+                if (!parse.GetValue(keep))
+                    await new BenchShopCleanup(storage).EraseAsync(ShopId, deliveries.Select(d => d.OrderId), inFlight, CancellationToken.None);
+                await host.StopAsync(CancellationToken.None);
+            }
+        });
+        return command;
+    }
+}
