@@ -17,7 +17,6 @@ public class GammaGammaTests
         var fit = GammaGammaFitter.Fit(CdnowSample.Summaries);
         Assert.True(fit.IsFitted, fit.Failure?.Message);
         var m = fit.Model!;
-        Console.WriteLine($"p {m.P} q {m.Q} gamma {m.Gamma} ll {fit.LogLikelihood} n {fit.Customers} excluded {fit.Excluded}");
         Assert.Equal(946, fit.Customers);
         Assert.Equal(0, fit.Excluded);
         AssertRounds(-4055.918, fit.LogLikelihood!.Value, decimals: 3);
