@@ -8,7 +8,8 @@ namespace Retention.Core.Models;
 /// <item>0 ≤ z ≤ 0.9: the power series Σ (a)ₖ(b)ₖ/((c)ₖ k!) zᵏ, summed until the rest is below double precision;</item>
 /// <item>0.9 &lt; z &lt; 1: the linear transformation to 1 − z (Abramowitz &amp; Stegun 15.3.6), two series in 1 − z ≤ 0.1
 /// with gamma-function weights; where c − a − b is (within 1e-6 of) an integer, where those weights have poles, the
-/// function is analytic in c and the value is the mean of the two sides c ± 1e-4 (error O(1e-8) relative);</item>
+/// function is analytic in c: the value is the mean of the two sides c ± h, extrapolated (Richardson) from h = 4e-4 and
+/// 2e-4 to h = 0 (relative error about 1e-10);</item>
 /// <item>z &lt; 0: Pfaff's transformation (1 − z)^(−a) ₂F₁(a, c − b; c; z/(z − 1)), which maps z to [0, 1);</item>
 /// <item>z = 1: Gauss's sum Γ(c)Γ(c−a−b)/(Γ(c−a)Γ(c−b)) when c − a − b &gt; 0, +∞ otherwise.</item>
 /// </list>
@@ -18,7 +19,7 @@ public static class Hypergeometric2F1
 {
     private const double SeriesLimit = 0.9;
     private const double IntegerTolerance = 1e-6;
-    private const double IntegerStep = 1e-4;
+    private const double IntegerStep = 4e-4;
     private const int MaximumTerms = 10_000_000;
 
     public static double Value(double a, double b, double c, double z)
@@ -42,9 +43,11 @@ public static class Hypergeometric2F1
         var nearest = Math.Round(d);
         if (Math.Abs(d - nearest) < IntegerTolerance)
         {
-            // Analytic in c: the mean of the two sides is the value at the integer up to O(step²).
-            var shift = nearest - d;
-            return 0.5 * (NearOne(a, b, c + shift + IntegerStep, z) + NearOne(a, b, c + shift - IntegerStep, z));
+            // Analytic in c: the mean of the two sides is the value at the integer up to O(h²); Richardson's
+            // extrapolation over h and h/2 removes that term, leaving O(h⁴).
+            var atInteger = c + nearest - d;
+            double Mean(double h) => 0.5 * (NearOne(a, b, atInteger + h, z) + NearOne(a, b, atInteger - h, z));
+            return (4 * Mean(IntegerStep / 2) - Mean(IntegerStep)) / 3;
         }
         return NearOne(a, b, c, z);
     }
