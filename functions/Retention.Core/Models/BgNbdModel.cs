@@ -29,6 +29,10 @@ public sealed record BgNbdModel(double R, double Alpha, double A, double B, Mode
     /// <summary>P(alive) = 1 / (1 + [x &gt; 0] · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)): 1 for a customer without repeat purchases.</summary>
     public double ProbabilityAlive(int x, double tx, double t) => x == 0 ? 1 : 1 / (1 + Math.Exp(LogOddsDead(x, tx, t)));
 
+    /// <summary>E[repeat purchases in (T, T + horizon] | x, t_x, T] = P(alive) × <see cref="ExpectedPurchasesIfAlive"/>.</summary>
+    public double ConditionalExpectedPurchases(int x, double tx, double t, double horizon) =>
+        ProbabilityAlive(x, tx, t) * ExpectedPurchasesIfAlive(x, t, horizon);
+
     /// <summary>
     /// ((a+b+x−1)/(a−1)) · [1 − ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))]; where that form is singular
     /// (a within 1e-6 of 1, or a+b+x−1 ≤ 0) or its 2F1 fails, the same expectation as an integral over the dropout

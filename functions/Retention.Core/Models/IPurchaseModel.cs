@@ -25,8 +25,7 @@ public interface IPurchaseModel
     double ExpectedPurchasesIfAlive(int x, double t, double horizon);
 
     /// <summary>E[repeat purchases in (T, T + horizon] | x, t_x, T]: the conditional expectation of the literature.</summary>
-    double ConditionalExpectedPurchases(int x, double tx, double t, double horizon) =>
-        ProbabilityAlive(x, tx, t) * ExpectedPurchasesIfAlive(x, t, horizon);
+    double ConditionalExpectedPurchases(int x, double tx, double t, double horizon);
 
     /// <summary>
     /// The median time from T to the next purchase (<c>docs/models.md</c>, "Next order"): the smallest s with

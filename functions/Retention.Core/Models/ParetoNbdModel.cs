@@ -33,6 +33,10 @@ public sealed record ParetoNbdModel(double R, double Alpha, double S, double Bet
         return 1 / (1 + Math.Exp(logOdds));
     }
 
+    /// <summary>E[repeat purchases in (T, T + horizon] | x, t_x, T] = P(alive) × <see cref="ExpectedPurchasesIfAlive"/>.</summary>
+    public double ConditionalExpectedPurchases(int x, double tx, double t, double horizon) =>
+        ProbabilityAlive(x, tx, t) * ExpectedPurchasesIfAlive(x, t, horizon);
+
     /// <summary>
     /// (r+x)(β+T)/((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)], computed as (r+x)(β+T)/(α+T) · (−expm1(−(s−1)L))/(s−1)
     /// with L = ln(1 + t/(β+T)), whose limit at s = 1 is L.
