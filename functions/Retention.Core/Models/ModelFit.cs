@@ -42,7 +42,7 @@ public sealed record ConvergenceReport(bool Converged, string Method, int Starts
 /// </summary>
 /// <param name="Customers">Customers the fit used (Gamma-Gamma: the repeat buyers with positive mean spend).</param>
 /// <param name="Observations">Distinct rows the likelihood was evaluated on (triples; Gamma-Gamma: customers).</param>
-/// <param name="Excluded">Customers left out by the model's rules (Gamma-Gamma: x = 0, or mean spend ≤ 0).</param>
+/// <param name="Excluded">Customers the model's rules left out although they had the data (Gamma-Gamma: repeat buyers whose mean spend is ≤ 0).</param>
 public sealed record ModelFit<TModel>(string ModelName, TModel? Model, FitFailure? Failure, IReadOnlyList<ModelParameter> Parameters,
     double? LogLikelihood, ConvergenceReport? Convergence, int Customers, int Observations, int Excluded = 0)
     where TModel : class
