@@ -18,13 +18,7 @@ public sealed record ParetoNbdModel(double R, double Alpha, double S, double Bet
     /// ln L = ln Γ(r+x) − ln Γ(r) + r ln α + s ln β + ln[ (α+T)^−(r+x) (β+T)^−s + s/(r+s+x) · A₀ ], the bracket by
     /// log-sum-exp and A₀ by <see cref="LogA0"/>.
     /// </summary>
-    public double LogLikelihood(int x, double tx, double t)
-    {
-        var a1 = GammaLn(R + x) - GammaLn(R) + R * Math.Log(Alpha) + S * Math.Log(Beta);
-        var alive = -(R + x) * Math.Log(Alpha + t) - S * Math.Log(Beta + t);
-        var dead = Math.Log(S) + LogA0(x, tx, t) - Math.Log(R + S + x);
-        return a1 + LogAddExp(alive, dead);
-    }
+    public double LogLikelihood(int x, double tx, double t) => LogLikelihoodGivenA0(x, t, LogA0(x, tx, t));
 
     /// <summary>P(alive) = 1 / (1 + s/(r+s+x) · (α+T)^(r+x) (β+T)^s · A₀).</summary>
     public double ProbabilityAlive(int x, double tx, double t)
@@ -59,17 +53,32 @@ public sealed record ParetoNbdModel(double R, double Alpha, double S, double Bet
     /// (ln u + ln(−expm1(ln v − ln u))), so it neither overflows nor loses the small difference when t_x is close to T.
     /// −∞ when t_x = T (A₀ = 0).
     /// </summary>
-    internal double LogA0(int x, double tx, double t)
+    internal double LogA0(int x, double tx, double t) => tx >= t ? double.NegativeInfinity : LogA0(LogA0Term(x, tx), LogA0Term(x, t));
+
+    /// <summary>ln A₀ from its two terms ln u = <see cref="LogA0Term"/>(x, t_x) and ln v = <see cref="LogA0Term"/>(x, T).</summary>
+    internal static double LogA0(double logU, double logV)
     {
-        if (tx >= t) return double.NegativeInfinity;
+        var gap = logV - logU;
+        return gap >= 0 ? double.NegativeInfinity : logU + Math.Log(-Precise.Expm1(gap));
+    }
+
+    /// <summary>ln F(y) − (r+s+x) ln(m+y): one term of A₀, which depends on x and one time only (so a fit computes it once per distinct pair).</summary>
+    internal double LogA0Term(int x, double y)
+    {
         var rsx = R + S + x;
         double m, difference, second;
         if (Alpha >= Beta) (m, difference, second) = (Alpha, Alpha - Beta, S + 1);
         else (m, difference, second) = (Beta, Beta - Alpha, R + x);
-        var logU = Math.Log(Hypergeometric2F1.Value(rsx, second, rsx + 1, difference / (m + tx))) - rsx * Math.Log(m + tx);
-        var logV = Math.Log(Hypergeometric2F1.Value(rsx, second, rsx + 1, difference / (m + t))) - rsx * Math.Log(m + t);
-        var gap = logV - logU;
-        return gap >= 0 ? double.NegativeInfinity : logU + Math.Log(-Precise.Expm1(gap));
+        return Math.Log(Hypergeometric2F1.Value(rsx, second, rsx + 1, difference / (m + y))) - rsx * Math.Log(m + y);
+    }
+
+    /// <summary>ln L from ln A₀ (which the fitter assembles from cached terms).</summary>
+    internal double LogLikelihoodGivenA0(int x, double t, double logA0)
+    {
+        var a1 = GammaLn(R + x) - GammaLn(R) + R * Math.Log(Alpha) + S * Math.Log(Beta);
+        var alive = -(R + x) * Math.Log(Alpha + t) - S * Math.Log(Beta + t);
+        var dead = Math.Log(S) + logA0 - Math.Log(R + S + x);
+        return a1 + LogAddExp(alive, dead);
     }
 
     private static double LogAddExp(double u, double v)

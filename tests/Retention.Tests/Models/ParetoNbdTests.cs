@@ -24,4 +24,25 @@ public class ParetoNbdTests
         AssertRounds(11.669, m.Beta, decimals: 3);
         Assert.All(fit.Parameters, p => Assert.True(p.StandardError is > 0));
     }
+
+    [Fact]
+    public void The_fitters_cached_likelihood_equals_the_sum_of_every_customers_own()
+    {
+        var model = new ParetoNbdModel(0.5533, 10.5777, 0.6062, 11.6687);
+        var summaries = CdnowSample.Summaries;
+        var oneByOne = summaries.Sum(c => model.LogLikelihood(c.Frequency, c.Recency, c.Age));
+        Assert.Equal(oneByOne, ParetoNbdFitter.LogLikelihoodOf(model, summaries.Compress()), 6);
+        var swapped = model with { Alpha = 12, Beta = 3 }; // α > β and α < β take different 2F1 forms
+        Assert.Equal(summaries.Sum(c => swapped.LogLikelihood(c.Frequency, c.Recency, c.Age)), ParetoNbdFitter.LogLikelihoodOf(swapped, summaries.Compress()), 6);
+    }
+
+    [Fact]
+    public void Likelihood_is_finite_when_the_last_purchase_is_on_the_calibration_end_and_for_many_purchases()
+    {
+        var model = new ParetoNbdModel(0.5533, 10.5777, 0.6062, 11.6687);
+        Assert.True(double.IsFinite(model.LogLikelihood(3, 38.86, 38.86)));
+        Assert.True(double.IsFinite(model.LogLikelihood(400, 38.8, 38.86)));
+        Assert.True(double.IsFinite(model.LogLikelihood(2, 38.859999, 38.86)));
+        Assert.True(double.IsFinite(new ParetoNbdModel(0.5, 200, 0.6, 0.001).LogLikelihood(5, 0.1, 50))); // 2F1 argument near 1
+    }
 }
