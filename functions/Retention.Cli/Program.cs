@@ -12,6 +12,7 @@ var root = new RootCommand("retention: retention analytics for online shops, on 
     SpendCommand.Create(),
     ImportCommand.Create(),
     BenchCommand.Create(),
+    ModelCommand.Create(),
 };
 root.Options.Add(GlobalOptions.Storage);
 root.Options.Add(GlobalOptions.Settings);

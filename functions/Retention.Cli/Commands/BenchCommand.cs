@@ -20,7 +20,8 @@ namespace Retention.Cli.Commands;
 /// </summary>
 public static class BenchCommand
 {
-    public static Command Create() => new("bench", "Measure a scenario on the configured storage and print the figures") { Import(), Nightly(), LoadBenchCommand.Create() };
+    public static Command Create() => new("bench", "Measure a scenario on the configured storage and print the figures")
+        { Import(), Nightly(), LoadBenchCommand.Create(), ModelBenchCommand.Create() };
 
     private static Command Import()
     {

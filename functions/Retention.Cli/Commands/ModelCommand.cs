@@ -1,0 +1,129 @@
+using System.CommandLine;
+using System.Text.Json;
+using Retention.Core.Models;
+
+namespace Retention.Cli.Commands;
+
+/// <summary>
+/// <c>retention model fit</c>: fits one CLV model to a file of transactions or customer summaries and prints the
+/// estimates, standard errors, log-likelihood and convergence as JSON (<c>docs/models.md</c>, "Command line"). Exit 0
+/// when fitted, 3 when the data cannot support the model (the JSON says why), 1 or 2 with one line for a bad file or
+/// a bad option.
+/// </summary>
+public static class ModelCommand
+{
+    public const int NotFittedExitCode = 3;
+
+    public static Command Create() => new("model", "Fit the CLV models (BG/NBD, Pareto/NBD, Gamma-Gamma) to a file") { Fit() };
+
+    private static Command Fit()
+    {
+        var input = new Option<string>("--input") { Description = "CSV file: transactions (customer_id,date,amount) or summaries (customer_id,x,t_x,T[,monetary])", Required = true };
+        var format = new Option<string>("--format") { Description = "transactions or summary", Required = true };
+        var model = new Option<string>("--model") { Description = "bgnbd (default), paretonbd or gammagamma", DefaultValueFactory = _ => "bgnbd" };
+        var calibrationEnd = new Option<string?>("--calibration-end") { Description = "Transactions: the calibration end YYYY-MM-DD (default: the last date in the file); later rows are ignored" };
+        var unit = new Option<string>("--unit") { Description = "Time unit of t_x, T and alpha: weeks (default) or days", DefaultValueFactory = _ => "weeks" };
+        var command = new Command("fit", "Fit a model and print its parameters, standard errors, log-likelihood and convergence as JSON")
+        {
+            input, format, model, calibrationEnd, unit,
+        };
+        command.SetAction((parse, _, _) =>
+        {
+            var path = parse.GetValue(input)!;
+            var kind = parse.GetValue(format);
+            var name = parse.GetValue(model);
+            var end = parse.GetValue(calibrationEnd);
+            if (kind is not ("transactions" or "summary")) throw new CliUsageException($"--format must be transactions or summary, not '{kind}'");
+            if (name is not (BgNbdFitter.ModelName or ParetoNbdFitter.ModelName or GammaGammaFitter.ModelName))
+                throw new CliUsageException($"--model must be bgnbd, paretonbd or gammagamma, not '{name}'");
+            if (kind == "summary" && end is not null) throw new CliUsageException("--calibration-end applies to --format transactions only (a summary is already taken at one)");
+            ModelTimeUnit timeUnit;
+            try
+            {
+                timeUnit = ModelTimeUnits.Parse(parse.GetValue(unit)!);
+            }
+            catch (ArgumentException)
+            {
+                throw new CliUsageException($"--unit must be weeks or days, not '{parse.GetValue(unit)}'");
+            }
+            var calibration = end is null ? (DateOnly?)null : CliValues.Date(end, "--calibration-end");
+
+            CustomerSummaries summaries;
+            if (kind == "transactions")
+            {
+                var rows = ModelInputFile.ReadTransactions(path);
+                if (rows.Count == 0) throw new InvalidDataException($"{path} has no transactions");
+                var at = calibration ?? rows.Max(r => r.Day);
+                summaries = CustomerSummary.FromPurchases(rows, at, timeUnit);
+            }
+            else
+            {
+                if (name == GammaGammaFitter.ModelName && !ModelInputFile.HasColumn(path, "monetary"))
+                    throw new CliUsageException("--model gammagamma needs a monetary column in the summary file");
+                summaries = ModelInputFile.ReadSummaries(path, timeUnit);
+            }
+
+            var json = name switch
+            {
+                BgNbdFitter.ModelName => Json(BgNbdFitter.Fit(summaries), summaries),
+                ParetoNbdFitter.ModelName => Json(ParetoNbdFitter.Fit(summaries), summaries),
+                _ => Json(GammaGammaFitter.Fit(summaries), summaries),
+            };
+            Console.WriteLine(json.Text);
+            return Task.FromResult(json.Fitted ? 0 : NotFittedExitCode);
+        });
+        return command;
+    }
+
+    private static (string Text, bool Fitted) Json<T>(ModelFit<T> fit, CustomerSummaries summaries) where T : class
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("model", fit.ModelName);
+            w.WriteBoolean("fitted", fit.IsFitted);
+            w.WriteString("timeUnit", summaries.Unit == ModelTimeUnit.Week ? "weeks" : "days");
+            if (summaries.CalibrationEnd is { } end) w.WriteString("calibrationEnd", end.ToString("yyyy-MM-dd"));
+            w.WriteNumber("customersInFile", summaries.Count);
+            w.WriteNumber("customers", fit.Customers);
+            w.WriteNumber("observations", fit.Observations);
+            w.WriteNumber("excluded", fit.Excluded);
+            w.WriteStartObject("parameters");
+            foreach (var p in fit.Parameters)
+            {
+                w.WriteStartObject(p.Name);
+                w.WriteNumber("value", p.Value);
+                if (p.StandardError is { } se) w.WriteNumber("standardError", se);
+                else w.WriteNull("standardError");
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+            if (fit.LogLikelihood is { } ll) w.WriteNumber("logLikelihood", ll);
+            else w.WriteNull("logLikelihood");
+            if (fit.Convergence is { } c)
+            {
+                w.WriteStartObject("convergence");
+                w.WriteBoolean("converged", c.Converged);
+                w.WriteString("method", c.Method);
+                w.WriteNumber("starts", c.Starts);
+                w.WriteNumber("iterations", c.Iterations);
+                if (c.GradientNorm is { } g && double.IsFinite(g)) w.WriteNumber("gradientNorm", g);
+                else w.WriteNull("gradientNorm");
+                w.WriteString("detail", c.Detail);
+                w.WriteEndObject();
+            }
+            else w.WriteNull("convergence");
+            if (fit.Failure is { } f)
+            {
+                w.WriteStartObject("notFitted");
+                w.WriteString("reason", f.Reason.ToString());
+                w.WriteString("message", f.Message);
+                w.WriteEndObject();
+            }
+            else w.WriteNull("notFitted");
+            w.WriteEndObject();
+        }
+        return (System.Text.Encoding.UTF8.GetString(buffer.ToArray()), fit.IsFitted);
+    }
+}

@@ -1,0 +1,122 @@
+using System.Collections;
+using System.Globalization;
+
+namespace Retention.Core.Models;
+
+/// <summary>
+/// The <see cref="CustomerSummary"/> of every customer of a shop at one calibration end, held as columns (a million
+/// customers are five arrays, not a million objects); <see cref="Compress"/> folds them into the distinct
+/// (x, t_x, T) triples the fitters and predictions work on.
+/// </summary>
+public sealed class CustomerSummaries : IReadOnlyList<CustomerSummary>
+{
+    private readonly string[]? _keys;
+    private SummaryTriples? _triples;
+
+    internal CustomerSummaries(ModelTimeUnit unit, DateOnly? calibrationEnd, string[]? keys, int[] frequency, double[] recency, double[] age,
+        double[] monetary)
+    {
+        Unit = unit;
+        CalibrationEnd = calibrationEnd;
+        _keys = keys;
+        Frequency = frequency;
+        Recency = recency;
+        Age = age;
+        Monetary = monetary;
+    }
+
+    public ModelTimeUnit Unit { get; }
+
+    /// <summary>The day the summaries were taken at; null for summaries read as such (a summary file).</summary>
+    public DateOnly? CalibrationEnd { get; }
+
+    public int Count => Frequency.Length;
+
+    internal int[] Frequency { get; }
+    internal double[] Recency { get; }
+    internal double[] Age { get; }
+    internal double[] Monetary { get; }
+
+    public string KeyOf(int index) => _keys?[index] ?? "sim-" + index.ToString("D7", CultureInfo.InvariantCulture);
+
+    public CustomerSummary this[int index] => new(KeyOf(index), Frequency[index], Recency[index], Age[index], Monetary[index]);
+
+    /// <summary>Customers with at least one repeat purchase day (x ≥ 1).</summary>
+    public int RepeatBuyers => Frequency.Count(x => x > 0);
+
+    /// <summary>The longest T: how far back the oldest customer's first purchase is, in the time unit.</summary>
+    public double LongestAge => Count == 0 ? 0 : Age.Max();
+
+    /// <summary>The distinct (x, t_x, T) triples with their customer counts; computed once.</summary>
+    public SummaryTriples Compress() => _triples ??= SummaryTriples.Of(Frequency, Recency, Age);
+
+    public IEnumerator<CustomerSummary> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++) yield return this[i];
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Summaries known as such (a summary file, a simulation); each is checked: x ≥ 0, 0 ≤ t_x ≤ T, t_x = 0 when x = 0.</summary>
+    public static CustomerSummaries Of(IEnumerable<CustomerSummary> customers, ModelTimeUnit unit = ModelTimeUnit.Week, DateOnly? calibrationEnd = null)
+    {
+        var list = customers as IReadOnlyList<CustomerSummary> ?? customers.ToList();
+        var keys = new string[list.Count];
+        var x = new int[list.Count];
+        var tx = new double[list.Count];
+        var t = new double[list.Count];
+        var m = new double[list.Count];
+        for (var i = 0; i < list.Count; i++)
+        {
+            var c = list[i];
+            Validate(c.CustomerKey, c.Frequency, c.Recency, c.Age, c.Monetary);
+            (keys[i], x[i], tx[i], t[i], m[i]) = (c.CustomerKey, c.Frequency, c.Recency, c.Age, c.Monetary);
+        }
+        return new CustomerSummaries(unit, calibrationEnd, keys, x, tx, t, m);
+    }
+
+    internal static void Validate(string key, int x, double tx, double t, double monetary)
+    {
+        if (x < 0) throw new ArgumentException($"customer {key}: x must be >= 0, not {x}");
+        if (!double.IsFinite(tx) || !double.IsFinite(t) || tx < 0 || t < tx)
+            throw new ArgumentException($"customer {key}: t_x and T must satisfy 0 <= t_x <= T, not t_x = {tx}, T = {t}");
+        if (x == 0 && tx != 0) throw new ArgumentException($"customer {key}: t_x must be 0 when x = 0, not {tx}");
+        if (!double.IsFinite(monetary)) throw new ArgumentException($"customer {key}: monetary must be a number, not {monetary}");
+    }
+
+    /// <summary>Folds each customer's rows into a summary: one purchase per day, x, t_x, T, repeat-day mean spend.</summary>
+    internal sealed class Builder(DateOnly calibrationEnd, ModelTimeUnit unit)
+    {
+        private readonly List<string> _keys = [];
+        private readonly List<int> _x = [];
+        private readonly List<double> _tx = [];
+        private readonly List<double> _t = [];
+        private readonly List<double> _m = [];
+
+        /// <summary>One customer's rows, by day ascending (same-day rows adjacent).</summary>
+        public void Add(string key, ReadOnlySpan<int> rows, Func<int, int> dayOf, Func<int, decimal> amountOf)
+        {
+            var first = dayOf(rows[0]);
+            int last = first, x = 0;
+            decimal repeatSpend = 0;
+            foreach (var row in rows)
+            {
+                var day = dayOf(row);
+                if (day != first)
+                {
+                    if (day != last) x++;
+                    repeatSpend += amountOf(row);
+                }
+                last = day;
+            }
+            var perUnit = unit.DaysPer();
+            _keys.Add(key);
+            _x.Add(x);
+            _tx.Add((last - first) / perUnit);
+            _t.Add((calibrationEnd.DayNumber - first) / perUnit);
+            _m.Add(x == 0 ? 0 : (double)(repeatSpend / x));
+        }
+
+        public CustomerSummaries Build() => new(unit, calibrationEnd, [.. _keys], [.. _x], [.. _tx], [.. _t], [.. _m]);
+    }
+}

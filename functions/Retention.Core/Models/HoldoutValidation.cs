@@ -1,0 +1,113 @@
+using System.Globalization;
+
+namespace Retention.Core.Models;
+
+/// <summary>A transaction history cut at a calibration end: the calibration summaries and what each of those customers did next.</summary>
+/// <param name="HoldoutPurchases">Per customer of <paramref name="Calibration"/> (same order): purchase days in (calibration end, holdout end].</param>
+/// <param name="HoldoutLength">The holdout's length in the model's time unit.</param>
+public sealed record HoldoutSplit(CustomerSummaries Calibration, DateOnly CalibrationEnd, DateOnly HoldoutEnd, double HoldoutLength, int[] HoldoutPurchases);
+
+/// <summary>Customers with the same number of calibration repeat purchases: their mean actual and predicted holdout purchases.</summary>
+/// <param name="Label">"0" … "6", "7+".</param>
+/// <param name="PredictedMean">Null when the model was not fitted.</param>
+public sealed record HoldoutGroup(string Label, int Customers, double ActualMean, double? PredictedMean);
+
+/// <summary>
+/// How one model predicted the holdout (<c>docs/models.md</c>, "Holdout validation"). <see cref="RootMeanSquaredError"/>
+/// is per customer (predicted vs actual purchase days in the holdout) and is what the chooser compares.
+/// </summary>
+public sealed record HoldoutReport(string Model, bool Fitted, FitFailure? Failure, int Customers, double ActualPurchases, double PredictedPurchases,
+    double? MeanAbsoluteError, double? RootMeanSquaredError, IReadOnlyList<HoldoutGroup> ByCalibrationPurchases)
+{
+    /// <summary>(predicted − actual) / actual over all customers; null without actual purchases.</summary>
+    public double? TotalError => ActualPurchases > 0 && Fitted ? (PredictedPurchases - ActualPurchases) / ActualPurchases : null;
+}
+
+/// <summary>Both purchase models on the same holdout, and the one chosen: the lower per-customer RMSE; BG/NBD on a tie or when only it fitted.</summary>
+public sealed record HoldoutComparison(DateOnly CalibrationEnd, DateOnly HoldoutEnd, double HoldoutLength, HoldoutReport BgNbd, HoldoutReport ParetoNbd, string? Chosen);
+
+/// <summary>
+/// Holdout validation: fit on the history up to a calibration end, predict each customer's repeat purchases up to the
+/// holdout end, and compare with what they did, overall and by calibration repeat purchases (0, 1, …, 6, 7+).
+/// </summary>
+public static class HoldoutValidation
+{
+    public const int GroupCap = 7;
+
+    public static HoldoutSplit Split(IEnumerable<(string CustomerKey, DateOnly Day, decimal Amount)> rows, DateOnly calibrationEnd, DateOnly holdoutEnd,
+        ModelTimeUnit unit = ModelTimeUnit.Week)
+    {
+        if (holdoutEnd <= calibrationEnd) throw new ArgumentException($"the holdout end {holdoutEnd:yyyy-MM-dd} must be after the calibration end {calibrationEnd:yyyy-MM-dd}");
+        var list = rows as IReadOnlyCollection<(string CustomerKey, DateOnly Day, decimal Amount)> ?? rows.ToList();
+        var calibration = CustomerSummary.FromPurchases(list, calibrationEnd, unit);
+        var index = new Dictionary<string, int>(calibration.Count, StringComparer.Ordinal);
+        for (var i = 0; i < calibration.Count; i++) index[calibration.KeyOf(i)] = i;
+        var days = new HashSet<(int, DateOnly)>();
+        var holdout = new int[calibration.Count];
+        foreach (var (key, day, _) in list)
+            if (day > calibrationEnd && day <= holdoutEnd && index.TryGetValue(key, out var i) && days.Add((i, day))) holdout[i]++;
+        return new HoldoutSplit(calibration, calibrationEnd, holdoutEnd, (holdoutEnd.DayNumber - calibrationEnd.DayNumber) / unit.DaysPer(), holdout);
+    }
+
+    public static HoldoutReport Evaluate(IPurchaseModel model, HoldoutSplit split)
+    {
+        var customers = split.Calibration;
+        var triples = customers.Compress();
+        var perTriple = new double[triples.Count];
+        for (var k = 0; k < triples.Count; k++)
+            perTriple[k] = model.ConditionalExpectedPurchases(triples.X[k], triples.Tx[k], triples.T[k], split.HoldoutLength);
+        var groups = new (int Customers, double Actual, double Predicted)[GroupCap + 1];
+        double actual = 0, predicted = 0, absolute = 0, squared = 0;
+        for (var i = 0; i < customers.Count; i++)
+        {
+            var p = perTriple[triples.TripleOfCustomer[i]];
+            var a = split.HoldoutPurchases[i];
+            actual += a;
+            predicted += p;
+            absolute += Math.Abs(p - a);
+            squared += (p - a) * (p - a);
+            ref var g = ref groups[Math.Min(customers.Frequency[i], GroupCap)];
+            g.Customers++;
+            g.Actual += a;
+            g.Predicted += p;
+        }
+        var n = Math.Max(1, customers.Count);
+        return new HoldoutReport(model.Name, true, null, customers.Count, actual, predicted, absolute / n, Math.Sqrt(squared / n), Groups(groups));
+    }
+
+    /// <summary>Fits both purchase models on the calibration summaries, evaluates each on the holdout and picks one.</summary>
+    public static HoldoutComparison Compare(HoldoutSplit split, FitRequirements? requirements = null)
+    {
+        var bg = BgNbdFitter.Fit(split.Calibration, requirements);
+        var pareto = ParetoNbdFitter.Fit(split.Calibration, requirements);
+        var bgReport = bg.Model is { } b ? Evaluate(b, split) : NotFitted(bg.ModelName, bg.Failure!, split);
+        var paretoReport = pareto.Model is { } p ? Evaluate(p, split) : NotFitted(pareto.ModelName, pareto.Failure!, split);
+        string? chosen = (bgReport.RootMeanSquaredError, paretoReport.RootMeanSquaredError) switch
+        {
+            ({ } e1, { } e2) => e2 < e1 ? paretoReport.Model : bgReport.Model,
+            ({ }, null) => bgReport.Model,
+            (null, { }) => paretoReport.Model,
+            _ => null,
+        };
+        return new HoldoutComparison(split.CalibrationEnd, split.HoldoutEnd, split.HoldoutLength, bgReport, paretoReport, chosen);
+    }
+
+    private static HoldoutReport NotFitted(string model, FitFailure failure, HoldoutSplit split)
+    {
+        var groups = new (int Customers, double Actual, double Predicted)[GroupCap + 1];
+        double actual = 0;
+        for (var i = 0; i < split.Calibration.Count; i++)
+        {
+            ref var g = ref groups[Math.Min(split.Calibration.Frequency[i], GroupCap)];
+            g.Customers++;
+            g.Actual += split.HoldoutPurchases[i];
+            actual += split.HoldoutPurchases[i];
+        }
+        return new HoldoutReport(model, false, failure, split.Calibration.Count, actual, 0, null, null,
+            Groups(groups).Select(g => g with { PredictedMean = null }).ToList());
+    }
+
+    private static List<HoldoutGroup> Groups((int Customers, double Actual, double Predicted)[] groups) =>
+        groups.Select((g, x) => new HoldoutGroup(x == GroupCap ? $"{GroupCap}+" : x.ToString(CultureInfo.InvariantCulture), g.Customers,
+            g.Customers == 0 ? 0 : g.Actual / g.Customers, g.Customers == 0 ? 0 : g.Predicted / g.Customers)).ToList();
+}

@@ -1,0 +1,192 @@
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Optimization;
+
+namespace Retention.Core.Models;
+
+/// <summary>
+/// The total log-likelihood at log-parameters φ (every model estimates ln θ, so that θ &gt; 0 holds by construction);
+/// when <paramref name="gradient"/> is not empty, also ∂LL/∂φ into it.
+/// </summary>
+internal delegate double LogLikelihood(ReadOnlySpan<double> logParameters, Span<double> gradient);
+
+/// <summary>The estimate of <see cref="MaximumLikelihood.Maximize"/>, or the failure.</summary>
+internal sealed record MleResult(double[]? LogParameters, double LogLikelihood, ConvergenceReport Report, double[]? StandardErrors)
+{
+    public bool Converged => LogParameters is not null;
+
+    /// <summary>Failed because a parameter runs off to 0 or ∞ rather than for want of convergence.</summary>
+    public bool Degenerate { get; init; }
+}
+
+/// <summary>
+/// Maximum likelihood in log-parameters (<c>docs/models.md</c>, "Optimizer and convergence"): from each start in turn,
+/// BFGS (MathNet) on the mean negative log-likelihood; when BFGS throws or stops short, Nelder-Mead from the same
+/// start and BFGS again from where it ended. An estimate is accepted only when our own check passes: the largest
+/// component of the gradient of the mean log-likelihood is below <see cref="GradientTolerance"/>, and no log-parameter
+/// is beyond ±<see cref="LogParameterLimit"/> (a parameter running off to 0 or ∞ means the likelihood has no interior
+/// maximum). Standard errors come from the numerical Hessian of the total log-likelihood at the estimate.
+/// </summary>
+internal static class MaximumLikelihood
+{
+    public const double GradientTolerance = 1e-5;
+    public const double LogParameterLimit = 18;
+
+    /// <param name="analyticGradient">Whether <paramref name="logLikelihood"/> fills the gradient; otherwise central differences.</param>
+    public static MleResult Maximize(LogLikelihood logLikelihood, bool analyticGradient, double totalWeight, IReadOnlyList<double[]> starts)
+    {
+        var dimension = starts[0].Length;
+        var scale = 1 / totalWeight;
+        var notes = new List<string>();
+        var iterations = 0;
+        double[]? degenerate = null;
+        double? best = null;
+
+        // The mean negative log-likelihood and its gradient; non-finite values become a wall the line search backs off from.
+        (double, Vector<double>) Objective(Vector<double> point)
+        {
+            var phi = point.ToArray();
+            var gradient = new double[dimension];
+            var value = analyticGradient ? logLikelihood(phi, gradient) : ValueAndNumericGradient(logLikelihood, phi, gradient);
+            if (!double.IsFinite(value) || gradient.Any(g => !double.IsFinite(g)))
+                return (1e100, Vector<double>.Build.Dense(dimension));
+            for (var i = 0; i < dimension; i++) gradient[i] *= -scale;
+            return (-value * scale, Vector<double>.Build.Dense(gradient));
+        }
+
+        double Value(Vector<double> point)
+        {
+            var value = logLikelihood(point.ToArray(), Span<double>.Empty);
+            return double.IsFinite(value) ? -value * scale : 1e100;
+        }
+
+        for (var s = 0; s < starts.Count; s++)
+        {
+            var start = Vector<double>.Build.Dense(starts[s]);
+            var (point, method, detail, steps) = Bfgs(Objective, start);
+            iterations += steps;
+            if (point is null || !Accepted(point, Objective, out _))
+            {
+                notes.Add($"start {s + 1} BFGS: {detail}");
+                try
+                {
+                    var simplex = new NelderMeadSimplex(1e-12, 20_000).FindMinimum(ObjectiveFunction.Value(Value), start);
+                    iterations += simplex.Iterations;
+                    var (polished, _, polishDetail, polishSteps) = Bfgs(Objective, simplex.MinimizingPoint);
+                    iterations += polishSteps;
+                    // BFGS from the simplex's end may still stop short of the tolerance; the simplex's own point then counts.
+                    point = polished ?? simplex.MinimizingPoint;
+                    method = "Nelder-Mead + BFGS";
+                    detail = polished is null ? $"Nelder-Mead {simplex.ReasonForExit}; BFGS polish: {polishDetail}" : polishDetail;
+                }
+                catch (Exception e) when (e is OptimizationException or ArithmeticException or ArgumentException)
+                {
+                    notes.Add($"start {s + 1} Nelder-Mead: {e.Message}");
+                    continue;
+                }
+            }
+
+            var finite = point.All(double.IsFinite);
+            var accepted = finite && Accepted(point, Objective, out var norm);
+            if (accepted)
+            {
+                var phi = point.ToArray();
+                var ll = logLikelihood(phi, Span<double>.Empty);
+                var report = new ConvergenceReport(true, method, s + 1, iterations, GradientNorm(point, Objective), detail);
+                return new MleResult(phi, ll, report, StandardErrors(logLikelihood, analyticGradient, phi));
+            }
+            if (finite && point.Any(p => Math.Abs(p) > LogParameterLimit)) degenerate = point.ToArray();
+            var reached = finite ? GradientNorm(point, Objective) : double.NaN;
+            if (double.IsFinite(reached) && (best is null || reached < best)) best = reached;
+            notes.Add($"start {s + 1} {method}: gradient {(double.IsFinite(reached) ? reached.ToString("G3", System.Globalization.CultureInfo.InvariantCulture) : "not finite")}" +
+                (degenerate is not null ? ", a parameter runs off to 0 or infinity" : ""));
+        }
+
+        var failed = new ConvergenceReport(false, "BFGS, Nelder-Mead", starts.Count, iterations, best, string.Join("; ", notes));
+        return new MleResult(null, double.NaN, failed, null)
+        {
+            Degenerate = degenerate is not null,
+        };
+    }
+
+    private static (Vector<double>? Point, string Method, string Detail, int Iterations) Bfgs(Func<Vector<double>, (double, Vector<double>)> objective,
+        Vector<double> start)
+    {
+        try
+        {
+            var result = new BfgsMinimizer(1e-9, 1e-12, 1e-14, 1_000).FindMinimum(ObjectiveFunction.Gradient(objective), start);
+            return (result.MinimizingPoint, "BFGS", result.ReasonForExit.ToString(), result.Iterations);
+        }
+        catch (Exception e) when (e is OptimizationException or ArithmeticException or ArgumentException)
+        {
+            return (null, "BFGS", e.Message, 0);
+        }
+    }
+
+    private static bool Accepted(Vector<double> point, Func<Vector<double>, (double, Vector<double>)> objective, out double norm)
+    {
+        norm = GradientNorm(point, objective);
+        return norm < GradientTolerance && point.All(p => Math.Abs(p) <= LogParameterLimit);
+    }
+
+    private static double GradientNorm(Vector<double> point, Func<Vector<double>, (double, Vector<double>)> objective) =>
+        objective(point).Item2.AbsoluteMaximum();
+
+    private static double ValueAndNumericGradient(LogLikelihood logLikelihood, double[] phi, Span<double> gradient)
+    {
+        var value = logLikelihood(phi, Span<double>.Empty);
+        var probe = (double[])phi.Clone();
+        for (var i = 0; i < phi.Length; i++)
+        {
+            var h = 1e-5 * Math.Max(1, Math.Abs(phi[i]));
+            probe[i] = phi[i] + h;
+            var up = logLikelihood(probe, Span<double>.Empty);
+            probe[i] = phi[i] - h;
+            var down = logLikelihood(probe, Span<double>.Empty);
+            probe[i] = phi[i];
+            gradient[i] = (up - down) / (2 * h);
+        }
+        return value;
+    }
+
+    /// <summary>
+    /// Standard errors of θ = exp(φ) by the delta method: Cov(φ) = (−H)⁻¹ with H the Hessian of the total log-likelihood
+    /// in φ (central differences of the gradient), SE(θᵢ) = θᵢ·√Cov(φ)ᵢᵢ. Null when −H is not positive definite.
+    /// </summary>
+    private static double[]? StandardErrors(LogLikelihood logLikelihood, bool analyticGradient, double[] phi)
+    {
+        var n = phi.Length;
+        var hessian = Matrix<double>.Build.Dense(n, n);
+        var probe = (double[])phi.Clone();
+        var up = new double[n];
+        var down = new double[n];
+        for (var j = 0; j < n; j++)
+        {
+            var h = (analyticGradient ? 1e-5 : 1e-4) * Math.Max(1, Math.Abs(phi[j]));
+            probe[j] = phi[j] + h;
+            Gradient(probe, up);
+            probe[j] = phi[j] - h;
+            Gradient(probe, down);
+            probe[j] = phi[j];
+            for (var i = 0; i < n; i++) hessian[i, j] = (up[i] - down[i]) / (2 * h);
+        }
+        var information = -0.5 * (hessian + hessian.Transpose());
+        try
+        {
+            var cholesky = information.Cholesky();
+            var covariance = cholesky.Solve(Matrix<double>.Build.DenseIdentity(n));
+            var errors = new double[n];
+            for (var i = 0; i < n; i++) errors[i] = Math.Exp(phi[i]) * Math.Sqrt(covariance[i, i]);
+            return errors.All(double.IsFinite) ? errors : null;
+        }
+        catch (ArgumentException)
+        {
+            return null; // not positive definite: a flat or saddle direction, no standard error to report
+        }
+
+        void Gradient(double[] at, double[] into)
+        {
+            if (analyticGradient) logLikelihood(at, into);
+            else ValueAndNumericGradient(logLikelihood, at, into);
+        }
+    }
+}
