@@ -51,6 +51,7 @@ var tableNames = [
   'snapshotcohortvalue'
   'snapshotfeedback'
   'snapshotreasons'
+  'snapshotmodel'
 ]
 
 // StorageNames.Containers, plus 'exports' for BI tools (written by a later issue; provisioned now so its URL is

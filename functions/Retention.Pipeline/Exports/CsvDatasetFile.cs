@@ -36,6 +36,7 @@ public static class CsvDatasetFile
         decimal number => number.ToString(CultureInfo.InvariantCulture),
         DateOnly day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         bool flag => flag ? "true" : "false",
+        double number => number.ToString("R", CultureInfo.InvariantCulture),
         _ => throw new ArgumentException($"no CSV form for {value.GetType().Name}"),
     };
 

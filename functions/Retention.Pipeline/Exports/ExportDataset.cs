@@ -13,6 +13,8 @@ public enum ExportType
     Date,
     /// <summary>BOOLEAN.</summary>
     Boolean,
+    /// <summary>DOUBLE: model estimates and probabilities, which are not exact quantities to begin with.</summary>
+    Double,
 }
 
 /// <summary>One column: its stable name (snake_case, as BI tools like them) and type. Every column may hold nulls.</summary>
@@ -45,6 +47,7 @@ public sealed record ExportDataset(string Name, IReadOnlyList<ExportColumn> Colu
         ExportType.Decimal => value is decimal,
         ExportType.Date => value is DateOnly,
         ExportType.Boolean => value is bool,
+        ExportType.Double => value is double d && double.IsFinite(d),
         _ => false,
     };
 }

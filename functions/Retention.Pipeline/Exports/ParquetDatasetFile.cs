@@ -37,6 +37,9 @@ public static class ParquetDatasetFile
                 case ExportType.Boolean:
                     await group.WriteAsync<bool>(fields[c], rows.Select(r => (bool?)r[column]).ToArray(), cancellationToken: cancellationToken);
                     break;
+                case ExportType.Double:
+                    await group.WriteAsync<double>(fields[c], rows.Select(r => (double?)r[column]).ToArray(), cancellationToken: cancellationToken);
+                    break;
             }
         }
         group.CompleteValidate();
@@ -88,6 +91,8 @@ public static class ParquetDatasetFile
                     .Select(v => v is DateTime time ? (object?)DateOnly.FromDateTime(time) : null)];
             case ExportType.Boolean:
                 return await ReadStructsAsync<bool>(group, field, count, cancellationToken);
+            case ExportType.Double:
+                return await ReadStructsAsync<double>(group, field, count, cancellationToken);
             default:
                 throw new ArgumentOutOfRangeException(nameof(type));
         }
@@ -108,6 +113,7 @@ public static class ParquetDatasetFile
         ExportType.Decimal => new DecimalDataField(column.Name, DecimalPrecision, DecimalScale, isNullable: true),
         ExportType.Date => new DataField<DateOnly>(column.Name, nullable: true),
         ExportType.Boolean => new DataField<bool>(column.Name, nullable: true),
+        ExportType.Double => new DataField<double>(column.Name, nullable: true),
         _ => throw new ArgumentOutOfRangeException(nameof(column)),
     };
 }

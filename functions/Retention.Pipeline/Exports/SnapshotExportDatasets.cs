@@ -1,4 +1,5 @@
 using Retention.Core.Metrics;
+using Retention.Core.Models;
 using Retention.Pipeline.Snapshots;
 using static Retention.Pipeline.Exports.ExportType;
 
@@ -12,20 +13,24 @@ namespace Retention.Pipeline.Exports;
 public static class SnapshotExportDatasets
 {
     public const string Kpis = "kpis", Cohorts = "cohorts", Months = "months", Segments = "rfm_segments", Customers = "customers",
-        CohortValue = "cohort_value", Feedback = "feedback", LeavingReasons = "leaving_reasons";
+        CohortValue = "cohort_value", Feedback = "feedback", LeavingReasons = "leaving_reasons", ModelReport = "model_report";
 
-    public static IReadOnlyList<string> Names { get; } = [Kpis, Cohorts, Months, Segments, Customers, CohortValue, Feedback, LeavingReasons];
+    public static IReadOnlyList<string> Names { get; } = [Kpis, Cohorts, Months, Segments, Customers, CohortValue, Feedback, LeavingReasons, ModelReport];
 
     public static IReadOnlyList<ExportDataset> From(NightlySnapshot snapshot) =>
         [KpiRows(snapshot), CohortRows(snapshot.Retention), MonthRows(snapshot), SegmentRows(snapshot.Retention),
-            CustomerRows(snapshot.Retention), CohortValueRows(snapshot.Retention), FeedbackRows(snapshot.Feedback), ReasonRows(snapshot.Feedback)];
+            CustomerRows(snapshot.Retention, snapshot.Forecast), CohortValueRows(snapshot.Retention), FeedbackRows(snapshot.Feedback), ReasonRows(snapshot.Feedback),
+            ModelReportRows(snapshot.Forecast)];
 
     private static ExportColumn C(string name, ExportType type) => new(name, type);
 
     /// <summary>The per-customer dataset's columns: the one dataset that names customers, so the one an erasure rewrites.</summary>
     public static IReadOnlyList<ExportColumn> CustomerColumns { get; } =
         [C("customer_key", Text), C("first_purchase", Date), C("orders", Int), C("net_revenue", ExportType.Decimal), C("gross_margin", ExportType.Decimal),
-            C("recency_days", Int), C("r", Int), C("f", Int), C("m", Int), C("segment", Text), C("key_customer_rank", Int)];
+            C("recency_days", Int), C("r", Int), C("f", Int), C("m", Int), C("segment", Text), C("key_customer_rank", Int),
+            C("p_alive", ExportType.Double), C("churn_risk", Text), C("expected_purchases_30d", ExportType.Double),
+            C("expected_purchases_90d", ExportType.Double), C("expected_purchases_365d", ExportType.Double),
+            C("expected_average_spend", ExportType.Double), C("predicted_clv", ExportType.Double), C("next_order_by", Date)];
 
     private static ExportDataset KpiRows(NightlySnapshot s)
     {
@@ -87,9 +92,13 @@ public static class SnapshotExportDatasets
         [C("segment", Text), C("customers", Int), C("net_revenue", ExportType.Decimal)],
         figures.Rfm.Segments.Select(s => new object?[] { s.Segment.ToString(), s.Customers, s.NetRevenue }));
 
-    /// <summary>Every customer's scores: historic CLV, RFM, and the key-customer rank of the top decile.</summary>
-    private static ExportDataset CustomerRows(RetentionFigures figures)
+    /// <summary>
+    /// Every customer's scores: historic CLV, RFM, the key-customer rank of the top decile, and the forecast (null for
+    /// every customer when the night could not fit a model: the model report says why).
+    /// </summary>
+    private static ExportDataset CustomerRows(RetentionFigures figures, NightlyForecast forecast)
     {
+        var predictions = forecast.Customers.ToDictionary(p => p.CustomerKey, StringComparer.Ordinal);
         var rfm = figures.Rfm.Customers.ToDictionary(c => c.CustomerKey, StringComparer.Ordinal);
         var rank = figures.Clv.KeyCustomers.Select((c, i) => (c.CustomerKey, Rank: i + 1)).ToDictionary(x => x.CustomerKey, x => x.Rank, StringComparer.Ordinal);
         return ExportDataset.Create(Customers,
@@ -97,10 +106,13 @@ public static class SnapshotExportDatasets
             figures.Clv.Customers.Select(c =>
             {
                 var s = rfm.GetValueOrDefault(c.CustomerKey);
+                var p = predictions.GetValueOrDefault(c.CustomerKey);
                 return new object?[]
                 {
                     c.CustomerKey, c.FirstPurchase, c.Orders, c.NetRevenue, c.GrossMargin, s?.RecencyDays, s?.R, s?.F, s?.M, s?.Segment.ToString(),
                     rank.TryGetValue(c.CustomerKey, out var r) ? r : null,
+                    Finite(p?.ProbabilityAlive), p?.ChurnRisk.ToString().ToLowerInvariant(), Finite(p?.ExpectedPurchases30), Finite(p?.ExpectedPurchases90),
+                    Finite(p?.ExpectedPurchases365), Finite(p?.ExpectedAverageSpend), Finite(p?.PredictedClv), p?.NextOrderBy,
                 };
             }));
     }
@@ -118,6 +130,15 @@ public static class SnapshotExportDatasets
 
     private static object?[] Scores(DateOnly? month, bool isPartial, FeedbackScores s) =>
         [month, isPartial, s.Nps.Score, s.Nps.Promoters, s.Nps.Passives, s.Nps.Detractors, s.Csat.Score, s.Csat.Satisfied, s.Csat.Unsatisfied];
+
+    private static ExportDataset ModelReportRows(NightlyForecast forecast) => ExportDataset.Create(ModelReport,
+        [C("section", Text), C("model", Text), C("name", Text), C("value", ExportType.Double), C("standard_error", ExportType.Double),
+            C("customers", Int), C("actual", ExportType.Double), C("predicted", ExportType.Double), C("text", Text)],
+        Retention.Core.Models.ModelReport.Rows(forecast).Select(r => new object?[]
+            { r.Section, r.Model, r.Name, Finite(r.Value), Finite(r.StandardError), r.Customers, Finite(r.Actual), Finite(r.Predicted), r.Text }));
+
+    /// <summary>NaN and infinities are no value in a BI tool's eyes either.</summary>
+    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 
     private static ExportDataset ReasonRows(FeedbackFigures feedback) => ExportDataset.Create(LeavingReasons,
         [C("reason", Text), C("customer_status", Text), C("answers", Int)],

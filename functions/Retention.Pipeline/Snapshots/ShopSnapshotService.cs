@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Retention.Core.Feedback;
 using Retention.Core.Metrics;
+using Retention.Core.Models;
 using Retention.Core.Orders;
 using Retention.Core.Shops;
 using Retention.Core.Snapshots;
@@ -79,14 +80,15 @@ public sealed class ShopSnapshotService(
         var summary = ShopSnapshotCalculator.Compute(shop, history, ledger.NetRevenueAsOf(asOf.AddDays(-1)));
         var retention = RetentionMetrics.Compute(history, shop.RetentionSettings);
         return new NightlySnapshot(summary, retention, RetentionCost.Compute(history, retention.Retention, spendTotals),
-            FeedbackFigures.Compute(answers, history, retention.Churn.Threshold.Days, shop.LocalDate));
+            FeedbackFigures.Compute(answers, history, retention.Churn.Threshold.Days, shop.LocalDate),
+            NightlyForecast.Compute(history, shop.RetentionSettings));
     }
 
     private async Task StoreAsync(NightlySnapshot snapshot, CancellationToken cancellationToken)
     {
         // The datasets first, the summary row last: a reader who finds the day's summary finds its details too.
         await datasets.WriteAsync(snapshot, cancellationToken);
-        await snapshots.SaveAsync(snapshot.Summary, snapshot.Retention, snapshot.Feedback, cancellationToken);
+        await snapshots.SaveAsync(snapshot.Summary, snapshot.Retention, snapshot.Feedback, snapshot.Forecast.Forecast, cancellationToken);
         // The BI files after the tables: a failure here leaves the tables right and the day's export unpublished
         // (no manifest), and the queue's retry publishes it.
         await exporter.PublishAsync(snapshot, exports, cancellationToken);

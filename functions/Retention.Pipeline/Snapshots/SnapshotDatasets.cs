@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using Retention.Core.Metrics;
+using Retention.Core.Models;
 using Retention.Core.Spend;
 using Retention.Pipeline.Storage;
 
@@ -25,7 +26,8 @@ public sealed class SnapshotDatasets(SnapshotDayWriter writer)
             writer.ReplaceDayAsync(StorageNames.KeyCustomersTable, shopId, day, KeyCustomerRows(partition, figures), cancellationToken),
             writer.ReplaceDayAsync(StorageNames.CohortValueTable, shopId, day, CohortValueRows(partition, figures), cancellationToken),
             writer.ReplaceDayAsync(StorageNames.FeedbackFiguresTable, shopId, day, FeedbackRows(partition, snapshot.Feedback), cancellationToken),
-            writer.ReplaceDayAsync(StorageNames.LeavingReasonsTable, shopId, day, ReasonRows(partition, snapshot.Feedback), cancellationToken));
+            writer.ReplaceDayAsync(StorageNames.LeavingReasonsTable, shopId, day, ReasonRows(partition, snapshot.Feedback), cancellationToken),
+            writer.ReplaceDayAsync(StorageNames.ModelReportTable, shopId, day, ModelRows(partition, snapshot.Forecast), cancellationToken));
     }
 
     private static List<TableEntity> CohortRows(string partition, RetentionFigures figures) =>
@@ -152,6 +154,24 @@ public sealed class SnapshotDatasets(SnapshotDayWriter writer)
             ["CustomerStatus"] = r.Status.ToString(),
             ["Answers"] = r.Answers,
         })];
+
+    /// <summary>The model report's lines (<see cref="ModelReport"/>), RowKey <c>{section}:{model}:{name}</c>; estimates are doubles.</summary>
+    private static List<TableEntity> ModelRows(string partition, NightlyForecast forecast) =>
+        [.. ModelReport.Rows(forecast).Select(r => new TableEntity(partition, TableKey.Escape($"{r.Section}:{r.Model}:{r.Name}"))
+        {
+            ["Section"] = r.Section,
+            ["Model"] = r.Model,
+            ["Name"] = r.Name,
+            ["Value"] = Finite(r.Value),
+            ["StandardError"] = Finite(r.StandardError),
+            ["Customers"] = r.Customers,
+            ["Actual"] = Finite(r.Actual),
+            ["Predicted"] = Finite(r.Predicted),
+            ["Text"] = r.Text,
+        })];
+
+    /// <summary>Table storage takes NaN and infinities badly, and they mean "no value" here anyway.</summary>
+    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 
     private static string Period(CohortPeriod period) => period == CohortPeriod.Month ? "month" : "week";
     private static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

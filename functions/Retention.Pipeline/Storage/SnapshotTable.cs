@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using Retention.Core.Metrics;
+using Retention.Core.Models;
 using Retention.Core.Snapshots;
 
 namespace Retention.Pipeline.Storage;
@@ -16,7 +17,8 @@ public sealed class SnapshotTable(RetentionStorage storage)
 
     public static string RowKey(DateOnly asOf) => asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public async Task SaveAsync(ShopSnapshot snapshot, RetentionFigures retention, FeedbackFigures feedback, CancellationToken cancellationToken)
+    public async Task SaveAsync(ShopSnapshot snapshot, RetentionFigures retention, FeedbackFigures feedback, CustomerLifetimeForecast forecast,
+        CancellationToken cancellationToken)
     {
         var entity = new TableEntity(snapshot.ShopId, RowKey(snapshot.AsOf))
         {
@@ -42,6 +44,10 @@ public sealed class SnapshotTable(RetentionStorage storage)
             ["NpsAnswers"] = feedback.Overall.Nps.Answers,
             ["Csat"] = feedback.Overall.Csat.Score?.ToString(CultureInfo.InvariantCulture),
             ["CsatAnswers"] = feedback.Overall.Csat.Answers,
+            // Whether the night could forecast, and with which model; the estimates are in snapshotmodel.
+            ["ForecastModel"] = forecast.Model,
+            ["ForecastStatus"] = forecast.IsFitted ? "fitted" : forecast.Failure!.Reason.ToString(),
+            ["ForecastReason"] = forecast.Failure?.Message,
         };
         await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }

@@ -31,6 +31,7 @@ public static class StorageNames
     public const string CohortValueTable = "snapshotcohortvalue";
     public const string FeedbackFiguresTable = "snapshotfeedback";
     public const string LeavingReasonsTable = "snapshotreasons";
+    public const string ModelReportTable = "snapshotmodel";
 
     public const string RawEventsContainer = "raw-events";
     public const string OrderLedgersContainer = "order-ledgers";
@@ -42,7 +43,8 @@ public static class StorageNames
     public static IReadOnlyList<string> Queues { get; } = [OrderEventsQueue, SnapshotRequestsQueue];
     public static IReadOnlyList<string> PoisonQueues { get; } = [.. Queues.Select(q => q + PoisonSuffix)];
     public static IReadOnlyList<string> SnapshotDatasetTables { get; } =
-        [CohortCellsTable, MonthlyFiguresTable, RfmSegmentsTable, KeyCustomersTable, CohortValueTable, FeedbackFiguresTable, LeavingReasonsTable];
+        [CohortCellsTable, MonthlyFiguresTable, RfmSegmentsTable, KeyCustomersTable, CohortValueTable, FeedbackFiguresTable, LeavingReasonsTable,
+            ModelReportTable];
     public static IReadOnlyList<string> Tables { get; } =
         [ShopsTable, OrdersTable, OrderChangesTable, SnapshotsTable, RetentionSpendTable, FeedbackTable, PendingRefundsTable, PrivacyAuditTable, .. SnapshotDatasetTables];
     public static IReadOnlyList<string> Containers { get; } = [RawEventsContainer, OrderLedgersContainer, ExportsContainer, PrivacyExportsContainer];

@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace Retention.Core.Models;
+
+/// <summary>
+/// One line of the night's model report, in a long format every store can hold (<c>docs/models.md</c>, "In the nightly
+/// snapshot"). <see cref="Section"/> says what the line is: <c>forecast</c> (the chosen model, its status and reason,
+/// the settings), <c>fit</c> (per model: log-likelihood, convergence, customers), <c>parameter</c> (estimate and
+/// standard error), <c>holdout</c> (per model and group of calibration purchases: customers, actual and predicted mean;
+/// <c>total</c>: actual and predicted purchases, RMSE as value), <c>churn_risk</c> (customers per band).
+/// </summary>
+public sealed record ModelReportRow(string Section, string Model, string Name, double? Value = null, double? StandardError = null,
+    int? Customers = null, double? Actual = null, double? Predicted = null, string? Text = null);
+
+public static class ModelReport
+{
+    public static IReadOnlyList<ModelReportRow> Rows(NightlyForecast night)
+    {
+        var forecast = night.Forecast;
+        var rows = new List<ModelReportRow>
+        {
+            new("forecast", "", "model", Text: forecast.Model),
+            new("forecast", "", "status", Text: forecast.IsFitted ? "fitted" : forecast.Failure!.Reason.ToString()),
+            new("forecast", "", "horizon_months", Value: forecast.Options.HorizonMonths),
+            new("forecast", "", "time_unit", Text: forecast.Options.Unit.ToString()),
+            new("forecast", "", "churn_risk_high_below", Value: night.Bands.HighBelow),
+            new("forecast", "", "churn_risk_medium_below", Value: night.Bands.MediumBelow),
+        };
+        if (forecast.Failure is { } failure) rows.Add(new("forecast", "", "reason", Text: failure.Message));
+        if (forecast.HoldoutNote is { } note) rows.Add(new("forecast", "", "note", Text: note));
+
+        AddFit(rows, night.BgNbd);
+        AddFit(rows, forecast.ParetoNbd);
+        AddFit(rows, forecast.Spend);
+
+        if (forecast.Holdout is { } holdout)
+        {
+            rows.Add(new("holdout", "", "calibration_end", Text: holdout.CalibrationEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            rows.Add(new("holdout", "", "chosen", Text: holdout.Chosen));
+            foreach (var report in new[] { holdout.BgNbd, holdout.ParetoNbd })
+            {
+                rows.Add(new("holdout", report.Model, "total", Value: report.RootMeanSquaredError, Customers: report.Customers,
+                    Actual: report.ActualPurchases, Predicted: report.Fitted ? report.PredictedPurchases : null, Text: report.Failure?.Message));
+                rows.AddRange(report.ByCalibrationPurchases.Select(g =>
+                    new ModelReportRow("holdout", report.Model, g.Label, Customers: g.Customers, Actual: g.ActualMean, Predicted: g.PredictedMean)));
+            }
+        }
+
+        foreach (var band in Enum.GetValues<ChurnRisk>())
+            rows.Add(new("churn_risk", forecast.Model ?? "", band.ToString().ToLowerInvariant(), Customers: night.Customers.Count(c => c.ChurnRisk == band)));
+        return rows;
+    }
+
+    private static void AddFit<T>(List<ModelReportRow> rows, ModelFit<T>? fit) where T : class
+    {
+        if (fit is null) return;
+        rows.Add(new("fit", fit.ModelName, "log_likelihood", Value: fit.LogLikelihood, Customers: fit.Customers,
+            Text: fit.IsFitted ? (fit.Convergence?.Converged == true ? "converged" : "fitted") : $"{fit.Failure!.Reason}: {fit.Failure.Message}"));
+        rows.AddRange(fit.Parameters.Select(p => new ModelReportRow("parameter", fit.ModelName, p.Name, Value: p.Value, StandardError: p.StandardError)));
+    }
+}
