@@ -1,5 +1,6 @@
 using System.Globalization;
 using Retention.Core.Metrics;
+using Retention.Core.Models;
 using Retention.Core.Snapshots;
 using Retention.Pipeline.Snapshots;
 
@@ -59,6 +60,29 @@ public static class SnapshotPrinter
             output.WriteLine($"  {reason.Key.ToString().ToLowerInvariant(),-20}{Count(FeedbackCustomerStatus.Churned),9}" +
                              $"{Count(FeedbackCustomerStatus.Active),8}{Count(FeedbackCustomerStatus.NeverPurchased),13}");
         }
+
+        output.WriteLine();
+        PrintForecast(snapshot.Forecast, output);
+    }
+
+    private static void PrintForecast(NightlyForecast night, TextWriter output)
+    {
+        var forecast = night.Forecast;
+        output.WriteLine("Forecast (next 12 months)");
+        if (!forecast.IsFitted)
+        {
+            output.WriteLine($"  not fitted ({forecast.Failure!.Reason}): {forecast.Failure.Message}; the historic figures above stand alone");
+            return;
+        }
+        var chosen = forecast.Holdout?.Chosen is { } c ? $"chosen on a holdout from {forecast.Holdout.CalibrationEnd:yyyy-MM-dd}" : forecast.HoldoutNote ?? "";
+        var parameters = forecast.Model == ParetoNbdFitter.ModelName ? forecast.ParetoNbd?.Parameters : forecast.BgNbd?.Parameters;
+        output.WriteLine($"  model {forecast.Model} ({chosen}): " + string.Join(", ", (parameters ?? []).Select(p => $"{p.Name} {p.Value.ToString("G4", C)}")));
+        int Band(ChurnRisk risk) => night.Customers.Count(x => x.ChurnRisk == risk);
+        output.WriteLine($"  churn risk: high {Band(ChurnRisk.High):N0}, medium {Band(ChurnRisk.Medium):N0}, low {Band(ChurnRisk.Low):N0} customers " +
+                         $"(P(alive) below {night.Bands.HighBelow.ToString("0.##", C)} / {night.Bands.MediumBelow.ToString("0.##", C)})");
+        var clv = night.Customers.Sum(x => x.PredictedClv ?? 0);
+        output.WriteLine($"  expected repeat purchases {night.Customers.Sum(x => x.ExpectedPurchases365).ToString("N0", C)}, " +
+                         (forecast.Spend?.IsFitted == true ? $"predicted CLV {clv.ToString("N2", C)}" : $"no spend model ({forecast.Spend?.Failure?.Message})"));
     }
 
     private static string Score(decimal? score) => score?.ToString("N1", C) ?? "-";
