@@ -17,17 +17,26 @@ public static class ShopsCommand
 
         var churnDays = new Option<int?>("--churn-days") { Description = "Days without a purchase after which a customer counts as churned (default: derived from the shop's own purchase rhythm)" };
         var margin = new Option<decimal?>("--gross-margin") { Description = "Gross margin as a share of net revenue, e.g. 0.35, for the margin side of historic CLV" };
-        var add = new Command("add", "Register a shop, or update its time zone, currency, secret or settings") { shop, timeZone, currency, secret, churnDays, margin };
+        var holdout = new Option<decimal?>("--holdout-share") { Description = "Share of the observed period the forecast holds out to choose its model, e.g. 0.25 (the default)" };
+        var discount = new Option<decimal?>("--clv-discount") { Description = "Monthly discount rate of predicted CLV, e.g. 0.01 (default 0: undiscounted)" };
+        var add = new Command("add", "Register a shop, or update its time zone, currency, secret or settings")
+            { shop, timeZone, currency, secret, churnDays, margin, holdout, discount };
         add.SetAction(async (parse, context, cancellationToken) =>
         {
             var services = await context.ServicesAsync(cancellationToken);
             var registrar = new ShopRegistrar(services.GetRequiredService<ShopDirectory>(), context.SettingsFile, TimeProvider.System);
             var given = parse.GetValue(secret);
-            var settings = parse.GetValue(churnDays) is null && parse.GetValue(margin) is null
-                ? null
-                : new RetentionSettings(parse.GetValue(churnDays), parse.GetValue(margin));
+            var settings = new RetentionSettings(parse.GetValue(churnDays), parse.GetValue(margin), parse.GetValue(holdout), parse.GetValue(discount));
+            try
+            {
+                settings.Validated();
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                throw new CliUsageException(e.Message.Split(Environment.NewLine)[0]);
+            }
             var (registered, credentials) = await registrar.RegisterAsync(parse.GetValue(shop)!, parse.GetValue(timeZone)!,
-                parse.GetValue(currency)!, given, cancellationToken, settings);
+                parse.GetValue(currency)!, given, cancellationToken, settings == RetentionSettings.Default ? null : settings);
             Console.WriteLine($"registered shop {registered.Id} ({registered.TimeZoneId}, {registered.Currency}" +
                               $"{(registered.Settings?.ChurnDays is { } d ? $", churned after {d} days" : "")}" +
                               $"{(registered.Settings?.GrossMarginRate is { } m ? $", gross margin {m:P0}" : "")})");

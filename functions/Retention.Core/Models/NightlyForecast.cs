@@ -10,22 +10,22 @@ public sealed record CustomerPrediction(string CustomerKey, double ProbabilityAl
 
 /// <summary>
 /// The night's forecast of one shop (<c>docs/models.md</c>, "In the nightly snapshot"): the forecast entry point with the
-/// shop's settings — a holdout of the last quarter of the observed period (28 to 365 days), CLV on the shop's gross
-/// margin when it has one — plus what the snapshot reports beyond it: BG/NBD's estimates on the whole history even when
+/// shop's settings — a holdout of the last quarter of the observed period by default (28 to 365 days), CLV on the shop's
+/// gross margin when it has one, discounted at its monthly rate when it sets one — plus what the snapshot reports beyond it: BG/NBD's estimates on the whole history even when
 /// the holdout chose Pareto/NBD (the published reference figures are BG/NBD's), and expected purchases over 30, 90
 /// and 365 days. A shop with too little data gets <see cref="Forecast"/> not fitted, with its reason, and no predictions.
 /// </summary>
 public sealed record NightlyForecast(CustomerLifetimeForecast Forecast, ModelFit<BgNbdModel>? BgNbd, IReadOnlyList<CustomerPrediction> Customers)
 {
-    /// <summary>The share of the observed period held out to choose the model.</summary>
-    public const double HoldoutShare = 0.25;
-
     public static NightlyForecast Compute(PurchaseHistory history, RetentionSettings settings)
     {
         var rows = history.Purchases.Select(p => (p.CustomerKey, p.Day, p.NetAmount)).ToList();
         var first = rows.Count == 0 ? history.AsOf : rows.Min(r => r.Day);
-        var holdoutDays = Math.Clamp((int)((history.AsOf.DayNumber - first.DayNumber) * HoldoutShare), 28, 365);
-        var options = new ForecastOptions(Margin: (double)(settings.GrossMarginRate ?? 1m), HoldoutDays: holdoutDays);
+        settings.Validated();
+        var share = (double)(settings.HoldoutShare ?? RetentionSettings.DefaultHoldoutShare);
+        var holdoutDays = Math.Clamp((int)((history.AsOf.DayNumber - first.DayNumber) * share), 28, 365);
+        var options = new ForecastOptions(Margin: (double)(settings.GrossMarginRate ?? 1m), HoldoutDays: holdoutDays,
+            MonthlyDiscountRate: (double)(settings.MonthlyDiscountRate ?? 0m));
         var forecast = CustomerLifetimeForecast.Compute(rows, history.AsOf, options);
 
         var bgNbd = forecast.BgNbd;

@@ -27,6 +27,8 @@ public sealed class ShopDirectory(RetentionStorage storage, IMemoryCache cache)
             ["ChurnDays"] = shop.Settings?.ChurnDays,
             // Invariant text: a margin rate is a decimal, and Table storage would round-trip it through a double.
             ["GrossMarginRate"] = shop.Settings?.GrossMarginRate?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["HoldoutShare"] = shop.Settings?.HoldoutShare?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["MonthlyDiscountRate"] = shop.Settings?.MonthlyDiscountRate?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
         cache.Remove(CacheKey(shop.Id));
@@ -76,15 +78,16 @@ public sealed class ShopDirectory(RetentionStorage storage, IMemoryCache cache)
     private static Shop FromEntity(TableEntity entity)
     {
         var churnDays = entity.GetInt32("ChurnDays");
-        var margin = entity.GetString("GrossMarginRate") is { Length: > 0 } text
+        decimal? Rate(string column) => entity.GetString(column) is { Length: > 0 } text
             ? decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture)
-            : (decimal?)null;
+            : null;
+        var settings = new RetentionSettings(churnDays, Rate("GrossMarginRate"), Rate("HoldoutShare"), Rate("MonthlyDiscountRate"));
         return new Shop(
             entity.RowKey,
             entity.GetString("TimeZone"),
             entity.GetString("Currency"),
             entity.GetDateTimeOffset("RegisteredAt") ?? DateTimeOffset.UnixEpoch,
-            churnDays is null && margin is null ? null : new RetentionSettings(churnDays, margin));
+            settings == RetentionSettings.Default ? null : settings);
     }
 
     private static string CacheKey(string shopId) => "shop:" + shopId;

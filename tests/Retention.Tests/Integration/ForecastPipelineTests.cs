@@ -76,6 +76,8 @@ public class ForecastPipelineTests : IAsyncLifetime
         Assert.InRange(Value("fit:gammagamma:log_likelihood"), -4055.918 * 1.001, -4055.918 * 0.999);
         Assert.Equal(2357, report["fit:bgnbd:log_likelihood"].GetInt32("Customers"));
         Assert.NotNull(report["holdout::chosen"].GetString("Text"));
+        // The default holdout is the last quarter of the observed 272 days: 68 days.
+        Assert.Equal("1997-07-24", report["holdout::calibration_end"].GetString("Text"));
 
         // Every customer has a forecast in the night's per-customer export.
         var exports = storage.Blobs.GetBlobContainerClient(StorageNames.ExportsContainer);
@@ -85,6 +87,22 @@ public class ForecastPipelineTests : IAsyncLifetime
         var pAlive = SnapshotExportDatasets.CustomerColumns.ToList().FindIndex(c => c.Name == "p_alive");
         Assert.Equal(2357, customers.Rows.Count);
         Assert.All(customers.Rows, row => Assert.InRange((double)row[pAlive]!, 0.0, 1.0));
+    }
+
+    [Fact]
+    public async Task The_holdout_share_is_a_shop_setting_and_a_bad_one_is_refused_in_one_line()
+    {
+        var asOf = CdnowSample.CalibrationEnd;
+        await ImportAndSnapshotAsync("cdnow-half", CdnowSample.Rows.Where(r => r.Day <= asOf), asOf);
+        await RunAsync("shops", "add", "--shop", "cdnow-half", "--timezone", "UTC", "--currency", "USD", "--holdout-share", "0.5", "--clv-discount", "0.01");
+        await RunAsync("snapshot", "--shop", "cdnow-half", "--as-of", "1997-09-30");
+        var report = await ModelReportAsync(RetentionStorage.FromConnectionString(_azurite.ConnectionString), "cdnow-half", asOf);
+        Assert.Equal("1997-05-17", report["holdout::calibration_end"].GetString("Text"));
+
+        var bad = await RetentionCli.RunAsync("shops", "add", "--shop", "cdnow-half", "--timezone", "UTC", "--currency", "USD", "--holdout-share", "1.5",
+            "--storage", _azurite.ConnectionString, "--settings", Path.Combine(_directory, "local.settings.json"));
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("holdout share", Assert.Single(bad.Error.Trim().Split('\n')));
     }
 
     [Fact]
