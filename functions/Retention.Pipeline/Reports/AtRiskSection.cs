@@ -53,7 +53,7 @@ public static class AtRiskSection
                 .Append($"<td class=\"num\">{customer.Rank}</td><th scope=\"row\"><code>{ReportHtml.Encode(customer.CustomerKey)}</code></th>")
                 .Append($"<td>{ReportHtml.Encode(ReportLabels.Segment(customer.Segment))}</td><td class=\"num\">{Count(customer.RecencyDays)}</td>")
                 .Append($"<td>{Day(customer.LastPurchase)}</td><td class=\"num\">{Count(customer.Orders)}</td>")
-                .Append($"<td class=\"num\">{ReportHtml.Encode(Money(customer.NetRevenue))}</td><td>{ReportHtml.Encode(why)}</td></tr>");
+                .Append($"<td class=\"num\">{ReportHtml.Encode(Money(customer.NetRevenue))}</td><td class=\"why\">{ReportHtml.Encode(why)}</td></tr>");
         }
         html.Append("</tbody></table></div>");
         ReportBlocks.CloseSection(html);

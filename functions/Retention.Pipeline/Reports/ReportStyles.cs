@@ -55,6 +55,7 @@ public static class ReportStyles
         table { border-collapse: collapse; margin: 8px 0; font-size: 13px; font-variant-numeric: tabular-nums; }
         th, td { padding: 4px 10px; border-bottom: 1px solid var(--line); text-align: left; white-space: nowrap; }
         td.num { text-align: right; }
+        td.why { white-space: normal; min-width: 12em; }
         thead th { color: var(--muted); font-weight: 600; }
         code { font: 12px ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; overflow-wrap: anywhere; white-space: normal; }
         footer { padding-bottom: 28px; font-size: 13px; }
