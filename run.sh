@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./run.sh                      the main job end to end on Azurite: demo shop -> signed webhooks -> queue -> tables -> nightly snapshot
+# ./run.sh                      the main job end to end on Azurite: demo shop -> signed webhooks -> queue -> tables -> nightly snapshot -> report
 # ./run.sh --in-memory          the same, with a throwaway Azurite (nothing kept under .retention/)
 # ./run.sh <command> [options]  any `retention` command (serve, shops, snapshot, demo, ...), on the same local Azurite
 # With --storage "<connection string>" or RETENTION_STORAGE set, no Azurite is started and that account is used.
@@ -23,7 +23,8 @@ for arg in "$@"; do
     *) args+=("$arg") ;;
   esac
 done
-[ ${#args[@]} -eq 0 ] && args=(demo)
+# The demo also leaves the day's report and exports in .retention/demo (git-ignored) and prints where.
+[ ${#args[@]} -eq 0 ] && args=(demo --export-to "$state/demo")
 
 # Azurite comes from npm, pinned by package-lock.json; installed once.
 if [ ! -f node_modules/azurite/package.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

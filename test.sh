@@ -32,6 +32,20 @@ rm -f "$restore_log"
 # The Bicep templates under infra/: the Bicep CLI from NuGet builds and lints them offline; any warning fails.
 bash infra/validate.sh
 
+# The report's browser tests drive Debian's Chromium through Playwright (never Playwright's own browser download).
+# Installed once when missing; where it cannot be, those tests fail at once and say why.
+if ! command -v chromium >/dev/null; then
+  echo "installing Debian's chromium for the report's browser tests (apt-get) ..."
+  apt_log=$(mktemp)
+  if ! (export DEBIAN_FRONTEND=noninteractive; apt-get update && apt-get install -y --no-install-recommends chromium) >"$apt_log" 2>&1; then
+    tail -n 5 "$apt_log" >&2
+    echo "could not install chromium: the report's browser tests will fail, saying so" >&2
+  fi
+  rm -f "$apt_log"
+fi
+artifacts=tests/Retention.Tests/bin/Release/net10.0/artifacts
+rm -rf "$artifacts"
+
 results=$(mktemp -d)
 set +e
 dotnet test tests/Retention.Tests/Retention.Tests.csproj -c Release --nologo \
@@ -39,6 +53,11 @@ dotnet test tests/Retention.Tests/Retention.Tests.csproj -c Release --nologo \
   | grep -vE "warning NU1603|^\s*$"
 status=${PIPESTATUS[0]}
 set -e
+
+# The browser tests' screenshots of the report, for a person to look at.
+if compgen -G "$artifacts/*.png" >/dev/null; then
+  echo "report screenshots: $(cd "$artifacts" && pwd)/ ($(cd "$artifacts" && ls *.png | tr '\n' ' '))"
+fi
 
 # One closing line in the plain form CI reads: 'N passed, N failed, N skipped'.
 if [ -f "$results/results.trx" ]; then

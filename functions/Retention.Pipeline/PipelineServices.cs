@@ -7,6 +7,7 @@ using Retention.Pipeline.Import;
 using Retention.Pipeline.Privacy;
 using Retention.Pipeline.Ingest;
 using Retention.Pipeline.Processing;
+using Retention.Pipeline.Reports;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Snapshots;
 using Retention.Pipeline.Spend;
@@ -62,6 +63,8 @@ public static class PipelineServices
         services.AddSingleton<NightlySnapshotScheduler>();
         services.AddSingleton<WebhookEndpoints>();
         services.AddSingleton<HealthEndpoint>();
+        services.AddSingleton<PublishedReports>();
+        services.AddSingleton<ReportEndpoint>();
         services.AddSingleton<ImportArchive>();
         services.AddSingleton<HistoryImportService>();
         return services;

@@ -28,7 +28,8 @@ public static class DemoCommand
         var customers = new Option<int>("--customers") { Description = "Customers in the synthetic history", DefaultValueFactory = _ => 2000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic history", DefaultValueFactory = _ => 20240101 };
         var concurrency = new Option<int>("--concurrency") { Description = "Webhooks in flight at once", DefaultValueFactory = _ => 8 };
-        var command = new Command("demo", "Run the whole pipeline on a synthetic shop and print its nightly snapshot") { customers, seed, concurrency };
+        var exportTo = new Option<string?>("--export-to") { Description = "Also write the demo day's exports and HTML report into this folder (./run.sh uses .retention/demo)" };
+        var command = new Command("demo", "Run the whole pipeline on a synthetic shop and print its nightly snapshot") { customers, seed, concurrency, exportTo };
         command.SetAction(async (parse, context, cancellationToken) =>
         {
             if (parse.GetValue(customers) is < 1 or > 1_000_000) throw new CliUsageException("--customers must be between 1 and 1,000,000");
@@ -72,6 +73,8 @@ public static class DemoCommand
             // The stored summary row, with the retention details recomputed from the same rows for printing.
             var details = await host.Services.GetRequiredService<ShopSnapshotService>().CalculateAsync(ShopId, To, cancellationToken);
             SnapshotPrinter.Print(details with { Summary = snapshot }, Console.Out);
+            Console.WriteLine();
+            await DemoReportLocations.PrintAsync(host, http, details with { Summary = snapshot }, parse.GetValue(exportTo), Console.Out, cancellationToken);
             await host.StopAsync(CancellationToken.None);
             return report.Refused.Count == 0 && feedback.Refused.Count == 0 && host.OrderEvents.Poisoned == 0 ? 0 : 1;
         });

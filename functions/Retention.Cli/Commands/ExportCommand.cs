@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Retention.Pipeline.Exports;
+using Retention.Pipeline.Reports;
 using Retention.Pipeline.Snapshots;
 
 namespace Retention.Cli.Commands;
@@ -13,7 +14,7 @@ public static class ExportCommand
         var shop = new Option<string>("--shop") { Description = "Shop id", Required = true };
         var asOf = new Option<string>("--as-of") { Description = "The day to export, YYYY-MM-DD, in the shop's time zone", Required = true };
         var to = new Option<string>("--to") { Description = "Folder to write into (created if missing)", DefaultValueFactory = _ => "exports" };
-        var command = new Command("export", "Compute a shop's snapshot for one day and write its Parquet and CSV files to a local folder, as the nightly job publishes them")
+        var command = new Command("export", "Compute a shop's snapshot for one day and write its Parquet and CSV files and HTML report to a local folder, as the nightly job publishes them")
             { shop, asOf, to };
         command.SetAction(async (parse, context, cancellationToken) =>
         {
@@ -35,6 +36,7 @@ public static class ExportCommand
             }
             foreach (var file in manifest.Files.Where(f => f.Path.EndsWith(".parquet", StringComparison.Ordinal)))
                 Console.WriteLine($"{file.Rows,9:N0} rows  {store.Locate(file.Path)}");
+            Console.WriteLine($"{"report",14}  {store.Locate(SnapshotReportPaths.Report(snapshot.Summary.ShopId, day))}");
             Console.WriteLine($"exported {parse.GetValue(shop)} as of {day:yyyy-MM-dd}: {manifest.Files.Count} files, manifest {store.Locate(SnapshotExporter.ManifestPath(snapshot.Summary.ShopId, day))}");
             return 0;
         });

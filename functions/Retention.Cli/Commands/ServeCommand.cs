@@ -15,7 +15,7 @@ public static class ServeCommand
             await using var host = LocalFunctionsHost.Create(context.Configuration,
                 new LocalHostOptions(parse.GetValue(port), LocalHostOptions.DefaultHostJson, EnableTimer: !parse.GetValue(noTimer)));
             await host.StartAsync(cancellationToken);
-            Console.WriteLine($"listening on {host.BaseAddress} (POST /api/webhooks/generic/{{shop}}, GET /api/health); Ctrl+C stops");
+            Console.WriteLine($"listening on {host.BaseAddress} (POST /api/webhooks/generic/{{shop}}, GET /api/report/{{shop}}, GET /api/health); Ctrl+C stops");
             await host.WaitForShutdownAsync(cancellationToken);
             return 0;
         });

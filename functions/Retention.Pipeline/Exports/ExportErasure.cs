@@ -7,10 +7,12 @@ using Retention.Pipeline.Storage;
 namespace Retention.Pipeline.Exports;
 
 /// <summary>
-/// What a privacy erasure does to the published exports. Only the per-customer dataset names customers: an erased
+/// What a privacy erasure does to the published exports. The per-customer dataset names customers: an erased
 /// customer's rows are cut out of every published day of it (Parquet and CSV rewritten, the day's <c>_SUCCESS</c> and
-/// manifest updated to the new row counts and hashes); the aggregates stay, as they name no one. An erased shop loses
-/// every export file.
+/// manifest updated to the new row counts and hashes). A day's HTML report may list them among the customers at risk:
+/// such a report is withdrawn (deleted, and dropped from its manifest) — it cannot be drawn again without the night's
+/// figures, and the next night's report is whole. The aggregates stay, as they name no one. An erased shop loses every
+/// export file.
 /// </summary>
 public sealed class ExportErasure(RetentionStorage storage)
 {
@@ -48,6 +50,27 @@ public sealed class ExportErasure(RetentionStorage storage)
             rewritten++;
         }
         return rewritten;
+    }
+
+    /// <returns>the reports withdrawn.</returns>
+    public async Task<int> WithdrawReportsAsync(string shopId, IReadOnlySet<string> customerKeys, CancellationToken cancellationToken)
+    {
+        var store = new BlobExportStore(Container);
+        var withdrawn = 0;
+        await foreach (var blob in Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{Reports.SnapshotReportPaths.Folder}/shop={shopId}/",
+                           cancellationToken))
+        {
+            var html = (await Container.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken)).Value.Content.ToString();
+            // Keys are HTML-encoded in the page; they hold no character encoding changes, so the plain key is what appears.
+            if (!customerKeys.Any(key => html.Contains(key, StringComparison.Ordinal))) continue;
+            var directory = blob.Name[..blob.Name.LastIndexOf('/')];
+            if (AsOf(directory) is { } day)
+                await ReplaceEntriesAsync<ExportManifest>(SnapshotExporter.ManifestPath(shopId, day),
+                    manifest => manifest with { Files = [.. manifest.Files.Where(f => f.Path != blob.Name)] }, store, cancellationToken);
+            await Container.DeleteBlobIfExistsAsync(blob.Name, cancellationToken: cancellationToken);
+            withdrawn++;
+        }
+        return withdrawn;
     }
 
     /// <returns>the files deleted.</returns>

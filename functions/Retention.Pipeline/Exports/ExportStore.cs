@@ -11,6 +11,12 @@ public interface IExportStore
 
     Task DeleteAsync(string path, CancellationToken cancellationToken);
 
+    /// <summary>The file's bytes, or null when there is none (the report endpoint serves published files from here).</summary>
+    Task<byte[]?> ReadAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>The paths of the files whose path starts with <paramref name="prefix"/>, in no particular order.</summary>
+    IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken);
+
     /// <summary>The full location of a path, for people: a URL or a file path.</summary>
     string Locate(string path);
 }
@@ -24,6 +30,26 @@ public sealed class BlobExportStore(BlobContainerClient container) : IExportStor
 
     public Task DeleteAsync(string path, CancellationToken cancellationToken) =>
         container.GetBlobClient(path).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+
+    public async Task<byte[]?> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await container.GetBlobClient(path).DownloadContentAsync(cancellationToken)).Value.Content.ToArray();
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            // Asking is one request where checking first would be two, and a missing file is an answer, not a failure.
+            return null;
+        }
+    }
+
+    public async IAsyncEnumerable<string> ListAsync(string prefix,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
+            yield return blob.Name;
+    }
 
     public string Locate(string path) => container.GetBlobClient(path).Uri.ToString();
 }
@@ -48,6 +74,28 @@ public sealed class DirectoryExportStore(string root) : IExportStore
         var file = Locate(path);
         if (File.Exists(file)) File.Delete(file);
         return Task.CompletedTask;
+    }
+
+    public async Task<byte[]?> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        var file = Locate(path);
+        return File.Exists(file) ? await File.ReadAllBytesAsync(file, cancellationToken) : null;
+    }
+
+    public async IAsyncEnumerable<string> ListAsync(string prefix,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Only the folder the prefix names is walked, not the whole export tree.
+        var folder = Locate(prefix[..(prefix.LastIndexOf('/') + 1)]);
+        if (!System.IO.Directory.Exists(folder)) yield break;
+        foreach (var file in System.IO.Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // Half-written files (".partial") are not files of the store yet.
+            var path = Path.GetRelativePath(Root, file).Replace(Path.DirectorySeparatorChar, '/');
+            if (path.StartsWith(prefix, StringComparison.Ordinal) && !path.EndsWith(".partial", StringComparison.Ordinal)) yield return path;
+        }
+        await Task.CompletedTask;
     }
 
     public string Locate(string path) => Path.Combine(Root, path.Replace('/', Path.DirectorySeparatorChar));

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using Retention.Pipeline.Reports;
 using Retention.Pipeline.Snapshots;
 
 namespace Retention.Pipeline.Exports;
 
-/// <summary>One file of a published day: its path in the store, row count, size and SHA-256.</summary>
-public sealed record ExportedFile(string Path, int Rows, long Bytes, string Sha256);
+/// <summary>One file of a published day: its path in the store, row count (null for the report, which has no rows), size and SHA-256.</summary>
+public sealed record ExportedFile(string Path, int? Rows, long Bytes, string Sha256);
 
 /// <summary>What a published day holds: written last, so its presence means the day is complete (<c>docs/exports.md</c>).</summary>
 public sealed record ExportManifest(string Shop, DateOnly AsOf, DateTimeOffset PublishedAt, IReadOnlyList<ExportedFile> Files);
@@ -16,7 +18,8 @@ public sealed record ExportManifest(string Shop, DateOnly AsOf, DateTimeOffset P
 /// <c>{dataset}/shop={shop}/as_of={yyyy-MM-dd}/part-0000.parquet</c> (and <c>.csv</c>). Publishing is atomic for
 /// readers who follow the markers: the day's <c>_SUCCESS</c> files and its manifest
 /// <c>_manifests/shop={shop}/as_of={date}.json</c> are removed first, the data files written, each dataset's
-/// <c>_SUCCESS</c> (its files and row counts) after its files, and the day's manifest last. A re-run replaces the day.
+/// <c>_SUCCESS</c> (its files and row counts) after its files, then the day's HTML report
+/// (<see cref="SnapshotReportPaths.Report"/>), and the day's manifest last. A re-run replaces the day.
 /// </summary>
 public sealed class SnapshotExporter(TimeProvider clock)
 {
@@ -28,9 +31,9 @@ public sealed class SnapshotExporter(TimeProvider clock)
     public static string Directory(string dataset, string shop, DateOnly asOf) =>
         $"{dataset}/shop={shop}/as_of={asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 
-    /// <summary>Every folder that holds files of the shop: one per dataset, and the manifests'.</summary>
+    /// <summary>Every folder that holds files of the shop: one per dataset, the reports', and the manifests'.</summary>
     public static IEnumerable<string> ShopPrefixes(string shop) =>
-        SnapshotExportDatasets.Names.Select(d => $"{d}/shop={shop}/").Append($"_manifests/shop={shop}/");
+        SnapshotExportDatasets.Names.Append(Reports.SnapshotReportPaths.Folder).Select(d => $"{d}/shop={shop}/").Append($"_manifests/shop={shop}/");
 
     public static string ManifestPath(string shop, DateOnly asOf) =>
         $"_manifests/shop={shop}/as_of={asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.json";
@@ -56,6 +59,8 @@ public sealed class SnapshotExporter(TimeProvider clock)
             files.AddRange(written);
         }
 
+        files.Add(await WriteReportAsync(store, snapshot, cancellationToken));
+
         var manifest = new ExportManifest(shop, asOf, clock.GetUtcNow(), files);
         await WriteJsonAsync(store, ManifestPath(shop, asOf), manifest, cancellationToken);
         return manifest;
@@ -78,6 +83,16 @@ public sealed class SnapshotExporter(TimeProvider clock)
         buffer.Position = 0;
         await store.WriteAsync(path, buffer, contentType, cancellationToken);
         return new ExportedFile(path, dataset.Rows.Count, buffer.Length, hash);
+    }
+
+    /// <summary>The same night as a page for people, listed in the manifest like every data file.</summary>
+    private static async Task<ExportedFile> WriteReportAsync(IExportStore store, NightlySnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var path = SnapshotReportPaths.Report(snapshot.Summary.ShopId, snapshot.Summary.AsOf);
+        var bytes = Encoding.UTF8.GetBytes(SnapshotReportPage.Render(snapshot));
+        using var buffer = new MemoryStream(bytes, writable: false);
+        await store.WriteAsync(path, buffer, SnapshotReportPage.ContentType, cancellationToken);
+        return new ExportedFile(path, null, bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }
 
     internal static async Task WriteJsonAsync<T>(IExportStore store, string path, T value, CancellationToken cancellationToken)

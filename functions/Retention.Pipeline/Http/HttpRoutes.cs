@@ -13,6 +13,10 @@ public static class HttpRoutes
     public const string RetentionSpend = "spend/{shop}";
     public const string Feedback = "feedback/{shop}";
     public const string Health = "health";
+    /// <summary>The shop's newest published HTML report; needs a function key in Azure (docs/reports.md).</summary>
+    public const string Report = "report/{shop}";
+    /// <summary>The shop's HTML report of one day, yyyy-MM-dd.</summary>
+    public const string ReportOfDay = "report/{shop}/{date}";
 
     public static string Local(string route) => "/" + Prefix + "/" + route;
 }

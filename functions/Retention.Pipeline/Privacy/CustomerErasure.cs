@@ -63,7 +63,8 @@ public sealed class CustomerErasure(
         foreach (var orderId in customer.OrderIds) other += await heldRefunds.ReleaseOrderAsync(shop.ShopId, orderId, cancellationToken);
         other += await UnlinkKeyCustomerRowsAsync(shop.ShopId, keys, cancellationToken);
         var exports = await DeleteExportsAsync(shop.ShopId, customer, cancellationToken)
-                      + await exportFiles.RemoveCustomersAsync(shop.ShopId, keys, cancellationToken);
+                      + await exportFiles.RemoveCustomersAsync(shop.ShopId, keys, cancellationToken)
+                      + await exportFiles.WithdrawReportsAsync(shop.ShopId, keys, cancellationToken);
         entry = await audit.CountAsync(entry, new PrivacyCounts(OtherRows: other, Exports: exports), cancellationToken);
 
         logger.LogInformation("Customer erased in shop {Shop} (webhook {Webhook}): {Orders} order rows, {Answers} answers, {Raw} raw events",

@@ -181,7 +181,11 @@ public class ShopifyPrivacyTests(PipelineHost pipeline) : IClassFixture<Pipeline
         Assert.NotNull(audit.CompletedAt);
         Assert.Equal(3, audit.Deleted.OrderRows);      // 880001, 880002 and the imported 880100
         Assert.Equal(2, audit.Deleted.FeedbackRows);   // John's answer as a customer and as a guest
-        Assert.Equal(2, audit.Deleted.Exports);        // the earlier data request's export, and the night's per-customer export rewritten
+        // The earlier data request's export, the night's per-customer export rewritten, and the night's report withdrawn:
+        // it listed John, the top spender, among the key customers at risk.
+        Assert.Equal(3, audit.Deleted.Exports);
+        Assert.False(await Storage.Blobs.GetBlobContainerClient(StorageNames.ExportsContainer)
+            .GetBlobClient(Retention.Pipeline.Reports.SnapshotReportPaths.Report(shop.Id, AsOf)).ExistsAsync());
         // Blobs: three order events (880001 twice, 880002), a refund, a held refund, the legacy event, two answers; plus the imported row cut.
         Assert.Equal(9, audit.Deleted.RawEvents);
         Assert.Equal(3, audit.OrdersNamed);

@@ -1,0 +1,35 @@
+using System.Globalization;
+
+namespace Retention.Pipeline.Reports;
+
+/// <summary>
+/// Numbers as the report shows them: invariant culture (the same page whatever the server's locale), thousands
+/// separated, a dash where a figure has no value (a ratio without a denominator is not 0).
+/// </summary>
+public static class ReportFormat
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+    public const string None = "–";
+
+    public static string Count(int value) => value.ToString("N0", C);
+
+    public static string Money(decimal value) => value.ToString("N2", C);
+
+    public static string Decimal(decimal? value, int decimals) => value is { } v ? v.ToString("N" + decimals, C) : None;
+
+    /// <summary>A share (0.527) as a percentage ("52.7 %").</summary>
+    public static string Percent(decimal? share, int decimals = 1) => share is { } s ? (s * 100).ToString("N" + decimals, C) + " %" : None;
+
+    /// <summary>A score already in percent or points (NPS 14.5, CSAT 73.6).</summary>
+    public static string Score(decimal? score) => score is { } s ? s.ToString("0.0", C) : None;
+
+    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", C);
+
+    public static string Month(DateOnly month) => month.ToString("yyyy-MM", C);
+
+    /// <summary>An SVG coordinate: short, invariant, never in exponent form.</summary>
+    public static string Coordinate(double value) => Math.Round(value, 2).ToString("0.##", C);
+
+    /// <summary>A machine-readable value for a data-* attribute.</summary>
+    public static string Raw(decimal value) => value.ToString(C);
+}

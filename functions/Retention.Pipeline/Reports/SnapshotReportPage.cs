@@ -1,0 +1,63 @@
+using System.Text;
+using Retention.Pipeline.Snapshots;
+using static Retention.Pipeline.Reports.ReportFormat;
+
+namespace Retention.Pipeline.Reports;
+
+/// <summary>
+/// One shop's night as a self-contained HTML page (<c>docs/reports.md</c>): headline figures, cohort heatmap, churn,
+/// CLV, RFM segments, feedback and the key customers at risk. It references nothing outside itself (inline CSS,
+/// inline SVG drawn here, no script, no font, no image), carries its own Content-Security-Policy so a copy opened
+/// from disk is as locked down as the served one, and encodes every piece of data it shows.
+/// </summary>
+public static class SnapshotReportPage
+{
+    public const string ContentType = "text/html; charset=utf-8";
+
+    /// <summary>Nothing may load but the page's own inline styles and data: images; no script runs, no form posts, no framing.</summary>
+    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    /// <summary>The subset a &lt;meta&gt; element can carry (frame-ancestors works only as a header).</summary>
+    private const string MetaPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+    private static readonly (string Id, string Title)[] Sections =
+    [
+        ("kpis", "Headline figures"), ("cohorts", "Cohorts"), ("churn", "Churn"), ("clv", "CLV"), ("segments", "RFM segments"),
+        ("feedback", "Feedback"), ("at-risk", "Customers at risk"),
+    ];
+
+    public static string Render(NightlySnapshot snapshot)
+    {
+        var summary = snapshot.Summary;
+        var (shop, day) = (ReportHtml.Encode(summary.ShopId), ReportHtml.Encode(Day(summary.AsOf)));
+        var html = new StringBuilder(64 * 1024);
+        html.Append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .Append($"<meta http-equiv=\"Content-Security-Policy\" content=\"{ReportHtml.Encode(MetaPolicy)}\">")
+            .Append("<meta name=\"referrer\" content=\"no-referrer\">")
+            // An empty data: icon, so the browser does not ask the server for /favicon.ico.
+            .Append("<link rel=\"icon\" href=\"data:,\">")
+            .Append($"<title>Retention report: {shop}, as of {day}</title>")
+            .Append("<style>").Append(ReportStyles.Css).Append("</style></head>\n");
+        html.Append($"<body data-shop=\"{shop}\" data-as-of=\"{day}\"><header>")
+            .Append($"<h1>Retention report <span class=\"shop\">{shop}</span></h1>")
+            .Append($"<p>As of the end of {day} in the shop's time zone. Amounts in {ReportHtml.Encode(summary.Currency)}, net of refunds and cancellations.</p>")
+            .Append("<nav aria-label=\"Sections\">");
+        foreach (var (id, title) in Sections) html.Append($"<a href=\"#{id}\">{ReportHtml.Encode(title)}</a>");
+        html.Append("</nav>");
+        if (summary.Customers == 0)
+            html.Append($"<p class=\"banner\" data-empty-shop=\"\">No data yet: this shop has no purchases up to {day}. ")
+                .Append("The report fills in after its first orders arrive and the next night runs.</p>");
+        html.Append("</header>\n<main>");
+        KpiSection.Render(html, snapshot);
+        CohortSection.Render(html, snapshot);
+        ChurnSection.Render(html, snapshot);
+        ClvSection.Render(html, snapshot);
+        SegmentSection.Render(html, snapshot);
+        FeedbackSection.Render(html, snapshot);
+        AtRiskSection.Render(html, snapshot);
+        html.Append("</main>\n<footer><p>Computed by the nightly snapshot; every figure is defined in docs/metrics.md, and the same numbers are in the ")
+            .Append("day's Parquet and CSV exports. This page loads nothing from anywhere and runs no script.</p></footer>\n</body></html>\n");
+        return html.ToString();
+    }
+}
