@@ -77,7 +77,7 @@ public static class ParquetDatasetFile
         switch (type)
         {
             case ExportType.Text:
-                var text = new string[count];
+                var text = new string?[count];
                 await group.ReadAsync(field, text.AsMemory(), cancellationToken: cancellationToken);
                 return [.. text];
             case ExportType.Int:

@@ -6,7 +6,7 @@ namespace Retention.Pipeline.Reports;
 
 /// <summary>
 /// One shop's night as a self-contained HTML page (<c>docs/reports.md</c>): headline figures, cohort heatmap, churn,
-/// CLV, RFM segments, feedback and the key customers at risk. It references nothing outside itself (inline CSS,
+/// CLV, RFM segments, feedback, the key customers at risk and the forecast. It references nothing outside itself (inline CSS,
 /// inline SVG drawn here, no script, no font, no image), carries its own Content-Security-Policy so a copy opened
 /// from disk is as locked down as the served one, and encodes every piece of data it shows.
 /// </summary>
@@ -23,7 +23,7 @@ public static class SnapshotReportPage
     private static readonly (string Id, string Title)[] Sections =
     [
         ("kpis", "Headline figures"), ("cohorts", "Cohorts"), ("churn", "Churn"), ("clv", "CLV"), ("segments", "RFM segments"),
-        ("feedback", "Feedback"), ("at-risk", "Customers at risk"),
+        ("feedback", "Feedback"), ("at-risk", "Customers at risk"), ("forecast", "Forecast"),
     ];
 
     public static string Render(NightlySnapshot snapshot)
@@ -56,6 +56,7 @@ public static class SnapshotReportPage
         SegmentSection.Render(html, snapshot);
         FeedbackSection.Render(html, snapshot);
         AtRiskSection.Render(html, snapshot);
+        ForecastSection.Render(html, snapshot);
         html.Append("</main>\n<footer><p>Computed by the nightly snapshot; every figure is defined in docs/metrics.md, and the same numbers are in the ")
             .Append("day's Parquet and CSV exports. This page loads nothing from anywhere and runs no script.</p></footer>\n</body></html>\n");
         return html.ToString();

@@ -88,7 +88,7 @@ public class ReportBrowserTests(PipelineHost pipeline, Chromium chromium, ITestO
             Assert.Equal("img", await chart.GetAttributeAsync("role"));
             Assert.False(string.IsNullOrWhiteSpace(await chart.Locator("title").First.TextContentAsync()));
         }
-        Assert.Equal(7, await page.Locator("svg.chart").CountAsync());
+        Assert.Equal(8, await page.Locator("svg.chart").CountAsync()); // the forecast's churn-risk bands are the eighth
 
         await ScreenshotAsync(page, $"report-{shop}.png");
         Assert.Empty(problems.All);
@@ -104,7 +104,7 @@ public class ReportBrowserTests(PipelineHost pipeline, Chromium chromium, ITestO
         Assert.Equal(1, await page.Locator("[data-empty-shop]").CountAsync());
         Assert.Equal(0, await page.Locator("svg.chart").CountAsync());
         var empty = await page.Locator("[data-no-data]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.noData)");
-        Assert.Equal(["cohorts", "churn", "clv", "segments", "nps", "reasons", "at-risk"], empty);
+        Assert.Equal(["cohorts", "churn", "clv", "segments", "nps", "reasons", "at-risk", "forecast"], empty);
         Assert.DoesNotContain("NaN", await page.Locator("body").InnerTextAsync());
         await ScreenshotAsync(page, $"report-{shop}.png");
         Assert.Empty(problems.All);

@@ -39,7 +39,7 @@ public class SnapshotReportPageTests
     {
         var html = SnapshotReportPage.Render(ReportTestShop.Snapshot(ReportTestShop.Shop("empty-shop"), [], []));
         Assert.Contains("data-empty-shop", html);
-        Assert.Equal(["cohorts", "churn", "clv", "segments", "nps", "reasons", "at-risk"],
+        Assert.Equal(["cohorts", "churn", "clv", "segments", "nps", "reasons", "at-risk", "forecast"],
             Regex.Matches(html, "data-no-data=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
         Assert.DoesNotContain("<svg", html);
         Assert.DoesNotContain("NaN", html);
@@ -61,7 +61,7 @@ public class SnapshotReportPageTests
         foreach (var forbidden in new[] { "<script", "<iframe", "<object", "<embed", "<img", "url(", "@import", "rel=\"stylesheet\"", "@font-face" })
             Assert.DoesNotContain(forbidden, html, StringComparison.OrdinalIgnoreCase);
         var charts = Regex.Matches(html, "<svg [^>]*>");
-        Assert.Equal(7, charts.Count);
+        Assert.Equal(8, charts.Count); // seven charts of the figures and the forecast's churn-risk bands
         Assert.All(charts, chart => Assert.Matches("role=\"img\" aria-labelledby=\"[a-z-]+-title\"", chart.Value));
     }
 

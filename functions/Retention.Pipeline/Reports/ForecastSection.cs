@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text;
+using Retention.Core.Models;
+using Retention.Pipeline.Snapshots;
+using static Retention.Pipeline.Reports.ReportFormat;
+
+namespace Retention.Pipeline.Reports;
+
+/// <summary>
+/// The night's forecast (<c>docs/models.md</c>): the model and how it did on the holdout, customers per churn-risk
+/// band, and the customers with the most predicted value who are at high risk — or, when the shop has too little data,
+/// the reason and nothing invented.
+/// </summary>
+public static class ForecastSection
+{
+    /// <summary>The valuable customers at high risk listed by hashed key; beyond these the exports have everyone.</summary>
+    public const int ListedAtRisk = 20;
+
+    public static void Render(StringBuilder html, NightlySnapshot snapshot)
+    {
+        var night = snapshot.Forecast;
+        var forecast = night.Forecast;
+        ReportBlocks.OpenSection(html, "forecast", "Forecast",
+            "Each customer's probability of still being a customer, expected purchases and predicted value over the next 12 months, " +
+            "from a buy-till-you-die model fitted to this shop's own history and checked on a holdout (docs/models.md).");
+        if (!forecast.IsFitted)
+        {
+            ReportBlocks.NoData(html, "forecast", $"no forecast tonight ({forecast.Failure!.Reason}): {forecast.Failure.Message}. The historic figures above stand alone.");
+            ReportBlocks.CloseSection(html);
+            return;
+        }
+
+        var holdout = forecast.Holdout;
+        var parameters = forecast.Model == ParetoNbdFitter.ModelName ? forecast.ParetoNbd?.Parameters : forecast.BgNbd?.Parameters;
+        html.Append("<p data-forecast-model=\"").Append(ReportHtml.Encode(forecast.Model)).Append("\">Model ")
+            .Append(ReportHtml.Encode(forecast.Model)).Append(" (")
+            .Append(ReportHtml.Encode(string.Join(", ", (parameters ?? []).Select(p => $"{p.Name} {p.Value.ToString("G4", CultureInfo.InvariantCulture)}"))))
+            .Append(")");
+        if (holdout is not null)
+        {
+            var report = forecast.Model == ParetoNbdFitter.ModelName ? holdout.ParetoNbd : holdout.BgNbd;
+            html.Append(ReportHtml.Encode($", chosen on a holdout from {Day(holdout.CalibrationEnd)}: {report.ActualPurchases:N0} repeat purchases " +
+                                          $"happened, {report.PredictedPurchases:N0} were predicted"));
+        }
+        html.Append(".</p>");
+
+        var bands = Enum.GetValues<ChurnRisk>().Select(b => (Band: b, Customers: night.Customers.Count(c => c.ChurnRisk == b))).ToList();
+        ReportBlocks.Chart(html, BarChartSvg.Render("churn-risk", "Customers per churn-risk band", [new BarSeries("customers", "series-0")],
+            [.. bands.Select(b => new BarRow(b.Band.ToString(), b.Band.ToString().ToLowerInvariant() + " risk", [b.Customers], [Count(b.Customers)],
+                b.Band == ChurnRisk.High ? "risk" : null))]),
+            $"High risk: P(alive) below {night.Bands.HighBelow.ToString("0.##", CultureInfo.InvariantCulture)}; " +
+            $"low risk: from {night.Bands.MediumBelow.ToString("0.##", CultureInfo.InvariantCulture)} on.");
+
+        var atRisk = night.Customers.Where(c => c.ChurnRisk == ChurnRisk.High && c.PredictedClv is > 0)
+            .OrderByDescending(c => c.PredictedClv).ThenBy(c => c.CustomerKey, StringComparer.Ordinal).Take(ListedAtRisk).ToList();
+        var historic = snapshot.Retention.Clv.Customers.ToDictionary(c => c.CustomerKey, c => c.NetRevenue, StringComparer.Ordinal);
+        ReportBlocks.Table(html, "forecast-at-risk", $"The {ListedAtRisk} customers at high risk with the most predicted value",
+            ["customer (hashed)", "P(alive)", "expected purchases, 12 months", $"predicted CLV ({snapshot.Summary.Currency})", $"net revenue to date ({snapshot.Summary.Currency})"],
+            atRisk.Select(c => (IReadOnlyList<string>)
+            [
+                c.CustomerKey, Percent((decimal)c.ProbabilityAlive), c.ExpectedPurchases365.ToString("N2", CultureInfo.InvariantCulture),
+                Money((decimal)c.PredictedClv!.Value), historic.TryGetValue(c.CustomerKey, out var revenue) ? Money(revenue) : None,
+            ]));
+        ReportBlocks.CloseSection(html);
+    }
+}
