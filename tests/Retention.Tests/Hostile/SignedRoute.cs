@@ -15,11 +15,13 @@ public sealed class SignedRoute
     private readonly Func<string, string, string, string, string> _template;
     private readonly Action<HttpRequestMessage, HostileShop, byte[], string, DateTimeOffset> _sign;
 
-    private SignedRoute(string name, string path, int acceptedStatus, string amountField, string? idField, string timeField,
-        (string Amount, string Id, string Time) valid, Func<string, string, string, string, string> template,
+    private SignedRoute(string name, string path, (string Id, string Signature) headers, int acceptedStatus, string amountField,
+        string? idField, string timeField, (string Amount, string Id, string Time) valid, Func<string, string, string, string, string> template,
         Action<HttpRequestMessage, HostileShop, byte[], string, DateTimeOffset> sign)
     {
         Name = name;
+        IdHeader = headers.Id;
+        SignatureHeader = headers.Signature;
         PathFormat = path;
         AcceptedStatus = acceptedStatus;
         AmountField = amountField;
@@ -33,6 +35,9 @@ public sealed class SignedRoute
     public string Name { get; }
     /// <summary>The route with <c>{0}</c> for the shop id, relative to the host.</summary>
     public string PathFormat { get; }
+    /// <summary>The header naming the delivery (its dedupe key) and the one carrying the signature.</summary>
+    public string IdHeader { get; }
+    public string SignatureHeader { get; }
     /// <summary>What a valid delivery is answered: 202 (queued), or 200 for spend, which is written in the request.</summary>
     public int AcceptedStatus { get; }
     /// <summary>The money (or score) field, the id field (null: spend has none) and the time (or month) field of the body.</summary>
@@ -73,13 +78,17 @@ public sealed class SignedRoute
         request.Headers.Add(StandardWebhookSignature.SignatureHeader, StandardWebhookSignature.Sign(shop.Credentials.WebhookSecret, id, timestamp, body));
     }
 
-    public static readonly SignedRoute Generic = new("generic", "api/webhooks/generic/{0}", 202, "total", "order_id", "ordered_at",
+    // Declared before the routes: static fields are initialized in order.
+    private static readonly (string, string) StandardHeaders = (StandardWebhookSignature.IdHeader, StandardWebhookSignature.SignatureHeader);
+
+    public static readonly SignedRoute Generic = new("generic", "api/webhooks/generic/{0}", StandardHeaders, 202, "total", "order_id", "ordered_at",
         ("\"59.90\"", "\"1001\"", "\"2025-03-01T10:00:00Z\""),
         (amount, id, time, extra) =>
             $$"""{"order_id":{{id}},"customer":{"id":"c-1"},"ordered_at":{{time}},"currency":"EUR","total":{{amount}},"status":"paid"{{extra}}}""",
         StandardWebhooks);
 
-    public static readonly SignedRoute Shopify = new("shopify", "api/webhooks/shopify/{0}", 202, "current_total_price", "id", "created_at",
+    public static readonly SignedRoute Shopify = new("shopify", "api/webhooks/shopify/{0}",
+        (ShopifySignature.WebhookIdHeader, ShopifySignature.HmacHeader), 202, "current_total_price", "id", "created_at",
         ("\"59.90\"", "820982911946154508", "\"2025-03-01T10:00:00-05:00\""),
         (amount, id, time, extra) =>
             $$"""{"id":{{id}},"customer":{"id":115310627314723954},"created_at":{{time}},"currency":"EUR","current_total_price":{{amount}},"total_price":"59.90","financial_status":"paid","test":false,"refunds":[]{{extra}}}""",
@@ -92,7 +101,8 @@ public sealed class SignedRoute
             request.Headers.Add(ShopifySignature.ApiVersionHeader, "2026-07");
         });
 
-    public static readonly SignedRoute WooCommerce = new("woocommerce", "api/webhooks/woocommerce/{0}", 202, "total", "id", "date_created_gmt",
+    public static readonly SignedRoute WooCommerce = new("woocommerce", "api/webhooks/woocommerce/{0}",
+        (WooCommerceWebhookHeaders.DeliveryIdHeader, WooCommerceWebhookHeaders.SignatureHeader), 202, "total", "id", "date_created_gmt",
         ("\"29.35\"", "727", "\"2025-03-01T10:00:00\""),
         (amount, id, time, extra) =>
             $$"""{"id":{{id}},"customer_id":5,"date_created_gmt":{{time}},"currency":"EUR","total":{{amount}},"status":"processing","billing":{"email":"a@example.org"}{{extra}}}""",
@@ -106,18 +116,21 @@ public sealed class SignedRoute
             request.Headers.Add(WooCommerceWebhookHeaders.SignatureHeader, WooCommerceSignature.Sign(shop.Credentials.WebhookSecret, body));
         });
 
-    public static readonly SignedRoute Feedback = new("feedback", "api/feedback/{0}", 202, "score", "answer_id", "submitted_at",
+    public static readonly SignedRoute Feedback = new("feedback", "api/feedback/{0}", StandardHeaders, 202, "score", "answer_id", "submitted_at",
         ("9", "\"ans-1\"", "\"2025-03-01T10:00:00Z\""),
         (amount, id, time, extra) =>
             $$"""{"answer_id":{{id}},"survey_id":"s-1","customer":{"id":"c-1"},"kind":"nps","score":{{amount}},"comment":"fast","submitted_at":{{time}}{{extra}}}""",
         StandardWebhooks);
 
-    public static readonly SignedRoute Spend = new("spend", "api/spend/{0}", 200, "amount", null, "month",
+    public static readonly SignedRoute Spend = new("spend", "api/spend/{0}", StandardHeaders, 200, "amount", null, "month",
         ("\"1200.00\"", "", "\"2025-03\""),
         (amount, _, time, extra) => $$"""{"month":{{time}},"amount":{{amount}},"note":"win-back"{{extra}}}""",
         StandardWebhooks);
 
     public static IReadOnlyList<SignedRoute> All { get; } = [Generic, Shopify, WooCommerce, Feedback, Spend];
+
+    /// <summary>The three routes signed with Standard Webhooks headers, whose signature covers a timestamp.</summary>
+    public bool IsStandardWebhooks => IdHeader == StandardWebhookSignature.IdHeader;
 
     public static SignedRoute Named(string name) => All.Single(r => r.Name == name);
 
