@@ -10,7 +10,7 @@ namespace Retention.Tests.Hostile;
 /// never the signature check. Every input is answered 400 with a problem naming a field, or, when it happens to be a
 /// valid event, as valid events are (202, or 200 for spend): never a 5xx and never a dropped connection. A refused
 /// input stores nothing; an accepted one stores exactly its raw event (or spend row) and is processed without being
-/// poisoned. Bounded to 150 inputs per route, about 2 seconds each.
+/// poisoned. Bounded to 150 inputs per route, a few seconds each.
 /// </summary>
 public class HostileInputPropertyTests(PipelineHost pipeline) : IClassFixture<PipelineHost>
 {
