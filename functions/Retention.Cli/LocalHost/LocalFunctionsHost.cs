@@ -53,6 +53,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
         builder.Logging.AddFilter("Azure", LogLevel.Warning);
+        options.ConfigureLogging?.Invoke(builder.Logging);
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddRetentionPipeline(builder.Configuration);
 
@@ -142,7 +143,9 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         await (await result).ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
 }
 
-public sealed record LocalHostOptions(int Port, string HostJsonPath, bool EnableTimer = true, LogLevel LogLevel = LogLevel.Information)
+/// <param name="ConfigureLogging">more logging setup after the console's, such as a test's own log sink.</param>
+public sealed record LocalHostOptions(int Port, string HostJsonPath, bool EnableTimer = true, LogLevel LogLevel = LogLevel.Information,
+    Action<ILoggingBuilder>? ConfigureLogging = null)
 {
     public static string DefaultHostJson => Path.Combine(AppContext.BaseDirectory, "host.json");
 }

@@ -5,7 +5,7 @@ namespace Retention.Core.Orders;
 /// <summary>
 /// The front door of every event normalizer: the body must be UTF-8 throughout, JSON no deeper than 16, with no
 /// field given twice (the reader and the archive's redactor must not pick different copies) and no lone
-/// surrogate escapes; then the normalizer's reader runs, and the first bad field it meets becomes the problem.
+/// surrogate escapes anywhere; then the normalizer's reader runs, and the first bad field it meets becomes the problem.
 /// </summary>
 internal static class JsonEventReader
 {
@@ -18,6 +18,9 @@ internal static class JsonEventReader
         JsonDocument document;
         try
         {
+            // Before parsing: the parse's own duplicate-field check already throws on such a field name.
+            if (HasLoneSurrogate(body.Span))
+                return (null, new EventProblem("$", "a string contains an invalid \\u escape (a lone surrogate)"));
             document = JsonDocument.Parse(body, Options);
         }
         catch (JsonException e)
@@ -40,6 +43,33 @@ internal static class JsonEventReader
                 return (null, new EventProblem("$", "a string contains an invalid \\u escape (a lone surrogate)"));
             }
         }
+    }
+
+    /// <summary>
+    /// Whether any string or field name escapes half a surrogate pair (<c>"\ud800"</c>); throws JsonException, as the
+    /// parse would, for a body that is not JSON. Such an escape is valid JSON, but System.Text.Json throws
+    /// InvalidOperationException wherever the text is read or written: a field name in the parse's own duplicate check
+    /// and in any lookup in its object, a field the redactor keeps but the normalizer never reads (Shopify's
+    /// <c>total_price</c> beside <c>current_total_price</c>) in the archive's writer. Catching it only where a reader
+    /// happened to look left those as 500s, so the whole body is checked before anything reads it.
+    /// </summary>
+    private static bool HasLoneSurrogate(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = Options.MaxDepth });
+        while (reader.Read())
+        {
+            // Only an escape can make one: raw surrogate bytes are invalid UTF-8, refused before parsing.
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !reader.ValueIsEscaped) continue;
+            try
+            {
+                reader.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static string FirstSentence(string message)

@@ -12,6 +12,8 @@ internal static class JsonFields
     /// <summary>Large enough for any real order, small enough that sums over millions stay exact in decimal.</summary>
     public const decimal MaxAmount = 1_000_000_000m;
 
+    private static readonly System.Buffers.SearchValues<char> NumberCharacters = System.Buffers.SearchValues.Create("0123456789.+-eE");
+
     public static JsonElement? Optional(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
@@ -48,7 +50,9 @@ internal static class JsonFields
             JsonValueKind.Number => value.GetRawText(),
             _ => throw new EventFieldException(path, "must be a decimal amount such as \"12.50\""),
         };
-        if (text.Length > 32 || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent | NumberStyles.AllowLeadingSign,
+        // Only the characters of a number: decimal.TryParse also takes trailing NULs ("5\u0000" read as 5).
+        if (text.Length > 32 || text.AsSpan().ContainsAnyExcept(NumberCharacters)
+            || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent | NumberStyles.AllowLeadingSign,
                 CultureInfo.InvariantCulture, out var amount))
             throw new EventFieldException(path, "must be a decimal amount such as \"12.50\"");
         if (amount < 0) throw new EventFieldException(path, "must not be negative");

@@ -138,7 +138,13 @@ public static class ShopifyOrderNormalizer
         var shop = JsonFields.Amount(JsonFields.Required(shopMoney, "amount", "total_price_set.shop_money.amount"), "total_price_set.shop_money.amount");
         var buyer = JsonFields.Amount(JsonFields.Required(presentmentMoney, "amount", "total_price_set.presentment_money.amount"),
             "total_price_set.presentment_money.amount");
-        return shop > 0 && buyer > 0 ? shop / buyer : null;
+        if (shop <= 0 || buyer <= 0) return null;
+        // A presentment total of 0.0000000000000000000000000001 makes the rate 1e37, past decimal's range: an
+        // OverflowException here was a 500. Capped at 1e18 (no real rate comes near), a refund amount (≤ 1e9) times the
+        // rate stays within decimal's 7.9e28, and the refund's running sum is checked as it grows.
+        if (buyer < shop / JsonFields.MaxAmount / JsonFields.MaxAmount)
+            throw new EventFieldException("total_price_set.presentment_money.amount", "gives an exchange rate out of range");
+        return shop / buyer;
     }
 
     internal static string? OptionalText(JsonElement obj, string name, int maxLength) =>
@@ -170,9 +176,10 @@ internal static class ShopifyRefundReader
                 if (currency is null || currency == shopCurrency) amount += value;
                 else if (currency == presentmentCurrency && shopPerPresentment is { } rate) amount += Math.Round(value * rate, 2, MidpointRounding.ToEven);
                 else throw new EventFieldException(tPath + ".currency", $"must be the shop's currency {shopCurrency} (or the order's presentment currency)");
+                // Checked as it grows, so that a sum of converted amounts cannot leave decimal's range either.
+                if (amount > JsonFields.MaxAmount) throw new EventFieldException(prefix + "transactions", "refund too much");
             }
         }
-        if (amount > JsonFields.MaxAmount) throw new EventFieldException(prefix + "transactions", "refund too much");
         return new OrderRefund(refundId, amount, at);
     }
 

@@ -13,8 +13,16 @@ namespace Retention.Pipeline.Storage;
 /// </summary>
 public sealed class RawEventArchive(RetentionStorage storage)
 {
-    public static string BlobName(string shopId, string platform, string eventId) =>
-        $"{shopId}/{platform}/{Uri.EscapeDataString(eventId)}";
+    public static string BlobName(string shopId, string platform, string eventId)
+    {
+        var escaped = Uri.EscapeDataString(eventId);
+        // EscapeDataString leaves '.', but a URL resolves "." and ".." segments away ("{shop}/generic/.." is "{shop}/"),
+        // and Azure advises against names ending in dots. A delivery id ".." then shared its blob with any other
+        // route's "..": the second was answered 202 as a duplicate, never stored, and its message poisoned. Trailing
+        // dots are escaped too, so every id keeps a blob of its own (ids not ending in a dot are named as before).
+        var kept = escaped.TrimEnd('.');
+        return $"{shopId}/{platform}/{kept}{string.Concat(Enumerable.Repeat("%2E", escaped.Length - kept.Length))}";
+    }
 
     /// <returns>true when stored now, false when this delivery was already archived.</returns>
     public async Task<bool> StoreOnceAsync(string blobName, ReadOnlyMemory<byte> body, IDictionary<string, string> metadata,

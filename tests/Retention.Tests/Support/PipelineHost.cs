@@ -23,6 +23,8 @@ public sealed class PipelineHost : IAsyncLifetime
     public HttpClient Http { get; private set; } = null!;
     public LocalSettingsFile Settings { get; private set; } = null!;
     public IConfigurationRoot Configuration { get; private set; } = null!;
+    /// <summary>What the host's ingest services logged, from Information up, for tests of what is logged.</summary>
+    public RecordedLogs Logs { get; } = new("Retention.Pipeline.Ingest");
 
     public T Service<T>() where T : notnull => Host.Services.GetRequiredService<T>();
     public RetentionStorage Storage => Service<RetentionStorage>();
@@ -33,7 +35,8 @@ public sealed class PipelineHost : IAsyncLifetime
         _directory = Directory.CreateTempSubdirectory("retention-test-").FullName;
         Settings = new LocalSettingsFile(Path.Combine(_directory, "local.settings.json"));
         Configuration = RetentionConfiguration.Build(Settings, Azurite.ConnectionString);
-        Host = LocalFunctionsHost.Create(Configuration, new LocalHostOptions(0, RepositoryRoot.HostJson, EnableTimer: false, LogLevel: LogLevel.Warning));
+        Host = LocalFunctionsHost.Create(Configuration, new LocalHostOptions(0, RepositoryRoot.HostJson, EnableTimer: false, LogLevel: LogLevel.Warning,
+            ConfigureLogging: Logs.AddTo));
         await Host.StartAsync(CancellationToken.None);
         Http = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
