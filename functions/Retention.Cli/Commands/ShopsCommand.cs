@@ -1,3 +1,4 @@
+using Retention.Core.Shops;
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Retention.Cli.Settings;
@@ -41,6 +42,7 @@ public static class ShopsCommand
                               $"{(registered.Settings?.ChurnDays is { } d ? $", churned after {d} days" : "")}" +
                               $"{(registered.Settings?.GrossMarginRate is { } m ? $", gross margin {m:P0}" : "")})");
             Console.WriteLine($"secrets written to {context.SettingsFile.Path}");
+            Console.WriteLine($"report (after the first night): /api/report/{registered.Id}?key={ReportAccessKey.For(registered.Id, credentials)}");
             if (given is null) Console.WriteLine($"webhook secret (configure it on the platform): {credentials.WebhookSecret}");
             return 0;
         });

@@ -1,3 +1,5 @@
+using Retention.Pipeline.Shops;
+using Retention.Core.Shops;
 using Microsoft.Extensions.DependencyInjection;
 using Retention.Cli.LocalHost;
 using Retention.Pipeline.Exports;
@@ -18,7 +20,9 @@ public static class DemoReportLocations
         TextWriter output, CancellationToken cancellationToken)
     {
         var (shop, day) = (snapshot.Summary.ShopId, snapshot.Summary.AsOf);
-        var route = HttpRoutes.Local(HttpRoutes.Report).Replace("{shop}", shop, StringComparison.Ordinal);
+        var key = ReportAccessKey.For(shop, host.Services.GetRequiredService<ShopCredentialStore>().Find(shop)
+            ?? throw new InvalidOperationException($"the host has no credentials for {shop}"));
+        var route = HttpRoutes.Local(HttpRoutes.Report).Replace("{shop}", shop, StringComparison.Ordinal) + "?key=" + key;
         using var response = await http.GetAsync(route, cancellationToken);
         var page = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)

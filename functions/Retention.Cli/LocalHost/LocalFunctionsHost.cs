@@ -88,11 +88,11 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             Execute(context, endpoints.RetentionSpendAsync(context.Request, shop, context.RequestAborted)));
         app.MapGet(HttpRoutes.Local(HttpRoutes.Health), (HttpContext context, HealthEndpoint health) =>
             Execute(context, health.CheckAsync(context.RequestAborted)));
-        // No key locally: Kestrel listens on 127.0.0.1 only. In Azure the same routes need a function key.
+        // The shop's report key, here as in Azure (where the route also needs a function key).
         app.MapGet(HttpRoutes.Local(HttpRoutes.Report), (HttpContext context, string shop, ReportEndpoint reports) =>
-            Execute(context, reports.LatestAsync(shop, context.RequestAborted)));
+            Execute(context, reports.LatestAsync(shop, ReportEndpoint.PresentedKey(context.Request), context.RequestAborted)));
         app.MapGet(HttpRoutes.Local(HttpRoutes.ReportOfDay), (HttpContext context, string shop, string date, ReportEndpoint reports) =>
-            Execute(context, reports.OfDayAsync(shop, date, context.RequestAborted)));
+            Execute(context, reports.OfDayAsync(shop, date, ReportEndpoint.PresentedKey(context.Request), context.RequestAborted)));
 
         return new LocalFunctionsHost(app, app.Services.GetRequiredKeyedService<QueueTriggerListener>(StorageNames.OrderEventsQueue),
             app.Services.GetRequiredKeyedService<QueueTriggerListener>(StorageNames.SnapshotRequestsQueue));

@@ -17,6 +17,9 @@ public enum NotFittedReason
 
     /// <summary>The likelihood keeps rising towards a boundary (a parameter → 0 or ∞), or the estimate is unusable (Gamma-Gamma q ≤ 1).</summary>
     DegenerateEstimate,
+
+    /// <summary>More distinct summaries than the model is fitted on in a night (<see cref="FitRequirements.MaximumParetoNbdObservations"/>).</summary>
+    TooManyObservations,
 }
 
 /// <summary>Why a fit was refused or failed, in words a shop owner can act on.</summary>
@@ -66,7 +69,11 @@ public sealed record ModelFit<TModel>(string ModelName, TModel? Model, FitFailur
 /// purchases the dropout process cannot be told from the purchase rate.</param>
 /// <param name="MinimumHistoryDays">Days from the oldest customer's first purchase to the calibration end (default 90): a
 /// shorter history shows no one's rhythm, let alone their dropping out.</param>
-public sealed record FitRequirements(int MinimumCustomers = 50, int MinimumRepeatBuyers = 10, double MinimumHistoryDays = 90)
+/// <param name="MaximumParetoNbdObservations">Distinct (x, t_x, T) summaries above which Pareto/NBD is not fitted (default 25,000):
+/// its likelihood's gradient is by central differences, and past that a fit takes from tens of seconds to minutes,
+/// which a nightly job cannot spend per shop; BG/NBD then stands alone.</param>
+public sealed record FitRequirements(int MinimumCustomers = 50, int MinimumRepeatBuyers = 10, double MinimumHistoryDays = 90,
+    int MaximumParetoNbdObservations = 25_000)
 {
     public static FitRequirements Default { get; } = new();
 }

@@ -19,6 +19,10 @@ public static class ParetoNbdFitter
         var triples = customers.Compress();
         if (PurchaseModelChecks.Refuse(ModelName, customers, triples, requirements) is { } refused)
             return ModelFit<ParetoNbdModel>.Refused(refused);
+        if (triples.Count > requirements.MaximumParetoNbdObservations)
+            return ModelFit<ParetoNbdModel>.Refused(ModelName, NotFittedReason.TooManyObservations,
+                $"{triples.Count:N0} distinct (x, t_x, T) summaries, more than the {requirements.MaximumParetoNbdObservations:N0} Pareto/NBD is fitted on " +
+                "in a night (its gradient is numerical, and the fit would take minutes); BG/NBD stands alone", customers.Count, triples.Count);
         var unit = customers.Unit;
         var pairs = new Pairs(triples);
         double LogLikelihood(ReadOnlySpan<double> phi, Span<double> gradient) =>

@@ -7,8 +7,8 @@ namespace RetentionFunctions.Functions;
 
 /// <summary>
 /// GET /api/report/{shop} and GET /api/report/{shop}/{yyyy-MM-dd}: the published HTML report. Function-level
-/// authorization: the page shows customer keys and revenue, so a caller needs the function (or host) key, as
-/// <c>?code=…</c> or the <c>x-functions-key</c> header (docs/reports.md).
+/// authorization (the function key, as <c>?code=…</c> or <c>x-functions-key</c>) and the shop's own report key
+/// (<c>?key=…</c> or a bearer token): a function key opens the app, the report key one shop (docs/reports.md).
 /// </summary>
 public sealed class ReportFunction(ReportEndpoint reports)
 {
@@ -16,11 +16,11 @@ public sealed class ReportFunction(ReportEndpoint reports)
     public Task<IActionResult> Latest(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = HttpRoutes.Report)] HttpRequest request,
         string shop, CancellationToken cancellationToken) =>
-        reports.LatestAsync(shop, cancellationToken);
+        reports.LatestAsync(shop, ReportEndpoint.PresentedKey(request), cancellationToken);
 
     [Function("ReportOfDay")]
     public Task<IActionResult> OfDay(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = HttpRoutes.ReportOfDay)] HttpRequest request,
         string shop, string date, CancellationToken cancellationToken) =>
-        reports.OfDayAsync(shop, date, cancellationToken);
+        reports.OfDayAsync(shop, date, ReportEndpoint.PresentedKey(request), cancellationToken);
 }

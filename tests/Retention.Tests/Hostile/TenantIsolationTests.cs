@@ -75,7 +75,20 @@ public class TenantIsolationTests(PipelineHost pipeline) : IClassFixture<Pipelin
         var gets = pipeline.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)
             .Select(e => e.RoutePattern.RawText).ToList();
-        Assert.Equal(["/api/health"], gets);
+        Assert.Equal(["/api/health", "/api/report/{shop}", "/api/report/{shop}/{date}"], gets.Order(StringComparer.Ordinal));
+
+        // A shop's report opens with its own key only: another shop's key, or none, is a 401 that shows nothing.
+        var other = await HostileShop.RegisterAsync(pipeline, "tenant-get-other");
+        await pipeline.Service<Retention.Pipeline.Snapshots.ShopSnapshotService>().ComputeAsync(shop.Id, new DateOnly(2025, 3, 31), default);
+        foreach (var path in new[] { $"api/report/{shop.Id}", $"api/report/{shop.Id}?key={pipeline.ReportKey(other.Id)}",
+                     $"api/report/{shop.Id}/2025-03-31?key={pipeline.ReportKey(other.Id)}" })
+        {
+            using var refused = await pipeline.Http.GetAsync(path);
+            Assert.Equal(401, (int)refused.StatusCode);
+            Assert.DoesNotContain("secret-order-77", await refused.Content.ReadAsStringAsync());
+        }
+        using (var own = await pipeline.Http.GetAsync($"api/report/{shop.Id}/2025-03-31?key={pipeline.ReportKey(shop.Id)}"))
+            Assert.Equal(200, (int)own.StatusCode);
 
         using var health = await pipeline.Http.GetAsync("api/health");
         var text = await health.Content.ReadAsStringAsync();

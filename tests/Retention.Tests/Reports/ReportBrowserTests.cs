@@ -61,7 +61,7 @@ public class ReportBrowserTests(PipelineHost pipeline, Chromium chromium, ITestO
         var expected = new IndependentReportFigures(orders, ReportTestShop.AsOf);
         Assert.Equal((expected.Customers, ReportTestShop.ChurnDays), (night.Customers, night.ChurnDays));
 
-        var (page, problems, response) = await OpenAsync($"api/report/{shop}");
+        var (page, problems, response) = await OpenAsync($"api/report/{shop}?key={pipeline.ReportKey(shop)}");
         Assert.Equal(200, response.Status);
         Assert.Equal("text/html; charset=utf-8", (await response.AllHeadersAsync())["content-type"]);
         Assert.Equal(SnapshotReportPage.ContentSecurityPolicy, (await response.AllHeadersAsync())["content-security-policy"]);
@@ -99,7 +99,7 @@ public class ReportBrowserTests(PipelineHost pipeline, Chromium chromium, ITestO
     {
         const string shop = "report-empty";
         await PublishAsync(shop, customers: 0);
-        var (page, problems, response) = await OpenAsync($"api/report/{shop}/2025-06-30");
+        var (page, problems, response) = await OpenAsync($"api/report/{shop}/2025-06-30?key={pipeline.ReportKey(shop)}");
         Assert.Equal(200, response.Status);
         Assert.Equal(1, await page.Locator("[data-empty-shop]").CountAsync());
         Assert.Equal(0, await page.Locator("svg.chart").CountAsync());

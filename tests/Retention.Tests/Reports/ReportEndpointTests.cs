@@ -83,7 +83,7 @@ public class ReportEndpointTests(PipelineHost pipeline) : IClassFixture<Pipeline
         await ComputeAsync("report-days", ReportTestShop.AsOf);
         await ComputeAsync("report-days", new DateOnly(2025, 5, 31));
 
-        using var latest = await pipeline.Http.GetAsync("api/report/report-days");
+        using var latest = await pipeline.Http.GetAsync($"api/report/report-days?key={pipeline.ReportKey("report-days")}");
         Assert.Equal(HttpStatusCode.OK, latest.StatusCode);
         Assert.Equal("text/html; charset=utf-8", latest.Content.Headers.ContentType?.ToString());
         Assert.Equal("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
@@ -91,7 +91,7 @@ public class ReportEndpointTests(PipelineHost pipeline) : IClassFixture<Pipeline
         Assert.Equal("nosniff", string.Join(", ", latest.Headers.GetValues("X-Content-Type-Options")));
         Assert.Contains("data-as-of=\"2025-06-30\"", await latest.Content.ReadAsStringAsync());
 
-        using var day = await pipeline.Http.GetAsync("api/report/report-days/2025-05-31");
+        using var day = await pipeline.Http.GetAsync($"api/report/report-days/2025-05-31?key={pipeline.ReportKey("report-days")}");
         Assert.Equal(HttpStatusCode.OK, day.StatusCode);
         Assert.Contains("data-as-of=\"2025-05-31\"", await day.Content.ReadAsStringAsync());
     }
@@ -111,15 +111,29 @@ public class ReportEndpointTests(PipelineHost pipeline) : IClassFixture<Pipeline
     }
 
     [Fact]
-    public async Task No_report_is_a_404_that_says_why()
+    public async Task No_report_is_a_404_that_says_why_to_the_shop_and_a_401_to_anyone_else()
     {
-        using var unknown = await pipeline.Http.GetAsync("api/report/nobody-here");
+        await pipeline.RegisterShopAsync("nobody-here");
+        var key = pipeline.ReportKey("nobody-here");
+        using var unknown = await pipeline.Http.GetAsync($"api/report/nobody-here?key={key}");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("has no published day yet", (await ProblemAsync(unknown)).GetProperty("detail").GetString());
 
-        using var day = await pipeline.Http.GetAsync("api/report/nobody-here/2024-01-01");
+        using var day = await pipeline.Http.GetAsync($"api/report/nobody-here/2024-01-01?key={key}");
         Assert.Equal(HttpStatusCode.NotFound, day.StatusCode);
         Assert.Contains("no report as of 2024-01-01", (await ProblemAsync(day)).GetProperty("detail").GetString());
+
+        // Without the key, with another shop's, or for a shop that does not exist: the same 401, which says nothing of who exists.
+        await pipeline.RegisterShopAsync("someone-else");
+        foreach (var path in new[] { "api/report/nobody-here", $"api/report/nobody-here?key={pipeline.ReportKey("someone-else")}",
+                     "api/report/never-registered?key=" + key, $"api/report/nobody-here/2024-01-01?key={key}x" })
+        {
+            using var refused = await pipeline.Http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+        using var bearer = new HttpRequestMessage(HttpMethod.Get, "api/report/nobody-here") { Headers = { { "Authorization", "Bearer " + key } } };
+        using var byHeader = await pipeline.Http.SendAsync(bearer);
+        Assert.Equal(HttpStatusCode.NotFound, byHeader.StatusCode);
     }
 
     [Fact]

@@ -84,6 +84,10 @@ public sealed class PipelineHost : IAsyncLifetime
         return Http.SendAsync(request);
     }
 
+    /// <summary>The key that opens a registered shop's report (<c>?key=</c>).</summary>
+    public string ReportKey(string shopId) =>
+        Retention.Core.Shops.ReportAccessKey.For(shopId, Service<ShopCredentialStore>().Find(shopId) ?? throw new InvalidOperationException($"{shopId} is not registered"));
+
     public Task DrainAsync() => Host.WaitForQueuesToDrainAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
 
     public async Task<int> RawEventCountAsync(string shopId)
