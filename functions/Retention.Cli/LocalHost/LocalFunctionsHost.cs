@@ -93,6 +93,9 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             Execute(context, reports.LatestAsync(shop, ReportEndpoint.PresentedKey(context.Request), context.RequestAborted)));
         app.MapGet(HttpRoutes.Local(HttpRoutes.ReportOfDay), (HttpContext context, string shop, string date, ReportEndpoint reports) =>
             Execute(context, reports.OfDayAsync(shop, date, ReportEndpoint.PresentedKey(context.Request), context.RequestAborted)));
+        // The short address a person types locally, /report/{shop}: the same page as /api/report/{shop}.
+        app.MapGet("/" + HttpRoutes.Report, (HttpContext context, string shop, ReportEndpoint reports) =>
+            Execute(context, reports.LatestAsync(shop, ReportEndpoint.PresentedKey(context.Request), context.RequestAborted)));
 
         return new LocalFunctionsHost(app, app.Services.GetRequiredKeyedService<QueueTriggerListener>(StorageNames.OrderEventsQueue),
             app.Services.GetRequiredKeyedService<QueueTriggerListener>(StorageNames.SnapshotRequestsQueue));

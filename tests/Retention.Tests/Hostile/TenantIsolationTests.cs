@@ -75,12 +75,12 @@ public class TenantIsolationTests(PipelineHost pipeline) : IClassFixture<Pipelin
         var gets = pipeline.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)
             .Select(e => e.RoutePattern.RawText).ToList();
-        Assert.Equal(["/api/health", "/api/report/{shop}", "/api/report/{shop}/{date}"], gets.Order(StringComparer.Ordinal));
+        Assert.Equal(["/api/health", "/api/report/{shop}", "/api/report/{shop}/{date}", "/report/{shop}"], gets.Order(StringComparer.Ordinal));
 
         // A shop's report opens with its own key only: another shop's key, or none, is a 401 that shows nothing.
         var other = await HostileShop.RegisterAsync(pipeline, "tenant-get-other");
         await pipeline.Service<Retention.Pipeline.Snapshots.ShopSnapshotService>().ComputeAsync(shop.Id, new DateOnly(2025, 3, 31), default);
-        foreach (var path in new[] { $"api/report/{shop.Id}", $"api/report/{shop.Id}?key={pipeline.ReportKey(other.Id)}",
+        foreach (var path in new[] { $"api/report/{shop.Id}", $"api/report/{shop.Id}?key={pipeline.ReportKey(other.Id)}", $"report/{shop.Id}?key={pipeline.ReportKey(other.Id)}",
                      $"api/report/{shop.Id}/2025-03-31?key={pipeline.ReportKey(other.Id)}" })
         {
             using var refused = await pipeline.Http.GetAsync(path);

@@ -91,6 +91,11 @@ public class ReportEndpointTests(PipelineHost pipeline) : IClassFixture<Pipeline
         Assert.Equal("nosniff", string.Join(", ", latest.Headers.GetValues("X-Content-Type-Options")));
         Assert.Contains("data-as-of=\"2025-06-30\"", await latest.Content.ReadAsStringAsync());
 
+        // Locally, the short address serves the same page.
+        using var shortAddress = await pipeline.Http.GetAsync($"report/report-days?key={pipeline.ReportKey("report-days")}");
+        Assert.Equal(HttpStatusCode.OK, shortAddress.StatusCode);
+        Assert.Contains("data-as-of=\"2025-06-30\"", await shortAddress.Content.ReadAsStringAsync());
+
         using var day = await pipeline.Http.GetAsync($"api/report/report-days/2025-05-31?key={pipeline.ReportKey("report-days")}");
         Assert.Equal(HttpStatusCode.OK, day.StatusCode);
         Assert.Contains("data-as-of=\"2025-05-31\"", await day.Content.ReadAsStringAsync());
