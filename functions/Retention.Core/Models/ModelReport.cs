@@ -7,10 +7,19 @@ namespace Retention.Core.Models;
 /// snapshot"). <see cref="Section"/> says what the line is: <c>forecast</c> (the chosen model, its status and reason,
 /// the settings), <c>fit</c> (per model: log-likelihood, convergence, customers), <c>parameter</c> (estimate and
 /// standard error), <c>holdout</c> (per model and group of calibration purchases: customers, actual and predicted mean;
-/// <c>total</c>: actual and predicted purchases, RMSE as value), <c>churn_risk</c> (customers per band).
+/// <c>total</c>: actual and predicted purchases, RMSE as value), <c>churn_risk</c> (customers per band). Its numbers
+/// are finite or null: NaN and infinities mean "no value" to every store and BI tool, and are turned into null here, once.
 /// </summary>
 public sealed record ModelReportRow(string Section, string Model, string Name, double? Value = null, double? StandardError = null,
-    int? Customers = null, double? Actual = null, double? Predicted = null, string? Text = null);
+    int? Customers = null, double? Actual = null, double? Predicted = null, string? Text = null)
+{
+    public double? Value { get; } = Finite(Value);
+    public double? StandardError { get; } = Finite(StandardError);
+    public double? Actual { get; } = Finite(Actual);
+    public double? Predicted { get; } = Finite(Predicted);
+
+    public static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+}
 
 public static class ModelReport
 {

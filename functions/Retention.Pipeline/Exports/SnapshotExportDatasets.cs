@@ -135,10 +135,9 @@ public static class SnapshotExportDatasets
         [C("section", Text), C("model", Text), C("name", Text), C("value", ExportType.Double), C("standard_error", ExportType.Double),
             C("customers", Int), C("actual", ExportType.Double), C("predicted", ExportType.Double), C("text", Text)],
         Retention.Core.Models.ModelReport.Rows(forecast).Select(r => new object?[]
-            { r.Section, r.Model, r.Name, Finite(r.Value), Finite(r.StandardError), r.Customers, Finite(r.Actual), Finite(r.Predicted), r.Text }));
+            { r.Section, r.Model, r.Name, r.Value, r.StandardError, r.Customers, r.Actual, r.Predicted, r.Text }));
 
-    /// <summary>NaN and infinities are no value in a BI tool's eyes either.</summary>
-    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+    private static double? Finite(double? value) => ModelReportRow.Finite(value);
 
     private static ExportDataset ReasonRows(FeedbackFigures feedback) => ExportDataset.Create(LeavingReasons,
         [C("reason", Text), C("customer_status", Text), C("answers", Int)],

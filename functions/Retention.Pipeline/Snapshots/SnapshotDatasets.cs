@@ -162,16 +162,13 @@ public sealed class SnapshotDatasets(SnapshotDayWriter writer)
             ["Section"] = r.Section,
             ["Model"] = r.Model,
             ["Name"] = r.Name,
-            ["Value"] = Finite(r.Value),
-            ["StandardError"] = Finite(r.StandardError),
+            ["Value"] = r.Value,
+            ["StandardError"] = r.StandardError,
             ["Customers"] = r.Customers,
-            ["Actual"] = Finite(r.Actual),
-            ["Predicted"] = Finite(r.Predicted),
+            ["Actual"] = r.Actual,
+            ["Predicted"] = r.Predicted,
             ["Text"] = r.Text,
         })];
-
-    /// <summary>Table storage takes NaN and infinities badly, and they mean "no value" here anyway.</summary>
-    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 
     private static string Period(CohortPeriod period) => period == CohortPeriod.Month ? "month" : "week";
     private static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
