@@ -7,11 +7,11 @@ namespace Retention.Core.Snapshots;
 /// <summary>Computes a <see cref="ShopSnapshot"/> from the shop's stored orders; the same rows always give the same figures.</summary>
 public static class ShopSnapshotCalculator
 {
-    public static ShopSnapshot Compute(Shop shop, DateOnly asOf, IEnumerable<NormalizedOrder> orders) =>
-        Compute(shop, OrderLedger.Build(shop, orders), asOf);
-
-    public static ShopSnapshot Compute(Shop shop, OrderLedger ledger, DateOnly asOf) =>
-        Compute(shop, ledger.PurchasesAsOf(asOf), ledger.NetRevenueAsOf(asOf.AddDays(-1)));
+    public static ShopSnapshot Compute(Shop shop, DateOnly asOf, IEnumerable<NormalizedOrder> orders)
+    {
+        var ledger = OrderLedger.Build(shop, orders);
+        return Compute(shop, ledger.PurchasesAsOf(asOf), ledger.NetRevenueAsOf(asOf.AddDays(-1)));
+    }
 
     /// <param name="netRevenueDayBefore">the lifetime net revenue as of the day before: the day's net revenue is the difference, refunds of older orders included.</param>
     public static ShopSnapshot Compute(Shop shop, PurchaseHistory history, decimal netRevenueDayBefore)
