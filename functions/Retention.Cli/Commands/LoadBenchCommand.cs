@@ -57,11 +57,13 @@ public static class LoadBenchCommand
                 var sender = new WebhookSender(http, ShopId, credentials.WebhookSecret, TimeProvider.System);
 
                 Console.WriteLine($"burst: {N(count)} order webhooks to {host.BaseAddress}, {inFlight} in flight ...");
+                using var requests = new StorageRequestCount(storage);
                 var endToEnd = Stopwatch.StartNew();
                 var (burst, accepted) = await WebhookBurst.SendAsync(sender, deliveries, inFlight, cancellationToken);
                 Console.WriteLine($"  answered in {burst.Elapsed.TotalSeconds.ToString("F1", c)} s; waiting for the queue to drain ...");
                 await host.WaitForQueuesToDrainAsync(TimeSpan.FromMinutes(60), cancellationToken);
                 var drained = endToEnd.Elapsed;
+                var requestsPerOrder = requests.Snapshot().ToDictionary(r => r.Key, r => r.Value / (double)Math.Max(burst.Accepted, 1));
                 var check = await WebhookBurst.CheckAsync(host.Services.GetRequiredService<OrderTable>(), storage, ShopId, accepted, cancellationToken);
 
                 var throughput = burst.Accepted / Math.Max(drained.TotalSeconds, 0.001);
@@ -77,6 +79,8 @@ public static class LoadBenchCommand
                 Console.WriteLine($"  {"mean acknowledgement / Little's-law floor",-44}{$"{burst.LatencyMs.Average():F1} / {raw.AcknowledgementFloor(inFlight).TotalMilliseconds:F1} ms",14}   " +
                                   $"{inFlight} in flight / min(blob put, queue put) rate");
                 Console.WriteLine($"  {"raw blob put / queue put / table upsert",-44}{$"{N(raw.BlobPutsPerSecond)} / {N(raw.QueuePutsPerSecond)} / {N(raw.TableUpsertsPerSecond)} /s",14}   same run");
+                Console.WriteLine($"  {"storage requests per order: blob/queue/table",-44}{$"{requestsPerOrder["blob"]:F2} / {requestsPerOrder["queue"]:F2} / {requestsPerOrder["table"]:F2}",14}   " +
+                                  $"{requestsPerOrder.Values.Sum():F1} in all, ingest and processing, polls included");
                 Console.WriteLine($"  {"end to end / raw table upsert",-44}{(throughput / raw.TableUpsertsPerSecond).ToString("P0", c),14}   >= 50 %: {(throughput >= raw.TableUpsertsPerSecond / 2 ? "met" : "MISSED")}");
                 return check.NothingLostOrDoubled(burst.Accepted) && host.OrderEvents.Poisoned == 0 ? 0 : 1;
             }
