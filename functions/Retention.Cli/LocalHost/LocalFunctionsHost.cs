@@ -58,6 +58,11 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         builder.Services.AddRetentionPipeline(builder.Configuration);
 
         var queueOptions = QueueTriggerOptions.FromHostJson(options.HostJsonPath);
+        if (options.QueueLease is { } lease)
+        {
+            if (QueueTriggerOptions.LeaseProblem(lease) is { } problem) throw new ArgumentOutOfRangeException(nameof(options), lease, problem);
+            queueOptions = queueOptions with { Lease = lease };
+        }
         foreach (var (queue, handler) in new (string, Func<IServiceProvider, Func<string, CancellationToken, Task>>)[]
                  {
                      (StorageNames.OrderEventsQueue, sp => sp.GetRequiredService<OrderEventProcessor>().ProcessAsync),
@@ -111,7 +116,6 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => ((IHost)_app).WaitForShutdownAsync(cancellationToken);
 
-    /// <summary>Waits until both queues are empty and idle on two polls in a row.</summary>
     /// <summary>The host reads secrets from the settings file, which it reloads on change; waits until it sees this one.</summary>
     public async Task WaitForSecretAsync(string shopId, string secret, CancellationToken cancellationToken)
     {
@@ -122,6 +126,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             throw new InvalidOperationException($"the local host did not pick up the secret of {shopId} from the settings file");
     }
 
+    /// <summary>Waits until both queues are empty and idle on two polls in a row.</summary>
     public async Task WaitForQueuesToDrainAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
@@ -147,8 +152,12 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 }
 
 /// <param name="ConfigureLogging">more logging setup after the console's, such as a test's own log sink.</param>
+/// <param name="QueueLease">
+/// the queue listeners' lease on a message being handled (<see cref="QueueTriggerOptions.Lease"/>); null keeps the Functions
+/// host's ten minutes. A short one brings a crashed host's messages back sooner.
+/// </param>
 public sealed record LocalHostOptions(int Port, string HostJsonPath, bool EnableTimer = true, LogLevel LogLevel = LogLevel.Information,
-    Action<ILoggingBuilder>? ConfigureLogging = null)
+    Action<ILoggingBuilder>? ConfigureLogging = null, TimeSpan? QueueLease = null)
 {
     public static string DefaultHostJson => Path.Combine(AppContext.BaseDirectory, "host.json");
 }

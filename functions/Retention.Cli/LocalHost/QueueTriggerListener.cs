@@ -8,7 +8,8 @@ namespace Retention.Cli.LocalHost;
 
 /// <summary>
 /// A queue listener with the Azure Functions queue-trigger semantics: receive up to batchSize messages, fetch
-/// more once in-flight work drops to newBatchThreshold, delete on success, make a failed message visible again
+/// more once in-flight work drops to newBatchThreshold, hold each message's lease while its handler runs (renewed
+/// every half lease, see <see cref="QueueMessageLease"/>), delete on success, make a failed message visible again
 /// after visibilityTimeout, and after maxDequeueCount failed attempts move it to <c>{queue}-poison</c> (with the
 /// reason logged) so it never blocks the rest. Empty polls back off up to maxPollingInterval.
 /// </summary>
@@ -53,7 +54,7 @@ public sealed class QueueTriggerListener(
             QueueMessage[] batch;
             try
             {
-                batch = (await queue.ReceiveMessagesAsync(options.BatchSize, QueueTriggerOptions.Lease, stoppingToken)).Value;
+                batch = (await queue.ReceiveMessagesAsync(options.BatchSize, options.Lease, stoppingToken)).Value;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -85,33 +86,46 @@ public sealed class QueueTriggerListener(
 
     private async Task HandleAsync(QueueClient queue, QueueMessage message, CancellationToken stoppingToken)
     {
+        var popReceipt = message.PopReceipt;
         try
         {
             if (message.DequeueCount > options.MaxDequeueCount)
             {
-                await MoveToPoisonAsync(queue, message, "dequeued more often than maxDequeueCount", stoppingToken);
+                await MoveToPoisonAsync(queue, message, popReceipt, "dequeued more often than maxDequeueCount", stoppingToken);
                 return;
             }
+            Exception? failure = null;
+            var lease = QueueMessageLease.Hold(queue, message, options.Lease, logger, stoppingToken);
             try
             {
                 await handler(message.MessageText, stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                failure = e;
+            }
+            finally
+            {
+                // Read once renewing has stopped: no later renewal can change the receipt under the delete.
+                await lease.DisposeAsync();
+                popReceipt = lease.PopReceipt;
+            }
+            if (failure is not null)
+            {
                 if (message.DequeueCount >= options.MaxDequeueCount)
                 {
-                    await MoveToPoisonAsync(queue, message, e.Message, stoppingToken);
+                    await MoveToPoisonAsync(queue, message, popReceipt, failure.Message, stoppingToken);
                 }
                 else
                 {
                     logger.LogWarning("Message {Id} on {Queue} failed (attempt {Attempt} of {Max}): {Error}",
-                        message.MessageId, queueName, message.DequeueCount, options.MaxDequeueCount, e.Message);
-                    await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.VisibilityTimeout,
+                        message.MessageId, queueName, message.DequeueCount, options.MaxDequeueCount, failure.Message);
+                    await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: options.VisibilityTimeout,
                         cancellationToken: stoppingToken);
                 }
                 return;
             }
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+            await queue.DeleteMessageAsync(message.MessageId, popReceipt, stoppingToken);
             Interlocked.Increment(ref _completed);
         }
         catch (Azure.RequestFailedException e) when (e.Status == 404)
@@ -130,12 +144,12 @@ public sealed class QueueTriggerListener(
         }
     }
 
-    private async Task MoveToPoisonAsync(QueueClient queue, QueueMessage message, string reason, CancellationToken cancellationToken)
+    private async Task MoveToPoisonAsync(QueueClient queue, QueueMessage message, string popReceipt, string reason, CancellationToken cancellationToken)
     {
         logger.LogError("Message {Id} on {Queue} failed {Count} times and moves to {Poison}: {Reason}",
             message.MessageId, queueName, message.DequeueCount, queueName + StorageNames.PoisonSuffix, reason);
         await storage.Queue(queueName + StorageNames.PoisonSuffix).SendMessageAsync(message.Body, cancellationToken: cancellationToken);
-        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        await queue.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken);
         Interlocked.Increment(ref _poisoned);
     }
 
