@@ -1,68 +1,106 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace Retention.Tests.Support;
 
+/// <summary>The three storage services Azurite runs, each in a Node process of its own.</summary>
+public enum AzuriteService { Blob, Queue, Table }
+
 /// <summary>
-/// A real Azurite (Blob, Queue, Table) in memory on free loopback ports, started from the repository's own
-/// node_modules (./test.sh installs it) and killed on dispose.
+/// A real Azurite (Blob, Queue, Table) on free loopback ports, started from the repository's own node_modules
+/// (./test.sh installs it) and killed on dispose. In memory by default; <see cref="StartPersistentAsync"/> keeps its
+/// data in a temporary folder instead, so it survives a restart (the folder is deleted on dispose).
 /// </summary>
 public sealed class Azurite : IAsyncDisposable
 {
     private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-    private readonly List<Process> _processes = [];
-    private readonly int _blobPort, _queuePort, _tablePort;
+    private const int SigInt = 2;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+    private readonly Dictionary<AzuriteService, Process> _processes = [];
+    private readonly Dictionary<AzuriteService, int> _ports;
+    private readonly string? _location;
 
-    private Azurite(int blobPort, int queuePort, int tablePort)
+    private Azurite(string? location)
     {
-        _blobPort = blobPort;
-        _queuePort = queuePort;
-        _tablePort = tablePort;
+        _ports = Enum.GetValues<AzuriteService>().ToDictionary(service => service, _ => FreePort());
+        _location = location;
     }
 
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{_blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{_queuePort}/devstoreaccount1;" +
-        $"TableEndpoint=http://127.0.0.1:{_tablePort}/devstoreaccount1;";
+        $"BlobEndpoint=http://127.0.0.1:{_ports[AzuriteService.Blob]}/devstoreaccount1;" +
+        $"QueueEndpoint=http://127.0.0.1:{_ports[AzuriteService.Queue]}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{_ports[AzuriteService.Table]}/devstoreaccount1;";
 
-    public static async Task<Azurite> StartAsync()
+    /// <summary>In memory: a restart loses every blob, message and row.</summary>
+    public static Task<Azurite> StartAsync() => StartAsync(location: null);
+
+    /// <summary>On disk in a temporary folder, so data outlives <see cref="StopGracefullyAsync"/> and <see cref="RestartAsync"/>.</summary>
+    public static Task<Azurite> StartPersistentAsync() =>
+        StartAsync(Directory.CreateTempSubdirectory("retention-azurite-").FullName);
+
+    private static async Task<Azurite> StartAsync(string? location)
     {
-        var azurite = new Azurite(FreePort(), FreePort(), FreePort());
-        await azurite.RestartAsync();
+        var azurite = new Azurite(location);
+        try
+        {
+            await azurite.RestartAsync();
+        }
+        catch
+        {
+            await azurite.DisposeAsync();
+            throw;
+        }
         return azurite;
     }
 
-    /// <summary>Starts it again on the same ports (in memory: the data is gone), as after an outage.</summary>
+    /// <summary>
+    /// Starts every service that is not running, on its same port (and, when persistent, from the same folder), as
+    /// after an outage; returns once each listens.
+    /// </summary>
     public async Task RestartAsync()
     {
         // One Node process per service: Node is single-threaded, and three processes use both cores.
-        foreach (var (service, port) in new[] { ("blob", _blobPort), ("queue", _queuePort), ("table", _tablePort) })
-            _processes.Add(StartService(service, port));
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        foreach (var (process, port) in _processes.Zip([_blobPort, _queuePort, _tablePort]))
+        var started = Enum.GetValues<AzuriteService>().Where(service => !_processes.ContainsKey(service)).ToList();
+        foreach (var service in started) _processes[service] = StartService(service);
+        var deadline = DateTime.UtcNow + StartTimeout;
+        foreach (var service in started)
         {
-            while (!await IsListeningAsync(port))
+            while (!await IsListeningAsync(_ports[service]))
             {
-                if (process.HasExited) throw new InvalidOperationException($"Azurite exited with code {process.ExitCode}");
-                if (DateTime.UtcNow > deadline) throw new TimeoutException("Azurite did not start within 30 s");
+                if (_processes[service].HasExited) throw new InvalidOperationException($"Azurite {service} exited with code {_processes[service].ExitCode}");
+                if (DateTime.UtcNow > deadline) throw new TimeoutException($"Azurite {service} did not start within {StartTimeout.TotalSeconds} s");
                 await Task.Delay(100);
             }
         }
     }
 
-    private static Process StartService(string service, int port)
+    private Process StartService(AzuriteService service)
     {
-        var script = Path.Combine(RepositoryRoot.Path, "node_modules", "azurite", "dist", "src", service, "main.js");
+        var name = service.ToString().ToLowerInvariant();
+        var script = Path.Combine(RepositoryRoot.Path, "node_modules", "azurite", "dist", "src", name, "main.js");
         if (!File.Exists(script)) throw new InvalidOperationException("Azurite is not installed: run ./test.sh (it runs npm ci)");
         var start = new ProcessStartInfo("node")
         {
-            ArgumentList = { script, "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
-                "--disableTelemetry", $"--{service}Host", "127.0.0.1", $"--{service}Port", $"{port}" },
+            ArgumentList = { script, "--silent", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
+                "--disableTelemetry", $"--{name}Host", "127.0.0.1", $"--{name}Port", $"{_ports[service]}" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetTempPath(),
         };
+        // The three services keep files of their own names (__azurite_db_blob__.json, __queuestorage__/, ...) in one folder.
+        if (_location is null)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(_location);
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start node");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -74,7 +112,7 @@ public sealed class Azurite : IAsyncDisposable
     /// <summary>Kills the processes hard, as an outage would.</summary>
     public async Task StopAsync()
     {
-        foreach (var process in _processes)
+        foreach (var process in _processes.Values)
         {
             if (!process.HasExited) process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
@@ -83,7 +121,47 @@ public sealed class Azurite : IAsyncDisposable
         _processes.Clear();
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    /// <summary>
+    /// Stops the given services (all when none is named) with SIGINT, Azurite's own shutdown, which saves its database
+    /// before the process exits; requests already being answered are finished, later ones are refused. A persistent
+    /// Azurite needs this to keep what it acknowledged: it holds its metadata (which blobs, messages and rows exist) in
+    /// LokiJS in memory and writes it to disk only every 5 seconds, so a SIGKILL forgets up to 5 seconds of writes it
+    /// already answered 201 to. Real Azure Storage makes a write durable before it answers; that loss would be the
+    /// emulator's, not an outage's. (SIGINT, not SIGTERM: Azurite's table service only handles SIGINT.)
+    /// </summary>
+    public async Task StopGracefullyAsync(params AzuriteService[] services)
+    {
+        var stopping = services.Length == 0 ? [.. _processes.Keys] : services.Where(_processes.ContainsKey).ToList();
+        foreach (var service in stopping)
+        {
+            var process = _processes[service];
+            if (!process.HasExited && kill(process.Id, SigInt) != 0 && !process.HasExited)
+                throw new InvalidOperationException($"could not signal Azurite {service} (pid {process.Id}): errno {Marshal.GetLastPInvokeError()}");
+        }
+        using var timeout = new CancellationTokenSource(StopTimeout);
+        foreach (var service in stopping)
+        {
+            try
+            {
+                await _processes[service].WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Azurite {service} did not exit within {StopTimeout.TotalSeconds} s of SIGINT");
+            }
+            _processes[service].Dispose();
+            _processes.Remove(service);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (_location is not null && Directory.Exists(_location)) Directory.Delete(_location, recursive: true);
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
 
     private static int FreePort()
     {

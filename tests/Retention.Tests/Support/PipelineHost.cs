@@ -12,30 +12,51 @@ using Retention.Pipeline.Storage;
 namespace Retention.Tests.Support;
 
 /// <summary>
-/// The whole local pipeline for a test class: its own in-memory Azurite, the local Functions host on a free
-/// 127.0.0.1 port, a temporary settings file for shop secrets, and an HttpClient pointed at Kestrel.
+/// The whole local pipeline for a test class: its own Azurite (in memory, unless an outage test asks for one on disk),
+/// the local Functions host on a free 127.0.0.1 port, a temporary settings file for shop secrets, and an HttpClient
+/// pointed at Kestrel.
 /// </summary>
 public sealed class PipelineHost : IAsyncLifetime
 {
+    private const string IngestLogCategory = "Retention.Pipeline.Ingest";
+    private readonly bool _persistentStorage;
+    private readonly LogLevel _consoleLogLevel;
     private string _directory = "";
+
+    /// <summary>The usual fixture: Azurite in memory, the ingest services' logs recorded, warnings on the console.</summary>
+    public PipelineHost() : this(persistentStorage: false, IngestLogCategory, LogLevel.Warning)
+    {
+    }
+
+    /// <param name="persistentStorage">Azurite on disk, so a test can stop and restart it and keep what it stored.</param>
+    /// <param name="recordedLogCategory">the category prefix <see cref="Logs"/> records.</param>
+    /// <param name="consoleLogLevel">the least the host writes to the console (a test of an outage expects thousands of warnings).</param>
+    /// <remarks>Not public: xunit requires a class fixture to have exactly one public constructor.</remarks>
+    internal PipelineHost(bool persistentStorage, string recordedLogCategory, LogLevel consoleLogLevel)
+    {
+        _persistentStorage = persistentStorage;
+        _consoleLogLevel = consoleLogLevel;
+        Logs = new RecordedLogs(recordedLogCategory);
+    }
+
     public Azurite Azurite { get; private set; } = null!;
     public LocalFunctionsHost Host { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
     public LocalSettingsFile Settings { get; private set; } = null!;
     public IConfigurationRoot Configuration { get; private set; } = null!;
-    /// <summary>What the host's ingest services logged, from Information up, for tests of what is logged.</summary>
-    public RecordedLogs Logs { get; } = new("Retention.Pipeline.Ingest");
+    /// <summary>What the host's ingest services (or the category given) logged, from Information up, for tests of what is logged.</summary>
+    public RecordedLogs Logs { get; }
 
     public T Service<T>() where T : notnull => Host.Services.GetRequiredService<T>();
     public RetentionStorage Storage => Service<RetentionStorage>();
 
     public async Task InitializeAsync()
     {
-        Azurite = await Azurite.StartAsync();
+        Azurite = _persistentStorage ? await Azurite.StartPersistentAsync() : await Azurite.StartAsync();
         _directory = Directory.CreateTempSubdirectory("retention-test-").FullName;
         Settings = new LocalSettingsFile(Path.Combine(_directory, "local.settings.json"));
         Configuration = RetentionConfiguration.Build(Settings, Azurite.ConnectionString);
-        Host = LocalFunctionsHost.Create(Configuration, new LocalHostOptions(0, RepositoryRoot.HostJson, EnableTimer: false, LogLevel: LogLevel.Warning,
+        Host = LocalFunctionsHost.Create(Configuration, new LocalHostOptions(0, RepositoryRoot.HostJson, EnableTimer: false, LogLevel: _consoleLogLevel,
             ConfigureLogging: Logs.AddTo));
         await Host.StartAsync(CancellationToken.None);
         Http = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
