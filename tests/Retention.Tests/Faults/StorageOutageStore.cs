@@ -20,7 +20,11 @@ public static class StorageOutageStore
     /// The local host on an Azurite that keeps its data on disk across a stop. It records the queue listeners' logs (the
     /// proof that an outage reached them too) and writes only errors to the console: every 503 and failed poll is a warning.
     /// </summary>
-    public static PipelineHost Pipeline() => new(persistentStorage: true, recordedLogCategory: "Queue.", LogLevel.Error);
+    /// <summary>
+    /// Azurite on disk, the listeners' logs recorded, and a 4-second lease: a handler the outage interrupts cannot release
+    /// its message either, which then comes back when the lease ends (ten minutes by default, as in Azure).
+    /// </summary>
+    public static PipelineHost Pipeline() => new(persistentStorage: true, recordedLogCategory: "Queue.", LogLevel.Error, queueLease: TimeSpan.FromSeconds(4));
 
     /// <summary>Whether each queue listener has logged a poll that storage did not answer.</summary>
     public static bool ListenersFailedAPoll(PipelineHost pipeline) =>

@@ -21,6 +21,7 @@ public sealed class PipelineHost : IAsyncLifetime
     private const string IngestLogCategory = "Retention.Pipeline.Ingest";
     private readonly bool _persistentStorage;
     private readonly LogLevel _consoleLogLevel;
+    private readonly TimeSpan? _queueLease;
     private string _directory = "";
 
     /// <summary>The usual fixture: Azurite in memory, the ingest services' logs recorded, warnings on the console.</summary>
@@ -31,11 +32,14 @@ public sealed class PipelineHost : IAsyncLifetime
     /// <param name="persistentStorage">Azurite on disk, so a test can stop and restart it and keep what it stored.</param>
     /// <param name="recordedLogCategory">the category prefix <see cref="Logs"/> records.</param>
     /// <param name="consoleLogLevel">the least the host writes to the console (a test of an outage expects thousands of warnings).</param>
+    /// <param name="queueLease">the queue listeners' lease (default ten minutes): short, a message whose handler an outage
+    /// interrupted comes back within the test.</param>
     /// <remarks>Not public: xunit requires a class fixture to have exactly one public constructor.</remarks>
-    internal PipelineHost(bool persistentStorage, string recordedLogCategory, LogLevel consoleLogLevel)
+    internal PipelineHost(bool persistentStorage, string recordedLogCategory, LogLevel consoleLogLevel, TimeSpan? queueLease = null)
     {
         _persistentStorage = persistentStorage;
         _consoleLogLevel = consoleLogLevel;
+        _queueLease = queueLease;
         Logs = new RecordedLogs(recordedLogCategory);
     }
 
@@ -57,7 +61,7 @@ public sealed class PipelineHost : IAsyncLifetime
         Settings = new LocalSettingsFile(Path.Combine(_directory, "local.settings.json"));
         Configuration = RetentionConfiguration.Build(Settings, Azurite.ConnectionString);
         Host = LocalFunctionsHost.Create(Configuration, new LocalHostOptions(0, RepositoryRoot.HostJson, EnableTimer: false, LogLevel: _consoleLogLevel,
-            ConfigureLogging: Logs.AddTo));
+            ConfigureLogging: Logs.AddTo, QueueLease: _queueLease));
         await Host.StartAsync(CancellationToken.None);
         Http = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
