@@ -58,6 +58,7 @@ public static class PipelineServices
         services.AddSingleton<RetentionSpendTable>();
         services.AddSingleton<FeedbackTable>();
         services.AddSingleton<RetentionSpendService>();
+        services.AddSingleton<StorageOutagePatience>();
         services.AddSingleton<OrderEventProcessor>();
         services.AddSingleton<ShopSnapshotService>();
         services.AddSingleton<NightlySnapshotScheduler>();

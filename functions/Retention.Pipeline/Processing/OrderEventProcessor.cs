@@ -30,8 +30,16 @@ public sealed class OrderEventProcessor(
     ShopifyRefundHandler shopifyRefunds,
     ShopifyOrderDeletionHandler shopifyDeletions,
     ShopifyPrivacyProcessor privacy,
+    StorageOutagePatience patience,
     ILogger<OrderEventProcessor> logger)
 {
+    /// <summary>
+    /// The queue trigger's entry point: <see cref="ProcessAsync"/>, tried again while storage is unreachable so an
+    /// outage delays the event instead of using up its dequeues; any other failure goes to the host at once.
+    /// </summary>
+    public Task HandleAsync(string messageText, CancellationToken cancellationToken) =>
+        patience.RunAsync("processing an order event", ct => ProcessAsync(messageText, ct), cancellationToken);
+
     public async Task<ProcessedEvent> ProcessAsync(string messageText, CancellationToken cancellationToken)
     {
         var message = QueueMessages.Parse<OrderEventMessage>(messageText);

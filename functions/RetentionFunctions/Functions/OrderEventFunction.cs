@@ -5,12 +5,12 @@ using Retention.Pipeline.Storage;
 
 namespace RetentionFunctions.Functions;
 
-/// <summary>Normalizes and stores each accepted event; host.json's maxDequeueCount parks repeat failures in order-events-poison.</summary>
+/// <summary>Normalizes and stores each accepted event, waiting out a storage outage; host.json's maxDequeueCount parks repeat failures in order-events-poison.</summary>
 public sealed class OrderEventFunction(OrderEventProcessor processor)
 {
     [Function("ProcessOrderEvent")]
     public Task Run(
         [QueueTrigger(StorageNames.OrderEventsQueue, Connection = SettingNames.RetentionStorage)] string message,
         CancellationToken cancellationToken) =>
-        processor.ProcessAsync(message, cancellationToken);
+        processor.HandleAsync(message, cancellationToken);
 }

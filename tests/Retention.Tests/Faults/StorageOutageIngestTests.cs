@@ -56,7 +56,7 @@ public sealed class StorageOutageIngestTests(ITestOutputHelper output) : IAsyncL
         var rest = sender.SendAsync(deliveries.Skip(AcknowledgedBeforeTheOutage).ToList(), Concurrency, ct);
         // Down until every sender has been refused a few times and both queue listeners have failed a poll.
         await EventuallyAsync(() => sender.CountOf(HttpStatusCode.ServiceUnavailable) >= 3 * Concurrency
-            && StorageOutageStore.ListenersFailedAPoll(_pipeline), "503s to the senders and a failed poll of each queue listener", ct);
+            && StorageOutageStore.OutageReachedListeners(_pipeline), "503s to the senders and the outage reaching each queue listener", ct);
         var restarting = sender.Now;
         await _pipeline.Azurite.RestartAsync();
         Log(sender, "storage restarted");

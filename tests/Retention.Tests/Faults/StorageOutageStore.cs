@@ -19,17 +19,19 @@ public static class StorageOutageStore
     /// <summary>
     /// The local host on an Azurite that keeps its data on disk across a stop. It records the queue listeners' logs (the
     /// proof that an outage reached them too) and writes only errors to the console: every 503 and failed poll is a warning.
-    /// </summary>
-    /// <summary>
-    /// Azurite on disk, the listeners' logs recorded, and a 4-second lease: a handler the outage interrupts cannot release
-    /// its message either, which then comes back when the lease ends (ten minutes by default, as in Azure).
+    /// Its lease is 4 seconds: a handler the outage interrupts cannot release its message either, which then comes back
+    /// when the lease ends (ten minutes by default, as in Azure).
     /// </summary>
     public static PipelineHost Pipeline() => new(persistentStorage: true, recordedLogCategory: "Queue.", LogLevel.Error, queueLease: TimeSpan.FromSeconds(4));
 
-    /// <summary>Whether each queue listener has logged a poll that storage did not answer.</summary>
-    public static bool ListenersFailedAPoll(PipelineHost pipeline) =>
-        StorageNames.Queues.All(queue => pipeline.Logs.Entries.Any(e =>
-            e.Category == "Queue." + queue && e.Message.Contains("cannot be read", StringComparison.Ordinal)));
+    /// <summary>
+    /// Whether the outage has reached each queue listener: it logged a poll that storage did not answer, or (a listener
+    /// whose handlers are all busy does not poll) its handlers are waiting for storage to come back.
+    /// </summary>
+    public static bool OutageReachedListeners(PipelineHost pipeline) =>
+        new[] { pipeline.Host.OrderEvents, pipeline.Host.SnapshotRequests }.All(listener =>
+            listener.InFlight > 0 || pipeline.Logs.Entries.Any(e =>
+                e.Category == "Queue." + listener.QueueName && e.Message.Contains("cannot be read", StringComparison.Ordinal)));
 
     /// <summary>The order the delivery's body describes, as the processor must store it.</summary>
     public static NormalizedOrder Expected(string shop, ShopCredentials credentials, SyntheticDelivery delivery) =>
