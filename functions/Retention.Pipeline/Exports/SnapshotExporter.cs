@@ -4,14 +4,19 @@ using System.Text;
 using System.Text.Json;
 using Retention.Pipeline.Reports;
 using Retention.Pipeline.Snapshots;
+using Retention.Pipeline.Storage;
 
 namespace Retention.Pipeline.Exports;
 
 /// <summary>One file of a published day: its path in the store, row count (null for the report, which has no rows), size and SHA-256.</summary>
 public sealed record ExportedFile(string Path, int? Rows, long Bytes, string Sha256);
 
-/// <summary>What a published day holds: written last, so its presence means the day is complete (<c>docs/exports.md</c>).</summary>
-public sealed record ExportManifest(string Shop, DateOnly AsOf, DateTimeOffset PublishedAt, IReadOnlyList<ExportedFile> Files);
+/// <summary>
+/// What a published day holds: written last, so its presence means the day is complete (<c>docs/exports.md</c>).
+/// <paramref name="RunId"/> is the run that published it, the <c>RunId</c> of the day's summary row in the tables
+/// (null in manifests written before runs were recorded).
+/// </summary>
+public sealed record ExportManifest(string Shop, DateOnly AsOf, string? RunId, DateTimeOffset PublishedAt, IReadOnlyList<ExportedFile> Files);
 
 /// <summary>
 /// Publishes a night's datasets as Parquet and CSV, Hive-partitioned:
@@ -19,7 +24,9 @@ public sealed record ExportManifest(string Shop, DateOnly AsOf, DateTimeOffset P
 /// readers who follow the markers: the day's <c>_SUCCESS</c> files and its manifest
 /// <c>_manifests/shop={shop}/as_of={date}.json</c> are removed first, the data files written, each dataset's
 /// <c>_SUCCESS</c> (its files and row counts) after its files, then the day's HTML report
-/// (<see cref="SnapshotReportPaths.Report"/>), and the day's manifest last. A re-run replaces the day.
+/// (<see cref="SnapshotReportPaths.Report"/>), and the day's manifest last. A re-run replaces the day. Every file is
+/// one upload, so a reader never opens half of one; while a day is being published again (or after a run that died
+/// part-way, until its retry) it has no manifest, and a reader who follows the markers does not read it.
 /// </summary>
 public sealed class SnapshotExporter(TimeProvider clock)
 {
@@ -38,13 +45,17 @@ public sealed class SnapshotExporter(TimeProvider clock)
     public static string ManifestPath(string shop, DateOnly asOf) =>
         $"_manifests/shop={shop}/as_of={asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.json";
 
-    public async Task<ExportManifest> PublishAsync(NightlySnapshot snapshot, IExportStore store, CancellationToken cancellationToken)
+    /// <summary>Publishes the day under a run id of its own (<c>retention export</c>: no table snapshot to name).</summary>
+    public Task<ExportManifest> PublishAsync(NightlySnapshot snapshot, IExportStore store, CancellationToken cancellationToken) =>
+        PublishAsync(snapshot, SnapshotRun.NewId(clock), store, cancellationToken);
+
+    /// <summary>Withdraws the day (<see cref="WithdrawAsync"/>), writes its files and markers, and the manifest last.</summary>
+    public async Task<ExportManifest> PublishAsync(NightlySnapshot snapshot, string runId, IExportStore store, CancellationToken cancellationToken)
     {
         var (shop, asOf) = (snapshot.Summary.ShopId, snapshot.Summary.AsOf);
         var datasets = SnapshotExportDatasets.From(snapshot);
 
-        await store.DeleteAsync(ManifestPath(shop, asOf), cancellationToken);
-        foreach (var dataset in datasets) await store.DeleteAsync($"{Directory(dataset.Name, shop, asOf)}/{SuccessName}", cancellationToken);
+        await WithdrawAsync(shop, asOf, store, cancellationToken);
 
         var files = new List<ExportedFile>();
         foreach (var dataset in datasets)
@@ -61,9 +72,19 @@ public sealed class SnapshotExporter(TimeProvider clock)
 
         files.Add(await WriteReportAsync(store, snapshot, cancellationToken));
 
-        var manifest = new ExportManifest(shop, asOf, clock.GetUtcNow(), files);
+        var manifest = new ExportManifest(shop, asOf, runId, clock.GetUtcNow(), files);
         await WriteJsonAsync(store, ManifestPath(shop, asOf), manifest, cancellationToken);
         return manifest;
+    }
+
+    /// <summary>
+    /// Marks the day not published: its manifest first (the marker most readers follow), then each dataset's
+    /// <c>_SUCCESS</c>. The files stay where they are until a run overwrites them; without markers no rule reads them.
+    /// </summary>
+    public async Task WithdrawAsync(string shop, DateOnly asOf, IExportStore store, CancellationToken cancellationToken)
+    {
+        await store.DeleteAsync(ManifestPath(shop, asOf), cancellationToken);
+        foreach (var dataset in SnapshotExportDatasets.Names) await store.DeleteAsync($"{Directory(dataset, shop, asOf)}/{SuccessName}", cancellationToken);
     }
 
     internal static Task<ExportedFile> WriteParquetAsync(IExportStore store, string directory, ExportDataset dataset, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Retention.Core.Shops;
+using Retention.Pipeline.Exports;
 using Retention.Pipeline.Reports;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Storage;
@@ -14,9 +15,11 @@ namespace Retention.Pipeline.Http;
 /// reason when there is no report, 503 when storage cannot be reached. Every request carries the shop's report key
 /// (<see cref="ReportAccessKey"/>, as <c>?key=</c> or <c>Authorization: Bearer</c>): the page shows customer keys and
 /// revenue, and one shop must not read another's. Without the right key the answer is 401, whether or not the shop
-/// exists, so the route does not tell which shops there are (<c>docs/reports.md</c>).
+/// exists, so the route does not tell which shops there are (<c>docs/reports.md</c>). Both serve only a published day,
+/// one with a day manifest: while a day is being computed again, or after a run that died part-way, that day is a 404
+/// (and "latest" the newest other day), so the page served always belongs to a complete run (<c>docs/exports.md</c>).
 /// </summary>
-public sealed class ReportEndpoint(PublishedReports reports, ShopCredentialStore credentials)
+public sealed class ReportEndpoint(PublishedReports reports, IExportStore store, ShopCredentialStore credentials)
 {
     /// <summary>The key a request presents: the <c>key</c> query parameter (a link a person can open) or a bearer token.</summary>
     public static string? PresentedKey(HttpRequest request)
@@ -49,11 +52,16 @@ public sealed class ReportEndpoint(PublishedReports reports, ShopCredentialStore
         return await ServeAsync(() => ReportOrNotFoundAsync(shop, day, cancellationToken), cancellationToken);
     }
 
-    private async Task<IActionResult> ReportOrNotFoundAsync(string shop, DateOnly day, CancellationToken cancellationToken) =>
-        await reports.ReadAsync(shop, day, cancellationToken) is { } page
-            ? new HtmlResponse(page, SnapshotReportPage.ContentSecurityPolicy)
-            : JsonResponse.Problem(404, "No report", $"shop '{shop}' has no report as of {day:yyyy-MM-dd}: that day was not published " +
-                "(or was published before reports existed; computing it again publishes one)");
+    private async Task<IActionResult> ReportOrNotFoundAsync(string shop, DateOnly day, CancellationToken cancellationToken)
+    {
+        // The manifest is the day's commit, for this endpoint as for every reader of the exports: without it the report
+        // blob may be an earlier run's, left in place while the day is being computed again.
+        if (await store.ReadAsync(SnapshotExporter.ManifestPath(shop, day), cancellationToken) is not null
+            && await reports.ReadAsync(shop, day, cancellationToken) is { } page)
+            return new HtmlResponse(page, SnapshotReportPage.ContentSecurityPolicy);
+        return JsonResponse.Problem(404, "No report", $"shop '{shop}' has no report as of {day:yyyy-MM-dd}: that day is not published " +
+            "(it may be being computed again right now; or it was published before reports existed, and computing it again publishes one)");
+    }
 
     private JsonResponse? Unauthorized(string shop, string? key) =>
         credentials.Find(shop) is { } found && ReportAccessKey.Verify(shop, found, key)

@@ -28,6 +28,7 @@ public sealed class ShopSnapshotService(
     SnapshotDatasets datasets,
     SnapshotExporter exporter,
     IExportStore exports,
+    TimeProvider clock,
     ILogger<ShopSnapshotService> logger)
 {
     /// <summary>Computes and stores the day, replacing an earlier run of the same day.</summary>
@@ -84,16 +85,27 @@ public sealed class ShopSnapshotService(
             NightlyForecast.Compute(history, shop.RetentionSettings));
     }
 
+    /// <summary>
+    /// Writes the day so that no reader ever meets half of it (<c>docs/storage.md</c>, "Reading a day"; <c>docs/exports.md</c>):
+    /// the day is withdrawn first — its export markers, then its summary row — so a run that dies part-way leaves it
+    /// absent, never an earlier run's markers over a mix of two runs' rows; the dataset rows carry this run's id; the
+    /// summary row, naming the run and its row counts, is written after them as the commit; the exports last.
+    /// </summary>
     private async Task StoreAsync(NightlySnapshot snapshot, CancellationToken cancellationToken)
     {
-        // The datasets first, the summary row last: a reader who finds the day's summary finds its details too.
-        await datasets.WriteAsync(snapshot, cancellationToken);
-        await snapshots.SaveAsync(snapshot.Summary, snapshot.Retention, snapshot.Feedback, snapshot.Forecast.Forecast, cancellationToken);
+        var (shopId, asOf) = (snapshot.Summary.ShopId, snapshot.Summary.AsOf);
+        var runId = SnapshotRun.NewId(clock);
+        // The export first: a published export always belongs to the summary row beside it, never to one being replaced.
+        await exporter.WithdrawAsync(shopId, asOf, exports, cancellationToken);
+        await snapshots.WithdrawAsync(shopId, asOf, cancellationToken);
+        var rows = await datasets.WriteAsync(snapshot, runId, cancellationToken);
+        await snapshots.SaveAsync(snapshot.Summary, snapshot.Retention, snapshot.Feedback, snapshot.Forecast.Forecast, new SnapshotRun(runId, rows),
+            cancellationToken);
         // The BI files after the tables: a failure here leaves the tables right and the day's export unpublished
         // (no manifest), and the queue's retry publishes it.
-        await exporter.PublishAsync(snapshot, exports, cancellationToken);
-        logger.LogInformation("Snapshot of {Shop} as of {AsOf}: {Customers} customers, {Orders} orders", snapshot.Summary.ShopId,
-            snapshot.Summary.AsOf, snapshot.Summary.Customers, snapshot.Summary.Orders);
+        await exporter.PublishAsync(snapshot, runId, exports, cancellationToken);
+        logger.LogInformation("Snapshot of {Shop} as of {AsOf} (run {Run}): {Customers} customers, {Orders} orders", shopId, asOf, runId,
+            snapshot.Summary.Customers, snapshot.Summary.Orders);
     }
 
     public Task<NightlySnapshot> HandleRequestAsync(string messageText, CancellationToken cancellationToken)

@@ -14,20 +14,26 @@ namespace Retention.Pipeline.Snapshots;
 /// </summary>
 public sealed class SnapshotDatasets(SnapshotDayWriter writer)
 {
-    public async Task WriteAsync(NightlySnapshot snapshot, CancellationToken cancellationToken)
+    /// <summary>Replaces the day's rows of every dataset table with this run's (each row carrying <paramref name="runId"/>).</summary>
+    /// <returns>table name → rows written, for the summary row that commits the run.</returns>
+    public async Task<IReadOnlyDictionary<string, int>> WriteAsync(NightlySnapshot snapshot, string runId, CancellationToken cancellationToken)
     {
         var (shopId, figures, cost) = (snapshot.Summary.ShopId, snapshot.Retention, snapshot.Cost);
         var partition = SnapshotDayWriter.PartitionKey(shopId, figures.AsOf);
         var day = figures.AsOf;
-        await Task.WhenAll(
-            writer.ReplaceDayAsync(StorageNames.CohortCellsTable, shopId, day, CohortRows(partition, figures), cancellationToken),
-            writer.ReplaceDayAsync(StorageNames.MonthlyFiguresTable, shopId, day, MonthRows(partition, figures, cost), cancellationToken),
-            writer.ReplaceDayAsync(StorageNames.RfmSegmentsTable, shopId, day, SegmentRows(partition, figures), cancellationToken),
-            writer.ReplaceDayAsync(StorageNames.KeyCustomersTable, shopId, day, KeyCustomerRows(partition, figures), cancellationToken),
-            writer.ReplaceDayAsync(StorageNames.CohortValueTable, shopId, day, CohortValueRows(partition, figures), cancellationToken),
-            writer.ReplaceDayAsync(StorageNames.FeedbackFiguresTable, shopId, day, FeedbackRows(partition, snapshot.Feedback), cancellationToken),
-            writer.ReplaceDayAsync(StorageNames.LeavingReasonsTable, shopId, day, ReasonRows(partition, snapshot.Feedback), cancellationToken),
-            writer.ReplaceDayAsync(StorageNames.ModelReportTable, shopId, day, ModelRows(partition, snapshot.Forecast), cancellationToken));
+        (string Table, List<TableEntity> Rows)[] tables =
+        [
+            (StorageNames.CohortCellsTable, CohortRows(partition, figures)),
+            (StorageNames.MonthlyFiguresTable, MonthRows(partition, figures, cost)),
+            (StorageNames.RfmSegmentsTable, SegmentRows(partition, figures)),
+            (StorageNames.KeyCustomersTable, KeyCustomerRows(partition, figures)),
+            (StorageNames.CohortValueTable, CohortValueRows(partition, figures)),
+            (StorageNames.FeedbackFiguresTable, FeedbackRows(partition, snapshot.Feedback)),
+            (StorageNames.LeavingReasonsTable, ReasonRows(partition, snapshot.Feedback)),
+            (StorageNames.ModelReportTable, ModelRows(partition, snapshot.Forecast)),
+        ];
+        var written = await Task.WhenAll(tables.Select(t => writer.ReplaceDayAsync(t.Table, shopId, day, runId, t.Rows, cancellationToken)));
+        return tables.Select((t, i) => (t.Table, Rows: written[i])).ToDictionary(t => t.Table, t => t.Rows, StringComparer.Ordinal);
     }
 
     private static List<TableEntity> CohortRows(string partition, RetentionFigures figures) =>

@@ -7,16 +7,22 @@ namespace Retention.Pipeline.Storage;
 /// Writes one shop's rows of one snapshot dataset for one day. Every dataset table is keyed alike:
 /// PartitionKey <c>{shop}:{yyyy-MM-dd}</c>, so a reader gets a day with one partition query and never scans
 /// another shop or day; RowKey names the cell. Writing a day again replaces it exactly: the new rows are
-/// upserted in 100-entity transactions, then rows of the earlier run that no longer exist are deleted.
+/// upserted in 100-entity transactions, then rows of the earlier run that no longer exist are deleted. Every row
+/// carries <see cref="RunIdProperty"/>, the run that wrote it: while a day is being written again its partition
+/// holds rows of two runs, and the run id is how a reader tells them apart (<see cref="SnapshotRun"/>).
 /// </summary>
 public sealed class SnapshotDayWriter(RetentionStorage storage)
 {
     private const int TransactionLimit = 100;
     private const int TransactionsInFlight = 4;
 
+    public const string RunIdProperty = "RunId";
+
     public static string PartitionKey(string shopId, DateOnly asOf) => $"{shopId}:{SnapshotTable.RowKey(asOf)}";
 
-    public async Task ReplaceDayAsync(string tableName, string shopId, DateOnly asOf, IReadOnlyList<TableEntity> rows,
+    /// <summary>Replaces the day's rows with <paramref name="rows"/>, each stamped with <paramref name="runId"/>.</summary>
+    /// <returns>the rows written: the day's rows of this run, which the summary row records.</returns>
+    public async Task<int> ReplaceDayAsync(string tableName, string shopId, DateOnly asOf, string runId, IReadOnlyList<TableEntity> rows,
         CancellationToken cancellationToken)
     {
         var table = storage.Table(tableName);
@@ -27,6 +33,7 @@ public sealed class SnapshotDayWriter(RetentionStorage storage)
             if (row.PartitionKey != partition) throw new ArgumentException($"row {row.RowKey} is not in partition {partition}");
             if (!keys.Add(row.RowKey)) throw new ArgumentException($"row key {row.RowKey} appears twice");
         }
+        foreach (var row in rows) row[RunIdProperty] = runId;
 
         await SubmitAsync(table, rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken);
 
@@ -35,6 +42,7 @@ public sealed class SnapshotDayWriter(RetentionStorage storage)
                            cancellationToken: cancellationToken))
             if (!keys.Contains(existing.RowKey)) stale.Add(existing);
         await SubmitAsync(table, stale.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
+        return rows.Count;
     }
 
     public async Task<IReadOnlyList<TableEntity>> ReadDayAsync(string tableName, string shopId, DateOnly asOf, CancellationToken cancellationToken)

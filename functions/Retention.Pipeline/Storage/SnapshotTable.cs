@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using Retention.Core.Metrics;
 using Retention.Core.Models;
@@ -9,7 +11,9 @@ namespace Retention.Pipeline.Storage;
 /// <summary>
 /// The <c>snapshots</c> table: PartitionKey = shop, RowKey = as-of date (yyyy-MM-dd), one row per shop and
 /// day, so a BI tool reads one day with a point query and a shop's history with one partition scan.
-/// Writing a date again replaces its row.
+/// The row is the day's commit record: a run withdraws it (<see cref="WithdrawAsync"/>) before it writes the day's
+/// dataset rows and saves it after them, naming itself (<see cref="SnapshotRun"/>), so a reader who finds it finds
+/// that run's rows whole (<c>docs/storage.md</c>, "Reading a day").
 /// </summary>
 public sealed class SnapshotTable(RetentionStorage storage)
 {
@@ -17,11 +21,27 @@ public sealed class SnapshotTable(RetentionStorage storage)
 
     public static string RowKey(DateOnly asOf) => asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>Removes the day's summary row, if any: from now until the next save the day is not there for readers.</summary>
+    public async Task WithdrawAsync(string shopId, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.DeleteEntityAsync(shopId, RowKey(asOf), ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No row (a first run, or a run that died after withdrawing it): already withdrawn.
+        }
+    }
+
     public async Task SaveAsync(ShopSnapshot snapshot, RetentionFigures retention, FeedbackFigures feedback, CustomerLifetimeForecast forecast,
-        CancellationToken cancellationToken)
+        SnapshotRun run, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(snapshot.ShopId, RowKey(snapshot.AsOf))
         {
+            // The run whose dataset rows this summary commits, and how many it wrote to each table.
+            [SnapshotDayWriter.RunIdProperty] = run.RunId,
+            ["DatasetRows"] = JsonSerializer.Serialize(run.DatasetRows),
             ["Currency"] = snapshot.Currency,
             ["Customers"] = snapshot.Customers,
             ["NewCustomers"] = snapshot.NewCustomers,
