@@ -36,13 +36,13 @@ internal static class ProcessorKillState
         return ids;
     }
 
-    /// <summary>Every row of every snapshot dataset of the day.</summary>
+    /// <summary>Every row of every snapshot dataset of the day, without the run id that tells one night's rows from another's.</summary>
     public static async Task<List<string>> SnapshotDatasetRowsAsync(SnapshotDayWriter writer, string shopId, DateOnly asOf)
     {
         var rows = new List<string>();
         foreach (var table in StorageNames.SnapshotDatasetTables)
             foreach (var row in await writer.ReadDayAsync(table, shopId, asOf, default))
-                rows.Add($"{table}|{row.RowKey.Replace(shopId, "{shop}", StringComparison.Ordinal)}|{Columns(row, shopId)}");
+                rows.Add($"{table}|{row.RowKey.Replace(shopId, "{shop}", StringComparison.Ordinal)}|{Columns(row, shopId, SnapshotDayWriter.RunIdProperty)}");
         rows.Sort(StringComparer.Ordinal);
         return rows;
     }

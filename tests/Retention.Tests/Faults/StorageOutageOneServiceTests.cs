@@ -7,11 +7,14 @@ using Retention.Tests.Support;
 namespace Retention.Tests.Faults;
 
 /// <summary>
-/// One service down while the others answer: tables gone, queue and blobs up. Webhooks are still accepted (archived and
-/// queued), and their processing waits for the tables instead of spending its five dequeues on the outage and landing
-/// in the poison queue (<see cref="StorageOutagePatience"/>).
+/// One storage service down while the others answer. The queue down is the gap in the middle of an ingest: the body
+/// archived, then queueing its pointer fails; the delivery is answered 503, and when it is sent again its archived body
+/// makes it a duplicate, which is queued all the same (otherwise it would have been acknowledged and never processed).
+/// The tables down: webhooks are still accepted (archived and queued), and their processing waits for the tables instead
+/// of spending its five dequeues on the outage and landing in the poison queue (<see cref="StorageOutagePatience"/>).
+/// Each test gets its own pipeline.
 /// </summary>
-public sealed class StorageOutageTableTests : IAsyncLifetime
+public sealed class StorageOutageOneServiceTests : IAsyncLifetime
 {
     private readonly PipelineHost _pipeline = StorageOutageStore.Pipeline();
     // A bound on the whole test, so a hang fails it instead of stalling the suite.
@@ -23,6 +26,30 @@ public sealed class StorageOutageTableTests : IAsyncLifetime
     {
         _timeout.Dispose();
         await _pipeline.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_delivery_archived_while_the_queue_was_down_is_queued_when_it_is_sent_again()
+    {
+        const string shop = "outage-queue";
+        var ct = _timeout.Token;
+        var credentials = await _pipeline.RegisterShopAsync(shop, currency: StorageOutageStore.Currency);
+        var deliveries = WebhookBurst.Orders(100, seed: 9);
+        var sender = new StorageOutageSender(new WebhookSender(_pipeline.Http, shop, credentials.WebhookSecret, TimeProvider.System));
+
+        // Only the queue service stops: blobs and tables (the shop's row) still answer.
+        await _pipeline.Azurite.StopGracefullyAsync(AzuriteService.Queue);
+        var first = await sender.SendOnceAsync(deliveries, concurrency: 16, ct);
+        Assert.All(first, a => Assert.Equal((int)HttpStatusCode.ServiceUnavailable, a.Status));
+        Assert.All(first, a => Assert.True(a.RetryAfter > TimeSpan.Zero, $"{a.EventId}'s 503 had no Retry-After"));
+        Assert.Equal(deliveries.Count, (await StorageOutageStore.RawEventsAsync(_pipeline, shop, ct)).Count);
+
+        await _pipeline.Azurite.RestartAsync();
+        var again = await sender.SendOnceAsync(deliveries, concurrency: 16, ct);
+        Assert.All(again, a => Assert.Equal(((int)HttpStatusCode.Accepted, true), (a.Status, a.Duplicate)));
+        await _pipeline.DrainAsync();
+
+        await StorageOutageStore.AssertStoredOnceAsync(_pipeline, shop, credentials, deliveries, ct);
     }
 
     [Fact]
