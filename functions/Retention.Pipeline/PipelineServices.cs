@@ -37,8 +37,10 @@ public static class PipelineServices
         services.AddSingleton<IExportStore>(provider => new BlobExportStore(
             provider.GetRequiredService<RetentionStorage>().Blobs.GetBlobContainerClient(StorageNames.ExportsContainer)));
         services.AddSingleton<RawEventArchive>();
+        services.AddSingleton<RawEventCatalog>();
         services.AddSingleton<PoisonQueue>();
         services.AddSingleton<SignedShopRequest>();
+        services.AddSingleton<IntakeBatcher>();
         services.AddSingleton<ClaimCheck>();
         services.AddSingleton<WebhookIngestService>();
         services.AddSingleton<WooCommerceWebhookService>();
@@ -60,6 +62,8 @@ public static class PipelineServices
         services.AddSingleton<RetentionSpendService>();
         services.AddSingleton<StorageOutagePatience>();
         services.AddSingleton<OrderEventProcessor>();
+        services.AddSingleton<IntakeBatchProcessor>();
+        services.AddSingleton<OrderEventHandler>();
         services.AddSingleton<ShopSnapshotService>();
         services.AddSingleton<NightlySnapshotScheduler>();
         services.AddSingleton<WebhookEndpoints>();

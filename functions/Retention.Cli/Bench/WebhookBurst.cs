@@ -78,10 +78,7 @@ public static class WebhookBurst
     {
         var stored = (await orders.ReadShopAsync(shopId, cancellationToken)).Select(o => o.OrderId).ToList();
         var storedSet = stored.ToHashSet(StringComparer.Ordinal);
-        var raw = 0;
-        await foreach (var _ in storage.RawEvents.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None,
-                           $"{shopId}/", cancellationToken))
-            raw++;
+        var raw = (await new RawEventCatalog(storage).ListAsync(shopId, cancellationToken)).Count;
         return new BurstCheck(stored.Count, accepted.Count(id => !storedSet.Contains(id)), stored.Count(id => !accepted.Contains(id)), raw);
     }
 }

@@ -6,6 +6,7 @@ using Retention.Cli.Demo;
 using Retention.Cli.LocalHost;
 using Retention.Cli.Settings;
 using Retention.Core.Simulation;
+using Retention.Pipeline.Processing;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Snapshots;
 using Retention.Pipeline.Storage;
@@ -53,7 +54,7 @@ public static class DemoCommand
             using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
             var sender = new WebhookSender(http, ShopId, credentials.WebhookSecret, TimeProvider.System);
             var report = await sender.SendAsync(deliveries, parse.GetValue(concurrency), null, cancellationToken);
-            Console.WriteLine($"sent {report.Sent:N0}: {report.Accepted:N0} accepted (202, {report.Duplicates:N0} of them duplicates), " +
+            Console.WriteLine($"sent {report.Sent:N0}: {report.Accepted:N0} accepted (202), " +
                               $"refused {report.Refused.Values.Sum():N0}, retried after 503 {report.Retried:N0}  [{clock.Elapsed.TotalSeconds:F1}s]");
 
             var answers = SyntheticFeedback.Generate(new SyntheticShopOptions(parse.GetValue(customers), From, To, parse.GetValue(seed)));
@@ -62,7 +63,9 @@ public static class DemoCommand
             Console.WriteLine($"sent {feedback.Sent:N0} survey answers (NPS and CSAT): {feedback.Accepted:N0} accepted, refused {feedback.Refused.Values.Sum():N0}");
 
             await host.WaitForQueuesToDrainAsync(TimeSpan.FromMinutes(5), cancellationToken);
-            Console.WriteLine($"queue drained: {host.OrderEvents.Completed:N0} events processed, {host.OrderEvents.Poisoned:N0} poisoned  [{clock.Elapsed.TotalSeconds:F1}s]");
+            Console.WriteLine($"queue drained: {host.Services.GetRequiredService<OrderEventHandler>().EventsProcessed:N0} events processed " +
+                              $"({host.OrderEvents.Completed:N0} messages: deliveries acknowledged together share one), {host.OrderEvents.Poisoned:N0} poisoned  " +
+                              $"[{clock.Elapsed.TotalSeconds:F1}s]");
 
             await host.Services.GetRequiredService<NightlySnapshotScheduler>().RequestAllAsync(cancellationToken, asOf: To);
             await host.WaitForQueuesToDrainAsync(TimeSpan.FromMinutes(5), cancellationToken);

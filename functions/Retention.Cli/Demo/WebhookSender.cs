@@ -6,7 +6,7 @@ using Retention.Core.Webhooks;
 namespace Retention.Cli.Demo;
 
 /// <summary>What happened to a batch of deliveries.</summary>
-public sealed record SendReport(int Sent, int Accepted, int Duplicates, int Retried, IReadOnlyDictionary<int, int> Refused);
+public sealed record SendReport(int Sent, int Accepted, int Retried, IReadOnlyDictionary<int, int> Refused);
 
 /// <summary>
 /// Sends deliveries as a platform would: each signed (Standard Webhooks) at the moment it is sent, over real
@@ -19,7 +19,7 @@ public sealed class WebhookSender(HttpClient http, string shopId, string webhook
     public async Task<SendReport> SendAsync(IReadOnlyList<SyntheticDelivery> deliveries, int concurrency,
         IProgress<int>? progress, CancellationToken cancellationToken)
     {
-        int accepted = 0, duplicates = 0, retried = 0, done = 0;
+        int accepted = 0, retried = 0, done = 0;
         var refused = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
         await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (delivery, ct) =>
@@ -36,8 +36,6 @@ public sealed class WebhookSender(HttpClient http, string shopId, string webhook
                     if (response.StatusCode == HttpStatusCode.Accepted)
                     {
                         Interlocked.Increment(ref accepted);
-                        if ((await response.Content.ReadAsStringAsync(ct)).Contains("\"duplicate\":true", StringComparison.Ordinal))
-                            Interlocked.Increment(ref duplicates);
                     }
                     else
                     {
@@ -47,7 +45,7 @@ public sealed class WebhookSender(HttpClient http, string shopId, string webhook
                 }
                 progress?.Report(Interlocked.Increment(ref done));
             });
-        return new SendReport(deliveries.Count, accepted, duplicates, retried, refused);
+        return new SendReport(deliveries.Count, accepted, retried, refused);
     }
 
     public Task<HttpResponseMessage> PostAsync(SyntheticDelivery delivery, CancellationToken cancellationToken)

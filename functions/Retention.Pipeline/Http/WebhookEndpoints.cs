@@ -68,7 +68,7 @@ public sealed class WebhookEndpoints(
     }
 
     public static JsonResponse ToResponse(IngestOutcome outcome) => outcome.IsAccepted
-        ? new JsonResponse(outcome.Status, new { eventId = outcome.EventId, duplicate = outcome.Duplicate })
+        ? new JsonResponse(outcome.Status, new { eventId = outcome.EventId })
         : JsonResponse.Problem(outcome.Status, outcome.Title, outcome.Detail, outcome.Field, outcome.RetryAfter);
 
     private static string? Header(HttpRequest request, string name) =>

@@ -5,17 +5,17 @@ using Retention.Pipeline.Storage;
 namespace Retention.Pipeline.Ingest;
 
 /// <summary>
-/// The last step of every webhook route: archive the redacted event once under
-/// <c>{shop}/{platform}/{event id}</c>, then queue the small pointer to it on <c>order-events</c>. A redelivery is
-/// queued again on purpose: its first attempt may have archived the body and then failed to queue; the pointer
-/// names the blob, which still holds the first delivery, and processing is idempotent, so no row changes.
+/// The last step of every webhook route: name the raw event <c>{shop}/{platform}/{event id}</c> and what it is about,
+/// and hand it to the shop's group commit (<see cref="IntakeBatcher"/>), which answers once it is stored and queued.
+/// A redelivery is queued again on purpose: its first attempt may have failed to queue; processing is idempotent, so
+/// no row changes. A compliance request keeps the blob of its own it always had.
 /// </summary>
 /// <remarks>
-/// The blob's metadata also says whom the event is about (<see cref="SubjectMetadata"/>): <c>orderid</c> and
+/// The raw event's metadata also says whom the event is about (<see cref="SubjectMetadata"/>): <c>orderid</c> and
 /// <c>customer</c>, the customer key's salted pseudonym. A customer's erasure then finds every event of theirs by
 /// listing metadata, without reading bodies, and the metadata itself names no one.
 /// </remarks>
-public sealed class ClaimCheck(RawEventArchive archive, RetentionStorage storage)
+public sealed class ClaimCheck(IntakeBatcher intake, RawEventArchive archive, RetentionStorage storage)
 {
     /// <summary>Blob metadata naming the order an event belongs to (its id, percent-encoded: metadata is ASCII).</summary>
     public const string OrderIdMetadata = "orderid";
@@ -37,10 +37,16 @@ public sealed class ClaimCheck(RawEventArchive archive, RetentionStorage storage
         };
         foreach (var (name, value) in SubjectMetadata(ArchivedEventSubject.Read(platform, archived, shop), shop.CustomerIdSalt))
             allMetadata[name] = value;
-        var stored = await archive.StoreOnceAsync(blobName, archived, allMetadata, cancellationToken);
-        await QueueMessages.SendAsync(storage.Queue(StorageNames.OrderEventsQueue),
-            new OrderEventMessage(shop.ShopId, platform, eventId, blobName, receivedAt), cancellationToken);
-        return IngestOutcome.Accepted(eventId, duplicate: !stored);
+        if (platform == ShopifyPrivacyRequest.Platform)
+        {
+            // A compliance request is rare, and its processing deletes its raw event once done: it keeps a blob of its own.
+            await archive.StoreOnceAsync(blobName, archived, allMetadata, cancellationToken);
+            await QueueMessages.SendAsync(storage.Queue(StorageNames.OrderEventsQueue),
+                new OrderEventMessage(shop.ShopId, platform, eventId, blobName, receivedAt), cancellationToken);
+            return IngestOutcome.Accepted(eventId);
+        }
+        await intake.AcceptAsync(shop.ShopId, new IntakeEvent(platform, eventId, blobName, receivedAt, allMetadata, archived), cancellationToken);
+        return IngestOutcome.Accepted(eventId);
     }
 
     public static IEnumerable<KeyValuePair<string, string>> SubjectMetadata(ArchivedEventSubject? subject, string salt)

@@ -7,9 +7,9 @@ namespace Retention.Pipeline.Ingest;
 /// redelivers later instead of giving up.
 /// </summary>
 public sealed record IngestOutcome(int Status, string Title, string? Detail = null, string? EventId = null,
-    bool Duplicate = false, string? Field = null, TimeSpan? RetryAfter = null)
+    string? Field = null, TimeSpan? RetryAfter = null)
 {
-    public static IngestOutcome Accepted(string eventId, bool duplicate) => new(202, "accepted", EventId: eventId, Duplicate: duplicate);
+    public static IngestOutcome Accepted(string eventId) => new(202, "accepted", EventId: eventId);
     /// <summary>Stored synchronously (small writes such as spend need no queue).</summary>
     public static IngestOutcome Recorded(string eventId) => new(200, "recorded", EventId: eventId);
     public static IngestOutcome UnknownShop(string shop) => new(404, "Unknown shop", $"no shop '{shop}' is registered here");

@@ -15,7 +15,7 @@ namespace Retention.Pipeline.Privacy;
 /// metadata the claim check writes on every event (<see cref="ClaimCheck.OrderIdMetadata"/>,
 /// <see cref="ClaimCheck.CustomerMetadata"/>), one listing of the shop's prefix with no body read; an event archived
 /// before that metadata existed is read and asked with the normalizer that stored it (<see cref="ArchivedEventSubject"/>).
-/// A history import's file holds many customers, so only the customer's rows are cut out of it.
+/// A history import's file and an intake batch hold many customers, so only the customer's rows or events are cut out of them.
 /// </summary>
 public sealed class RawEventSweep(RetentionStorage storage, ILogger<RawEventSweep> logger)
 {
@@ -39,6 +39,11 @@ public sealed class RawEventSweep(RetentionStorage storage, ILogger<RawEventSwee
         {
             var platform = PlatformOf(blob.Name);
             if (platform == ShopifyPrivacyRequest.Platform) continue; // a request is deleted by its own processing, once done
+            if (platform == IntakeBatchFile.Segment)
+            {
+                if (IntakeBatchFile.MayHold(blob.Metadata, customer)) removed += await RedactIntakeBatchAsync(container.GetBlobClient(blob.Name), shop, customer, cancellationToken);
+                continue;
+            }
             if (platform == ImportArchive.Platform)
             {
                 removed += await RedactImportedFileAsync(container.GetBlobClient(blob.Name), customer, cancellationToken);
@@ -54,10 +59,7 @@ public sealed class RawEventSweep(RetentionStorage storage, ILogger<RawEventSwee
     private static async Task<bool> IsCustomersAsync(BlobContainerClient container, BlobItem blob, string platform, ShopContext shop,
         CustomerMatch customer, CancellationToken cancellationToken)
     {
-        var metadata = blob.Metadata ?? new Dictionary<string, string>();
-        var pseudonym = metadata.TryGetValue(ClaimCheck.CustomerMetadata, out var p) ? p : null;
-        var orderId = metadata.TryGetValue(ClaimCheck.OrderIdMetadata, out var o) ? Uri.UnescapeDataString(o) : null;
-        if (pseudonym is not null || orderId is not null) return customer.MatchesMetadata(pseudonym, orderId);
+        if (MatchesMetadata(blob.Metadata, customer) is { } matches) return matches;
 
         // Archived before the claim check named the subject in metadata: read it.
         try
@@ -69,6 +71,40 @@ public sealed class RawEventSweep(RetentionStorage storage, ILogger<RawEventSwee
         {
             return false;
         }
+    }
+
+    /// <returns>whether the subject the claim check named in metadata is the customer; null when it named none.</returns>
+    private static bool? MatchesMetadata(IDictionary<string, string>? metadata, CustomerMatch customer)
+    {
+        metadata ??= new Dictionary<string, string>();
+        var pseudonym = metadata.TryGetValue(ClaimCheck.CustomerMetadata, out var p) ? p : null;
+        var orderId = metadata.TryGetValue(ClaimCheck.OrderIdMetadata, out var o) ? Uri.UnescapeDataString(o) : null;
+        return pseudonym is not null || orderId is not null ? customer.MatchesMetadata(pseudonym, orderId) : null;
+    }
+
+    /// <summary>
+    /// Rewrites an intake batch without the customer's events, with its index, or deletes it when none is left; on the
+    /// condition that nobody wrote it meanwhile (else the next attempt of the request tries again). A batch still waiting
+    /// for processing then stores nothing of the customer.
+    /// </summary>
+    private static async Task<int> RedactIntakeBatchAsync(BlobClient blob, ShopContext shop, CustomerMatch customer, CancellationToken cancellationToken)
+    {
+        var download = (await blob.DownloadContentAsync(cancellationToken)).Value;
+        var events = IntakeBatchFile.Read(download.Content.ToMemory());
+        var kept = events.Where(e => e.Platform == ShopifyPrivacyRequest.Platform || !(MatchesMetadata(new Dictionary<string, string>(e.Metadata), customer)
+            ?? (ArchivedEventSubject.Read(e.Platform, e.Body, shop) is { } subject && customer.Matches(subject)))).ToList();
+        if (kept.Count == events.Count) return 0;
+        var unchanged = new BlobRequestConditions { IfMatch = download.Details.ETag };
+        if (kept.Count == 0)
+            await blob.DeleteAsync(DeleteSnapshotsOption.IncludeSnapshots, unchanged, cancellationToken);
+        else
+            await blob.UploadAsync(BinaryData.FromBytes(IntakeBatchFile.Write(kept)), new BlobUploadOptions
+            {
+                Conditions = unchanged,
+                HttpHeaders = new BlobHttpHeaders { ContentType = download.Details.ContentType },
+                Metadata = IntakeBatchFile.Index(kept),
+            }, cancellationToken);
+        return events.Count - kept.Count;
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ namespace Retention.Pipeline.Processing;
 public sealed record ProcessedEvent(string Platform, OrderUpsertResult? Order);
 
 /// <summary>
-/// The <c>order-events</c> queue trigger's work: read the pointer and the archived body, normalize it by its
+/// One event's processing (<see cref="OrderEventHandler"/> hands it single messages): read the pointer and the archived body, normalize it by its
 /// platform, and store it (orders by their version rule, survey answers by answer id, Shopify refunds and deletions
 /// against the stored order); Shopify compliance requests go to <see cref="ShopifyPrivacyProcessor"/>. Safe to run any
 /// number of times and in any order. Anything that cannot succeed throws, so the host retries it and, after the fifth
@@ -30,19 +30,14 @@ public sealed class OrderEventProcessor(
     ShopifyRefundHandler shopifyRefunds,
     ShopifyOrderDeletionHandler shopifyDeletions,
     ShopifyPrivacyProcessor privacy,
-    StorageOutagePatience patience,
     ILogger<OrderEventProcessor> logger)
 {
-    /// <summary>
-    /// The queue trigger's entry point: <see cref="ProcessAsync"/>, tried again while storage is unreachable so an
-    /// outage delays the event instead of using up its dequeues; any other failure goes to the host at once.
-    /// </summary>
-    public Task HandleAsync(string messageText, CancellationToken cancellationToken) =>
-        patience.RunAsync("processing an order event", ct => ProcessAsync(messageText, ct), cancellationToken);
+    public Task<ProcessedEvent> ProcessAsync(string messageText, CancellationToken cancellationToken) =>
+        ProcessAsync(QueueMessages.Parse<OrderEventMessage>(messageText), cancellationToken);
 
-    public async Task<ProcessedEvent> ProcessAsync(string messageText, CancellationToken cancellationToken)
+    /// <param name="archived">the archived body when the caller holds it (an event of an intake batch); else it is read from <c>message.Blob</c>.</param>
+    public async Task<ProcessedEvent> ProcessAsync(OrderEventMessage message, CancellationToken cancellationToken, BinaryData? archived = null)
     {
-        var message = QueueMessages.Parse<OrderEventMessage>(messageText);
         if (message.Platform == ShopifyPrivacyRequest.Platform)
         {
             // Before the shop lookup: a shop's erasure removes its row, and its request must still complete on a retry.
@@ -53,23 +48,22 @@ public sealed class OrderEventProcessor(
             ?? throw new InvalidDataException($"shop '{message.Shop}' is not registered");
         var secrets = credentials.Find(shop.Id)
             ?? throw new InvalidOperationException($"shop '{shop.Id}' has no credentials in settings");
-        var body = await archive.ReadAsync(message.Blob, cancellationToken)
-            ?? throw new InvalidDataException($"raw event blob '{message.Blob}' does not exist");
+        var body = (archived ?? await archive.ReadAsync(message.Blob, cancellationToken)
+            ?? throw new InvalidDataException($"raw event blob '{message.Blob}' does not exist")).ToMemory();
         var context = new ShopContext(shop.Id, shop.Currency, secrets.CustomerIdSalt);
 
-        var archived = body.ToMemory();
+        if (OrderPlatforms.Normalize(message.Platform, body, context, message.EventId) is { } normalized)
+        {
+            var stored = await StoreOrderAsync(message, normalized, cancellationToken);
+            // A refunds/create that came before its order waits for it; now that the order is stored it applies.
+            if (message.Platform == ShopifyOrderNormalizer.Platform)
+                await shopifyRefunds.ApplyHeldAsync(shop.Id, normalized.Order!.OrderId, cancellationToken);
+            return stored;
+        }
         switch (message.Platform)
         {
-            case GenericOrderNormalizer.Platform:
-                return await StoreOrderAsync(message, GenericOrderNormalizer.Normalize(archived, context, message.EventId), cancellationToken);
-            case ShopifyOrderNormalizer.Platform:
-                var shopifyOrder = ShopifyOrderNormalizer.Normalize(archived, context, message.EventId);
-                var stored = await StoreOrderAsync(message, shopifyOrder, cancellationToken);
-                // A refunds/create that came before its order waits for it; now that the order is stored it applies.
-                await shopifyRefunds.ApplyHeldAsync(shop.Id, shopifyOrder.Order!.OrderId, cancellationToken);
-                return stored;
             case ShopifyRefundNormalizer.Platform:
-                var refund = await shopifyRefunds.ProcessAsync(context, archived, message.EventId, cancellationToken);
+                var refund = await shopifyRefunds.ProcessAsync(context, body, message.EventId, cancellationToken);
                 return new ProcessedEvent(message.Platform, refund switch
                 {
                     RefundOutcome.Applied => OrderUpsertResult.Replaced,
@@ -77,14 +71,12 @@ public sealed class OrderEventProcessor(
                     _ => null,
                 });
             case ShopifyOrderDeletion.Platform:
-                await shopifyDeletions.ProcessAsync(shop.Id, archived, message.EventId, cancellationToken);
+                await shopifyDeletions.ProcessAsync(shop.Id, body, message.EventId, cancellationToken);
                 return new ProcessedEvent(message.Platform, null);
-            case WooCommerceOrderNormalizer.Platform:
-                return await StoreOrderAsync(message, WooCommerceOrderNormalizer.Normalize(archived, context, message.EventId), cancellationToken);
             case WooCommerceOrderDeletion.Platform:
-                return new ProcessedEvent(message.Platform, await wooDeletions.ProcessAsync(shop.Id, archived, message.EventId, cancellationToken));
+                return new ProcessedEvent(message.Platform, await wooDeletions.ProcessAsync(shop.Id, body, message.EventId, cancellationToken));
             case FeedbackNormalizer.Platform:
-                var answer = FeedbackNormalizer.Normalize(archived, context, message.EventId);
+                var answer = FeedbackNormalizer.Normalize(body, context, message.EventId);
                 await feedback.UpsertAsync(answer.Response ?? throw DoesNotNormalize(message, answer.Problem), cancellationToken);
                 return new ProcessedEvent(message.Platform, null);
             default:

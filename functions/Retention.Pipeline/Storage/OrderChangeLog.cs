@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 
@@ -31,6 +34,50 @@ public sealed class OrderChangeLog(RetentionStorage storage, TimeProvider clock)
         Table.UpsertEntityAsync(Entity(shopId, orderId, Today), TableUpdateMode.Replace, cancellationToken);
 
     /// <summary>
+    /// Records several orders' writes (an intake batch's) as one row naming them all, RowKey <c>%many:</c> and a digest of
+    /// the ids: one request, and a day's partition grows by a row per batch rather than per order. The same set of ids
+    /// recorded again (a batch processed twice) is the same row.
+    /// </summary>
+    public async Task RecordManyAsync(string shopId, IEnumerable<string> orderIds, CancellationToken cancellationToken)
+    {
+        var today = Today;
+        // A property holds at most 64 KiB: larger sets of long ids take more rows.
+        foreach (var chunk in ChunkByLength(orderIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal), 16_000))
+        {
+            var ids = JsonSerializer.Serialize(chunk);
+            var digest = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(ids)))[..32];
+            await Table.UpsertEntityAsync(new TableEntity(PartitionKey(shopId, today), ManyRowKeyPrefix + digest) { [OrderIdsProperty] = ids },
+                TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+
+    /// <summary>Like <see cref="BulkRowKey"/>, no escaped order id can start with this.</summary>
+    private const string ManyRowKeyPrefix = "%many:";
+    private const string OrderIdsProperty = "OrderIds";
+
+    private static IEnumerable<List<string>> ChunkByLength(IEnumerable<string> ids, int maxChars)
+    {
+        var chunk = new List<string>();
+        var length = 0;
+        foreach (var id in ids)
+        {
+            if (chunk.Count > 0 && length + id.Length > maxChars)
+            {
+                yield return chunk;
+                (chunk, length) = ([], 0);
+            }
+            chunk.Add(id);
+            length += id.Length + 3;
+        }
+        if (chunk.Count > 0) yield return chunk;
+    }
+
+    private static IEnumerable<string> OrderIdsOf(TableEntity entity) =>
+        entity.RowKey.StartsWith(ManyRowKeyPrefix, StringComparison.Ordinal)
+            ? JsonSerializer.Deserialize<string[]>(entity.GetString(OrderIdsProperty) ?? "[]") ?? []
+            : entity.RowKey == BulkRowKey ? [] : [entity.GetString("OrderId")];
+
+    /// <summary>
     /// Records that many orders of the shop are being written without an entry each (a history import): the next
     /// night reads them all. A bulk writer records it before its first write and again as it goes and at its end, so
     /// every write it made is followed by a bulk entry no older than the night that must see it.
@@ -45,14 +92,15 @@ public sealed class OrderChangeLog(RetentionStorage storage, TimeProvider clock)
         DateTimeOffset? lastBulk = null;
         string low = PartitionKey(shopId, from), high = PartitionKey(shopId, to);
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {low} and PartitionKey le {high}");
-        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ["RowKey", "OrderId", "Timestamp"], cancellationToken: cancellationToken))
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ["RowKey", "OrderId", OrderIdsProperty, "Timestamp"],
+                           cancellationToken: cancellationToken))
         {
             if (entity.RowKey == BulkRowKey)
             {
                 var at = entity.Timestamp ?? DateTimeOffset.MaxValue;
                 if (lastBulk is null || at > lastBulk) lastBulk = at;
             }
-            else ids.Add(entity.GetString("OrderId"));
+            else ids.UnionWith(OrderIdsOf(entity));
         }
         return new OrderChanges(ids, lastBulk);
     }
@@ -63,12 +111,14 @@ public sealed class OrderChangeLog(RetentionStorage storage, TimeProvider clock)
     /// </summary>
     public async Task<int> ForgetAsync(string shopId, IEnumerable<string> orderIds, CancellationToken cancellationToken)
     {
-        var forget = orderIds.Select(TableKey.Escape).ToHashSet(StringComparer.Ordinal);
+        var forget = orderIds.ToHashSet(StringComparer.Ordinal);
         var filter = TableClient.CreateQueryFilter($"PartitionKey gt {shopId + ":"} and PartitionKey lt {shopId + ";"}");
         var deleted = 0;
-        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "OrderId", OrderIdsProperty],
+                           cancellationToken: cancellationToken))
         {
-            if (!forget.Contains(entity.RowKey)) continue;
+            // A row naming several orders goes whole: the bulk change the caller records makes the night read the others anyway.
+            if (!OrderIdsOf(entity).Any(forget.Contains)) continue;
             await Table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
             deleted++;
         }

@@ -6,11 +6,11 @@ using Retention.Pipeline.Storage;
 namespace RetentionFunctions.Functions;
 
 /// <summary>Normalizes and stores each accepted event, waiting out a storage outage; host.json's maxDequeueCount parks repeat failures in order-events-poison.</summary>
-public sealed class OrderEventFunction(OrderEventProcessor processor)
+public sealed class OrderEventFunction(OrderEventHandler handler)
 {
     [Function("ProcessOrderEvent")]
     public Task Run(
         [QueueTrigger(StorageNames.OrderEventsQueue, Connection = SettingNames.RetentionStorage)] string message,
         CancellationToken cancellationToken) =>
-        processor.HandleAsync(message, cancellationToken);
+        handler.HandleAsync(message, cancellationToken);
 }

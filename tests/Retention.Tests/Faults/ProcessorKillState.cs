@@ -29,11 +29,8 @@ internal static class ProcessorKillState
     /// <summary>The orders the shop's change log names, whatever the day (a run may cross midnight).</summary>
     public static async Task<SortedSet<string>> ChangedOrderIdsAsync(RetentionStorage storage, string shopId)
     {
-        var ids = new SortedSet<string>(StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey gt {shopId + ":"} and PartitionKey lt {shopId + ";"}");
-        await foreach (var row in storage.Table(StorageNames.OrderChangesTable).QueryAsync<TableEntity>(filter, select: ["RowKey", "OrderId"]))
-            ids.Add(row.GetString("OrderId") ?? row.RowKey);
-        return ids;
+        var changes = await new OrderChangeLog(storage, TimeProvider.System).ReadAsync(shopId, DateOnly.MinValue, DateOnly.MaxValue, default);
+        return new SortedSet<string>(changes.OrderIds, StringComparer.Ordinal);
     }
 
     /// <summary>Every row of every snapshot dataset of the day, without the run id that tells one night's rows from another's.</summary>

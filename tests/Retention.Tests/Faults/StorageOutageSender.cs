@@ -10,7 +10,7 @@ namespace Retention.Tests.Faults;
 /// One answer to one attempt at a delivery, on the sender's clock. <paramref name="Status"/> is 0 when no HTTP answer
 /// came (the connection failed; <paramref name="Failure"/> says how).
 /// </summary>
-public sealed record DeliveryAnswer(string EventId, int Attempt, int Status, TimeSpan? RetryAfter, bool Duplicate, string? Failure,
+public sealed record DeliveryAnswer(string EventId, int Attempt, int Status, TimeSpan? RetryAfter, string? Failure,
     TimeSpan SentAt, TimeSpan AnsweredAt);
 
 /// <summary>
@@ -59,13 +59,11 @@ public sealed class StorageOutageSender(WebhookSender sender)
         try
         {
             using var response = await sender.PostAsync(delivery, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            return new DeliveryAnswer(delivery.EventId, attempt, (int)response.StatusCode, response.Headers.RetryAfter?.Delta,
-                body.Contains("\"duplicate\":true", StringComparison.Ordinal), null, sentAt, Now);
+            return new DeliveryAnswer(delivery.EventId, attempt, (int)response.StatusCode, response.Headers.RetryAfter?.Delta, null, sentAt, Now);
         }
         catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return new DeliveryAnswer(delivery.EventId, attempt, 0, null, false, $"{e.GetType().Name}: {e.Message}", sentAt, Now);
+            return new DeliveryAnswer(delivery.EventId, attempt, 0, null, $"{e.GetType().Name}: {e.Message}", sentAt, Now);
         }
     }
 }

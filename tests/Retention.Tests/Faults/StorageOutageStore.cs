@@ -61,14 +61,9 @@ public static class StorageOutageStore
         Assert.Equal(0, pipeline.Host.SnapshotRequests.Poisoned);
     }
 
-    /// <summary>The shop's archived events: blob name → metadata.</summary>
-    public static async Task<Dictionary<string, IDictionary<string, string>>> RawEventsAsync(PipelineHost pipeline, string shop, CancellationToken ct)
-    {
-        var blobs = new Dictionary<string, IDictionary<string, string>>(StringComparer.Ordinal);
-        await foreach (var blob in pipeline.Storage.RawEvents.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, shop + "/", ct))
-            blobs.Add(blob.Name, blob.Metadata);
-        return blobs;
-    }
+    /// <summary>The shop's archived events, batched or not: raw event name → metadata.</summary>
+    public static async Task<Dictionary<string, IReadOnlyDictionary<string, string>>> RawEventsAsync(PipelineHost pipeline, string shop, CancellationToken ct) =>
+        (await pipeline.Service<RawEventCatalog>().ListAsync(shop, ct)).ToDictionary(e => e.Key, e => e.Value.Metadata, StringComparer.Ordinal);
 
     private static object Content(NormalizedOrder order) => (order.OrderId, order.CustomerKey, order.OrderedAt.ToUniversalTime(),
         order.UpdatedAt.ToUniversalTime(), order.Currency, order.Total, order.Status, order.Refunds.Count, order.IsTest, order.Platform,

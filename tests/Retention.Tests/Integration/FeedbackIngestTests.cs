@@ -43,7 +43,7 @@ public class FeedbackIngestTests(PipelineHost pipeline) : IClassFixture<Pipeline
         Assert.Equal(["a1", "a2", "a3", "a4", "a5"], stored.Select(a => a.AnswerId));
         Assert.StartsWith("e:", stored.Single(a => a.AnswerId == "a3").CustomerKey);
         Assert.Equal(ReasonForLeaving.Delivery, stored.Single(a => a.AnswerId == "a5").Reason);
-        var raw = (await pipeline.Service<RawEventArchive>().ReadAsync(RawEventArchive.BlobName("fb-shop", "feedback", "fb_a3"), default))!.ToString();
+        var raw = (await pipeline.Service<RawEventCatalog>().ReadAsync(RawEventArchive.BlobName("fb-shop", "feedback", "fb_a3"), default))!.ToString();
         Assert.DoesNotContain("Guest@Example.com", raw, StringComparison.OrdinalIgnoreCase);
 
         var snapshot = await pipeline.Service<ShopSnapshotService>().ComputeAsync("fb-shop", new DateOnly(2025, 3, 31), default);

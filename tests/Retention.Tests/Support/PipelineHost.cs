@@ -115,10 +115,6 @@ public sealed class PipelineHost : IAsyncLifetime
 
     public Task DrainAsync() => Host.WaitForQueuesToDrainAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
 
-    public async Task<int> RawEventCountAsync(string shopId)
-    {
-        var count = 0;
-        await foreach (var _ in Storage.RawEvents.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, shopId + "/", default)) count++;
-        return count;
-    }
+    /// <summary>The raw events the shop's archive holds, batched or not, each once.</summary>
+    public async Task<int> RawEventCountAsync(string shopId) => (await Service<RawEventCatalog>().ListAsync(shopId, default)).Count;
 }

@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Logging;
+using Retention.Pipeline.Storage;
+
+namespace Retention.Pipeline.Ingest;
+
+/// <summary>
+/// The group commit behind every 202: the deliveries of one shop that arrive while an earlier write is under way are
+/// written together, as one intake blob and one <see cref="IntakeBatchMessage"/>, and each is acknowledged only once
+/// both are stored. Under a burst, a hundred deliveries then cost two storage requests instead of two hundred; alone,
+/// a delivery waits for nothing but its own two writes.
+/// </summary>
+/// <remarks>
+/// There is no timer: a shop has at most <see cref="FlushesInFlight"/> writes under way, and whatever arrives meanwhile
+/// is the next batch. The promise of a 202 is unchanged (the body and a message naming it are stored), so is a 503 for
+/// everything of a batch whose blob or message failed. A redelivery is batched like any delivery, even twice in one
+/// batch: processing is idempotent.
+/// </remarks>
+public sealed class IntakeBatcher(RetentionStorage storage, TimeProvider clock, ILogger<IntakeBatcher> logger)
+{
+    /// <summary>Keeps a batch's blob index (<see cref="IntakeBatchFile.Index"/>) far below the 8 KB of metadata a blob may have.</summary>
+    public const int MaxEvents = 100;
+
+    /// <summary>Keeps one intake blob a single upload request.</summary>
+    public const int MaxBytes = 4 * 1024 * 1024;
+
+    /// <summary>Writes of one shop under way at once: two keep the storage busy while the next batch fills.</summary>
+    public const int FlushesInFlight = 2;
+
+    private readonly ConcurrentDictionary<string, ShopIntake> _shops = new(StringComparer.Ordinal);
+
+    /// <returns>once the delivery is stored and queued.</returns>
+    /// <exception cref="Exception">the storage failure that kept the delivery's batch from being stored (nothing of it was acknowledged).</exception>
+    public Task AcceptAsync(string shopId, IntakeEvent delivery, CancellationToken cancellationToken) =>
+        _shops.GetOrAdd(shopId, id => new ShopIntake(id, this)).AddAsync(delivery, cancellationToken);
+
+    private async Task FlushAsync(string shopId, IReadOnlyList<Pending> batch)
+    {
+        var events = batch.Select(p => p.Delivery).ToList();
+        var at = clock.GetUtcNow();
+        var blobName = IntakeBatchFile.BlobName(shopId, at, Guid.NewGuid());
+        try
+        {
+            await storage.RawEvents.GetBlobClient(blobName).UploadAsync(BinaryData.FromBytes(IntakeBatchFile.Write(events)), new BlobUploadOptions
+            {
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+                Metadata = IntakeBatchFile.Index(events),
+            }, CancellationToken.None);
+            try
+            {
+                await QueueMessages.SendAsync(storage.Queue(StorageNames.OrderEventsQueue),
+                    new IntakeBatchMessage(shopId, blobName, events.Count, at), CancellationToken.None);
+            }
+            catch
+            {
+                await ForgetAsync(blobName);
+                throw;
+            }
+        }
+        catch (Exception e)
+        {
+            foreach (var pending in batch) pending.Done.TrySetException(e);
+            return;
+        }
+        foreach (var pending in batch) pending.Done.TrySetResult();
+    }
+
+    /// <summary>A batch whose message failed is answered 503 and sent again by its platform: its blob would only be litter.</summary>
+    private async Task ForgetAsync(string blobName)
+    {
+        try
+        {
+            await storage.RawEvents.DeleteBlobIfExistsAsync(blobName);
+        }
+        catch (Exception e) when (StorageFailure.IsUnavailable(e))
+        {
+            logger.LogWarning("Intake batch {Blob} was not queued and could not be deleted ({Error}); erasures still find its events",
+                blobName, e.Message.Split('\n')[0]);
+        }
+    }
+
+    private sealed record Pending(IntakeEvent Delivery, TaskCompletionSource Done)
+    {
+        public int Bytes => Delivery.Body.Length + 256;
+    }
+
+    /// <summary>One shop's waiting deliveries and the writes under way for it.</summary>
+    private sealed class ShopIntake(string shopId, IntakeBatcher owner)
+    {
+        private readonly Lock _gate = new();
+        private readonly List<Pending> _waiting = [];
+        private int _flushing;
+
+        public Task AddAsync(IntakeEvent delivery, CancellationToken cancellationToken)
+        {
+            var pending = new Pending(delivery, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            bool start;
+            lock (_gate)
+            {
+                _waiting.Add(pending);
+                start = _flushing < FlushesInFlight;
+                if (start) _flushing++;
+            }
+            if (start) _ = Task.Run(FlushWhileWaitingAsync, CancellationToken.None);
+            return pending.Done.Task.WaitAsync(cancellationToken);
+        }
+
+        private async Task FlushWhileWaitingAsync()
+        {
+            while (true)
+            {
+                List<Pending> batch;
+                lock (_gate)
+                {
+                    if (_waiting.Count == 0)
+                    {
+                        _flushing--;
+                        return;
+                    }
+                    batch = TakeBatch();
+                }
+                try
+                {
+                    await owner.FlushAsync(shopId, batch);
+                }
+                catch (Exception e)
+                {
+                    // FlushAsync answers every waiter itself; this is only a guard so that no waiter is ever left hanging.
+                    foreach (var pending in batch) pending.Done.TrySetException(e);
+                }
+            }
+        }
+
+        private List<Pending> TakeBatch()
+        {
+            var (count, bytes) = (0, 0);
+            while (count < _waiting.Count && count < MaxEvents && (count == 0 || bytes + _waiting[count].Bytes <= MaxBytes))
+                bytes += _waiting[count++].Bytes;
+            var batch = _waiting.GetRange(0, count);
+            _waiting.RemoveRange(0, count);
+            return batch;
+        }
+    }
+}
