@@ -38,7 +38,19 @@ dotnet build functions/Retention.Cli/Retention.Cli.csproj -c Release --nologo -v
 retention=(dotnet "$root/functions/Retention.Cli/bin/Release/net10.0/retention.dll")
 
 pids=()
-stop_azurite() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+# Azurite saves its on-disk data when asked to stop; one that is still busy after 10 s (seen: the queue service
+# deleting a queue of thousands of messages) is killed, so the script never hangs on it.
+stop_azurite() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 100); do
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ $alive -eq 0 ] && break
+    sleep 0.1
+  done
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
 trap stop_azurite EXIT
 
 free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }

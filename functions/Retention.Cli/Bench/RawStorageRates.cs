@@ -7,22 +7,25 @@ namespace Retention.Cli.Bench;
 /// <summary>
 /// The storage's own speed in the same run as a scenario: single blob puts, queue puts and table upserts at the same
 /// concurrency, into a scratch container, queue and table that are deleted after, so the pipeline's overhead is a ratio.
-/// An acknowledgement costs one blob put and one queue put, so those two rates bound what the webhook routes can answer.
+/// Also the latency of the two writes behind every acknowledgement (a batch's blob put, then its queue put), one pair at a
+/// time on an idle store: no acknowledgement can come sooner than its batch's pair.
 /// </summary>
 public static class RawStorageRates
 {
-    public sealed record Rates(int Operations, double BlobPutsPerSecond, double QueuePutsPerSecond, double TableUpsertsPerSecond)
+    /// <param name="WritePairMs">latencies of a blob put followed by a queue put, one pair at a time, sorted.</param>
+    /// <param name="FirstTableUpsertsPerSecond">the rate of the first <paramref name="Operations"/> upserts alone, into a table still small.</param>
+    public sealed record Rates(int Operations, double BlobPutsPerSecond, double QueuePutsPerSecond, double TableUpsertsPerSecond,
+        double FirstTableUpsertsPerSecond, IReadOnlyList<double> WritePairMs)
     {
-        /// <summary>
-        /// Little's law: acknowledgements, each needing a blob put and a queue put, cannot outpace the slower of the two
-        /// rates, so with <paramref name="concurrency"/> requests in flight the mean acknowledgement takes at least this,
-        /// however fast the code around the two calls is (and more when the two services share the same cores).
-        /// </summary>
-        public TimeSpan AcknowledgementFloor(int concurrency) =>
-            TimeSpan.FromSeconds(concurrency / Math.Min(BlobPutsPerSecond, QueuePutsPerSecond));
+        public double WritePairPercentile(double p) =>
+            WritePairMs.Count == 0 ? 0 : WritePairMs[Math.Min(WritePairMs.Count - 1, (int)Math.Ceiling(p * WritePairMs.Count) - 1)];
     }
 
-    public static async Task<Rates> MeasureAsync(RetentionStorage storage, int operations, int concurrency, CancellationToken cancellationToken)
+    private const int WritePairs = 300;
+
+    /// <param name="operations">blob puts and queue puts.</param>
+    /// <param name="upserts">table upserts, over 16 partitions as the orders table spreads a shop.</param>
+    public static async Task<Rates> MeasureAsync(RetentionStorage storage, int operations, int upserts, int concurrency, CancellationToken cancellationToken)
     {
         var suffix = DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
         var queue = storage.Queue("bench-raw-" + suffix);
@@ -47,18 +50,51 @@ public static class RawStorageRates
             var queueRate = operations / Math.Max(clock.Elapsed.TotalSeconds, 0.001);
 
             clock.Restart();
-            await Parallel.ForEachAsync(Enumerable.Range(0, operations), options, async (i, ct) =>
+            var (done, first) = (0, TimeSpan.Zero);
+            await Parallel.ForEachAsync(Enumerable.Range(0, upserts), options, async (i, ct) =>
+            {
                 await table.UpsertEntityAsync(new TableEntity($"p{i % 16:D2}", $"r{i:D8}")
                 {
                     ["CustomerKey"] = "c:0123456789abcdef0123456789abcdef", ["Total"] = "123.45", ["OrderedAt"] = DateTimeOffset.UtcNow,
-                }, TableUpdateMode.Replace, ct));
-            return new Rates(operations, blobRate, queueRate, operations / Math.Max(clock.Elapsed.TotalSeconds, 0.001));
+                }, TableUpdateMode.Replace, ct);
+                if (Interlocked.Increment(ref done) == Math.Min(operations, upserts)) first = clock.Elapsed;
+            });
+            var tableRate = upserts / Math.Max(clock.Elapsed.TotalSeconds, 0.001);
+            var firstTableRate = Math.Min(operations, upserts) / Math.Max(first.TotalSeconds, 0.001);
+
+            // A batch of 64 generic orders is about 30 KB.
+            var batch = BinaryData.FromBytes(new byte[30 * 1024]);
+            var pairs = new List<double>(WritePairs);
+            for (var i = 0; i < WritePairs; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await container.GetBlobClient($"shop/intake/{i:D8}").UploadAsync(batch, overwrite: true, cancellationToken);
+                await queue.SendMessageAsync(message, cancellationToken);
+                pairs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            pairs.Sort();
+            return new Rates(operations, blobRate, queueRate, tableRate, firstTableRate, pairs);
         }
         finally
         {
-            await queue.DeleteIfExistsAsync(CancellationToken.None);
-            await container.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
-            await table.DeleteAsync(CancellationToken.None);
+            // Best effort: the emulator can take longer than a request's timeout to drop a scratch table of 100,000 rows
+            // or a queue of thousands of messages, and the figures are measured by then.
+            foreach (var (what, delete) in new (string, Func<Task>)[]
+                     {
+                         ($"queue {queue.Name}", () => queue.DeleteIfExistsAsync(CancellationToken.None)),
+                         ($"container {container.Name}", () => container.DeleteIfExistsAsync(cancellationToken: CancellationToken.None)),
+                         ($"table {table.Name}", () => table.DeleteAsync(CancellationToken.None)),
+                     })
+            {
+                try
+                {
+                    await delete();
+                }
+                catch (Exception e) when (StorageFailure.IsUnavailable(e))
+                {
+                    Console.Error.WriteLine($"bench: the scratch {what} was not removed ({e.Message.Split('\n')[0]}); delete it by hand if the storage is kept");
+                }
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ namespace Retention.Pipeline.Ingest;
 /// a delivery waits for nothing but its own two writes.
 /// </summary>
 /// <remarks>
-/// There is no timer: a shop has at most <see cref="FlushesInFlight"/> writes under way, and whatever arrives meanwhile
+/// There is no timer: a shop has at most <see cref="FlushesInFlight"/> write under way, and whatever arrives meanwhile
 /// is the next batch. The promise of a 202 is unchanged (the body and a message naming it are stored), so is a 503 for
 /// everything of a batch whose blob or message failed. A redelivery is batched like any delivery, even twice in one
 /// batch: processing is idempotent.
@@ -26,8 +26,12 @@ public sealed class IntakeBatcher(RetentionStorage storage, TimeProvider clock, 
     /// <summary>Keeps one intake blob a single upload request.</summary>
     public const int MaxBytes = 4 * 1024 * 1024;
 
-    /// <summary>Writes of one shop under way at once: two keep the storage busy while the next batch fills.</summary>
-    public const int FlushesInFlight = 2;
+    /// <summary>
+    /// Writes of one shop under way at once. One, measured against two (<c>retention bench load</c>, 30,000 webhooks at 64 in
+    /// flight): batches of 29 instead of 17 deliveries, acknowledgements 36 instead of 50 ms at the median, end to end 979
+    /// instead of 694–770 orders a second; fewer, larger writes cost the shared cores less than a second write in flight saves.
+    /// </summary>
+    public const int FlushesInFlight = 1;
 
     private readonly ConcurrentDictionary<string, ShopIntake> _shops = new(StringComparer.Ordinal);
 

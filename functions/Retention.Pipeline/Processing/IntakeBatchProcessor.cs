@@ -52,7 +52,7 @@ public sealed class IntakeBatchProcessor(
             requeued++;
         }
         var others = events.Where(e => e.Platform != ShopifyPrivacyRequest.Platform).ToList();
-        if (others.Count == 0) return Done(message, 0, requeued);
+        if (others.Count == 0) return Done(message, events.Count, 0, requeued);
 
         var shop = await shops.FindAsync(message.Shop, cancellationToken)
             ?? throw new InvalidDataException($"shop '{message.Shop}' is not registered");
@@ -69,14 +69,15 @@ public sealed class IntakeBatchProcessor(
         }
         requeued += await StoreOrdersAsync(shop.Id, batchOrders, cancellationToken);
         requeued += await ProcessEachAsync(shop.Id, rest, cancellationToken);
-        return Done(message, batchOrders.Count, requeued);
+        return Done(message, events.Count, batchOrders.Count, requeued);
     }
 
-    private IntakeBatchOutcome Done(IntakeBatchMessage message, int orderEvents, int requeued)
+    /// <param name="events">the events the batch holds now (an erasure may have cut some out since it was queued).</param>
+    private IntakeBatchOutcome Done(IntakeBatchMessage message, int events, int orderEvents, int requeued)
     {
         logger.LogDebug("Intake batch {Batch}: {Events} events, {Orders} orders stored together, {Requeued} queued alone",
-            message.Batch, message.Events, orderEvents, requeued);
-        return new IntakeBatchOutcome(message.Events, orderEvents, requeued);
+            message.Batch, events, orderEvents, requeued);
+        return new IntakeBatchOutcome(events, orderEvents, requeued);
     }
 
     /// <returns>how many events were put back on the queue alone.</returns>

@@ -107,11 +107,13 @@ public sealed class OrderTable(RetentionStorage storage, OrderChangeLog changes)
             throw new ArgumentException("the orders of one batch must share a partition", nameof(orders));
         try
         {
-            await Table.SubmitTransactionAsync(entities.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)),
+            // One order alone is a plain insert: the same single request, without a transaction's envelope to parse.
+            if (entities.Count == 1) await Table.AddEntityAsync(entities[0], cancellationToken);
+            else await Table.SubmitTransactionAsync(entities.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)),
                 cancellationToken);
             return [.. orders.Select(_ => OrderUpsertResult.Inserted)];
         }
-        catch (TableTransactionFailedException e) when (e.Status == 409)
+        catch (RequestFailedException e) when (e.Status == 409)
         {
         }
         var results = new OrderUpsertResult[orders.Count];
