@@ -1,4 +1,3 @@
-using Azure;
 using Microsoft.Extensions.Logging;
 using Retention.Core.Orders;
 using Retention.Core.Privacy;
@@ -9,8 +8,8 @@ namespace Retention.Pipeline.Processing;
 
 /// <summary>
 /// Processes one group commit (<see cref="IntakeBatchMessage"/>) from its intake blob, which stays as the events' raw
-/// record: the batch's orders are stored together (the change log in one transaction, the rows in one transaction per
-/// partition, each under the version rule); every other event goes through <see cref="OrderEventProcessor"/> with its
+/// record: the batch's orders are stored together (one change-log row naming them all, then one transaction per table
+/// partition, or a plain insert for a partition's lone order, each under the version rule); every other event goes through <see cref="OrderEventProcessor"/> with its
 /// body in hand, as if it had come alone.
 /// </summary>
 /// <remarks>
