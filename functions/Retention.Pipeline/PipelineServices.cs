@@ -12,6 +12,7 @@ using Retention.Pipeline.Shops;
 using Retention.Pipeline.Snapshots;
 using Retention.Pipeline.Spend;
 using Retention.Pipeline.Storage;
+using Retention.Pipeline.Ledger;
 
 namespace Retention.Pipeline;
 
@@ -31,9 +32,10 @@ public static class PipelineServices
         services.AddSingleton<OrderLedgerService>();
         services.AddSingleton<SnapshotTable>();
         services.AddSingleton<SnapshotDayWriter>();
-        services.AddSingleton<SnapshotDatasets>();
+        services.AddSingleton<DatasetTables>();
         services.AddSingleton<SnapshotExporter>();
         services.AddSingleton<ExportErasure>();
+        services.AddSingleton<SnapshotCustomerErasure>();
         services.AddSingleton<IExportStore>(provider => new BlobExportStore(
             provider.GetRequiredService<RetentionStorage>().Blobs.GetBlobContainerClient(StorageNames.ExportsContainer)));
         services.AddSingleton<RawEventArchive>();
@@ -64,7 +66,7 @@ public static class PipelineServices
         services.AddSingleton<OrderEventProcessor>();
         services.AddSingleton<IntakeBatchProcessor>();
         services.AddSingleton<OrderEventHandler>();
-        services.AddSingleton<ShopSnapshotService>();
+        services.AddSingleton<SnapshotService>();
         services.AddSingleton<NightlySnapshotScheduler>();
         services.AddSingleton<WebhookEndpoints>();
         services.AddSingleton<HealthEndpoint>();

@@ -2,7 +2,8 @@ using System.Diagnostics;
 using Retention.Core.Metrics;
 using Retention.Core.Orders;
 using Retention.Core.Shops;
-using Retention.Core.Snapshots;
+using Retention.Core.Ledger;
+using Retention.Core.Nightly;
 using Retention.Pipeline.Snapshots;
 
 namespace Retention.Cli.Bench;
@@ -10,7 +11,7 @@ namespace Retention.Cli.Bench;
 /// <summary>One night from the saved state, in memory, timed by step.</summary>
 /// <param name="ReadState">yesterday's ledger read from its bytes (<see cref="OrderLedgerFile.Read"/>).</param>
 /// <param name="Fold">the day's changed orders folded in (<see cref="OrderLedger.Apply"/>).</param>
-/// <param name="Compute">every figure from the ledger (<see cref="ShopSnapshotService.Calculate"/>): summary, purchase history, retention figures, cost, feedback.</param>
+/// <param name="Compute">every figure from the ledger (<see cref="SnapshotService.Calculate"/>): summary, purchase history, retention figures, cost, feedback.</param>
 /// <param name="WriteState">today's ledger written to bytes.</param>
 /// <param name="Allocated">Bytes allocated on the managed heap during the run.</param>
 /// <param name="PeakHeapAbove">The highest managed-heap size seen during the run (sampled every few ms) minus the size before it.</param>
@@ -81,7 +82,7 @@ public static class NightlyComputeBenchmark
             var read = clock.Elapsed;
             ledger = ledger.Apply(shop, changes, []);
             var folded = clock.Elapsed;
-            var night = ShopSnapshotService.Calculate(shop, ledger, noSpend, [], asOf);
+            var night = NightlyFigures.Compute(shop, ledger, noSpend, [], asOf);
             var computed = clock.Elapsed;
             using var today = new MemoryStream();
             OrderLedgerFile.Write(ledger, today);

@@ -8,11 +8,11 @@ namespace Retention.Cli.Bench;
 /// <summary>
 /// Two nights end to end from storage. The bench shop's history up to the day before the as-of day is written as
 /// table batches (what the history import does, without the file, and with its bulk change-log entry); the first
-/// night (<see cref="ShopSnapshotService.ComputeAsync"/> for the day before) has no ledger yet and reads every order.
+/// night (<see cref="SnapshotService.ComputeAsync"/> for the day before) has no ledger yet and reads every order.
 /// Then the as-of day's changes arrive as single upserts, as the webhooks' queue processor writes them, and the
 /// second night folds only those into the saved ledger. Last, for comparison, the read of every order alone.
 /// </summary>
-public sealed class NightlyStorageBenchmark(OrderTable orders, ShopSnapshotService snapshots)
+public sealed class NightlyStorageBenchmark(OrderTable orders, SnapshotService snapshots)
 {
     public sealed record Result(int Orders, int DayChanges, TimeSpan Load, TimeSpan FirstNight, TimeSpan DayStored, TimeSpan NextNight,
         TimeSpan ReadAlone)

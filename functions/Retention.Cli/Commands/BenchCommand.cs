@@ -203,7 +203,7 @@ public static class BenchCommand
                     (stored < count ? "(fewer than --orders: Azurite stores about 3,000 rows/s on 2 cores, so a million would take over 5 minutes; --storage-orders to change) ..." : "..."));
                 try
                 {
-                    fromStore = await new NightlyStorageBenchmark(services.GetRequiredService<OrderTable>(), services.GetRequiredService<ShopSnapshotService>())
+                    fromStore = await new NightlyStorageBenchmark(services.GetRequiredService<OrderTable>(), services.GetRequiredService<SnapshotService>())
                         .MeasureAsync(small, inFlight, cancellationToken);
                     Console.WriteLine($"  history stored at {N((long)fromStore.LoadRate)} rows/s in {S(fromStore.Load)}; first night (no ledger: every order read) {S(fromStore.FirstNight)}; " +
                         $"{N(fromStore.DayChanges)} changes of the day stored one by one in {S(fromStore.DayStored)}; next night (ledger + changes) {S(fromStore.NextNight)}; " +

@@ -74,10 +74,10 @@ public static class DemoCommand
             Console.WriteLine($"nightly snapshot computed from the snapshot-requests queue  [{clock.Elapsed.TotalSeconds:F1}s]");
             Console.WriteLine();
             // The stored summary row, with the retention details recomputed from the same rows for printing.
-            var details = await host.Services.GetRequiredService<ShopSnapshotService>().CalculateAsync(ShopId, To, cancellationToken);
-            SnapshotPrinter.Print(details with { Summary = snapshot }, Console.Out);
+            var details = await host.Services.GetRequiredService<SnapshotService>().CalculateAsync(ShopId, To, cancellationToken);
+            SnapshotPrinter.Print(details with { Headline = snapshot }, Console.Out);
             Console.WriteLine();
-            await DemoReportLocations.PrintAsync(host, http, details with { Summary = snapshot }, parse.GetValue(exportTo), Console.Out, cancellationToken);
+            await DemoReportLocations.PrintAsync(host, http, details with { Headline = snapshot }, parse.GetValue(exportTo), Console.Out, cancellationToken);
             await host.StopAsync(CancellationToken.None);
             return report.Refused.Count == 0 && feedback.Refused.Count == 0 && host.OrderEvents.Poisoned == 0 ? 0 : 1;
         });

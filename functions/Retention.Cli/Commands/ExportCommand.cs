@@ -22,7 +22,7 @@ public static class ExportCommand
             var folder = parse.GetValue(to)!;
             if (File.Exists(folder)) throw new CliUsageException($"--to '{folder}' is a file, not a folder");
             var services = await context.ServicesAsync(cancellationToken);
-            var snapshot = await services.GetRequiredService<ShopSnapshotService>().CalculateAsync(parse.GetValue(shop)!, day, cancellationToken);
+            var snapshot = await services.GetRequiredService<SnapshotService>().CalculateAsync(parse.GetValue(shop)!, day, cancellationToken);
             var store = new DirectoryExportStore(folder);
             ExportManifest manifest;
             try
@@ -36,8 +36,8 @@ public static class ExportCommand
             }
             foreach (var file in manifest.Files.Where(f => f.Path.EndsWith(".parquet", StringComparison.Ordinal)))
                 Console.WriteLine($"{file.Rows,9:N0} rows  {store.Locate(file.Path)}");
-            Console.WriteLine($"{"report",14}  {store.Locate(SnapshotReportPaths.Report(snapshot.Summary.ShopId, day))}");
-            Console.WriteLine($"exported {parse.GetValue(shop)} as of {day:yyyy-MM-dd}: {manifest.Files.Count} files, manifest {store.Locate(SnapshotExporter.ManifestPath(snapshot.Summary.ShopId, day))}");
+            Console.WriteLine($"{"report",14}  {store.Locate(SnapshotReportPaths.Report(snapshot.Headline.ShopId, day))}");
+            Console.WriteLine($"exported {parse.GetValue(shop)} as of {day:yyyy-MM-dd}: {manifest.Files.Count} files, manifest {store.Locate(SnapshotExporter.ManifestPath(snapshot.Headline.ShopId, day))}");
             return 0;
         });
         return command;

@@ -25,7 +25,7 @@ public static class SnapshotCommand
                 throw new CliUsageException("give either --as-of D, or --from D1 and --to D2");
 
             var services = await context.ServicesAsync(cancellationToken);
-            var snapshots = services.GetRequiredService<ShopSnapshotService>();
+            var snapshots = services.GetRequiredService<SnapshotService>();
             if (oneDay is not null)
             {
                 var snapshot = await snapshots.ComputeAsync(parse.GetValue(shop)!, CliValues.Date(oneDay, "--as-of"), cancellationToken);

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Retention.Core.Metrics;
 using Retention.Core.Models;
-using Retention.Core.Snapshots;
+using Retention.Core.Ledger;
+using Retention.Core.Nightly;
 using Retention.Pipeline.Snapshots;
 
 namespace Retention.Cli.Commands;
@@ -13,9 +14,9 @@ public static class SnapshotPrinter
     private const int RecentCohorts = 12;
     private const int RecentMonths = 6;
 
-    public static void Print(NightlySnapshot snapshot, TextWriter output)
+    public static void Print(NightlyFigures snapshot, TextWriter output)
     {
-        Print(snapshot.Summary, output);
+        Print(snapshot.Headline, output);
         var r = snapshot.Retention;
         var threshold = r.Churn.Threshold;
         void Row(string name, string value) => output.WriteLine($"  {name,-28}{value,16}");
@@ -87,7 +88,7 @@ public static class SnapshotPrinter
 
     private static string Score(decimal? score) => score?.ToString("N1", C) ?? "-";
 
-    public static void Print(ShopSnapshot s, TextWriter output)
+    public static void Print(HeadlineFigures s, TextWriter output)
     {
         output.WriteLine($"Snapshot of {s.ShopId} as of {s.AsOf:yyyy-MM-dd} (amounts in {s.Currency}, net of refunds and cancellations)");
         void Row(string name, string value) => output.WriteLine($"  {name,-28}{value,16}");

@@ -6,6 +6,8 @@ using Retention.Pipeline.Exports;
 using Retention.Pipeline.Http;
 using Retention.Pipeline.Reports;
 using Retention.Pipeline.Snapshots;
+using Retention.Core.Nightly;
+using Retention.Core.Datasets;
 
 namespace Retention.Cli.Demo;
 
@@ -16,10 +18,10 @@ namespace Retention.Cli.Demo;
 /// </summary>
 public static class DemoReportLocations
 {
-    public static async Task PrintAsync(LocalFunctionsHost host, HttpClient http, NightlySnapshot snapshot, string? exportTo,
+    public static async Task PrintAsync(LocalFunctionsHost host, HttpClient http, NightlyFigures snapshot, string? exportTo,
         TextWriter output, CancellationToken cancellationToken)
     {
-        var (shop, day) = (snapshot.Summary.ShopId, snapshot.Summary.AsOf);
+        var (shop, day) = (snapshot.Headline.ShopId, snapshot.Headline.AsOf);
         var key = ReportAccessKey.For(shop, host.Services.GetRequiredService<ShopCredentialStore>().Find(shop)
             ?? throw new InvalidOperationException($"the host has no credentials for {shop}"));
         var route = HttpRoutes.Local(HttpRoutes.Report).Replace("{shop}", shop, StringComparison.Ordinal) + "?key=" + key;
@@ -38,7 +40,7 @@ public static class DemoReportLocations
         var folder = new DirectoryExportStore(exportTo);
         var manifest = await host.Services.GetRequiredService<SnapshotExporter>().PublishAsync(snapshot, folder, cancellationToken);
         output.WriteLine($"  report     {folder.Locate(SnapshotReportPaths.Report(shop, day))}");
-        output.WriteLine($"  exports    {folder.Root} ({SnapshotExportDatasets.Names.Count} datasets as Parquet and CSV, {manifest.Files.Count} files; " +
+        output.WriteLine($"  exports    {folder.Root} ({NightlyDatasets.Names.Count} datasets as Parquet and CSV, {manifest.Files.Count} files; " +
                          $"manifest {folder.Locate(SnapshotExporter.ManifestPath(shop, day))})");
     }
 }

@@ -66,7 +66,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         foreach (var (queue, handler) in new (string, Func<IServiceProvider, Func<string, CancellationToken, Task>>)[]
                  {
                      (StorageNames.OrderEventsQueue, sp => sp.GetRequiredService<OrderEventHandler>().HandleAsync),
-                     (StorageNames.SnapshotRequestsQueue, sp => sp.GetRequiredService<ShopSnapshotService>().HandleRequestAsync),
+                     (StorageNames.SnapshotRequestsQueue, sp => sp.GetRequiredService<SnapshotService>().HandleRequestAsync),
                  })
         {
             builder.Services.AddKeyedSingleton(queue, (sp, _) => Listener(sp, queue, queueOptions, handler(sp)));

@@ -1,6 +1,7 @@
 using Retention.Core.Orders;
 using Retention.Core.Shops;
-using Retention.Core.Snapshots;
+using Retention.Core.Ledger;
+using Retention.Core.Nightly;
 
 namespace Retention.Core.Metrics;
 

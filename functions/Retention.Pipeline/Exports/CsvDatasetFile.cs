@@ -1,16 +1,17 @@
 using System.Globalization;
 using System.Text;
+using Retention.Core.Datasets;
 
 namespace Retention.Pipeline.Exports;
 
 /// <summary>
-/// An <see cref="ExportDataset"/> as RFC 4180 CSV for Excel and scripts: UTF-8 without BOM, a header of the column
+/// An <see cref="DatasetRows"/> as RFC 4180 CSV for Excel and scripts: UTF-8 without BOM, a header of the column
 /// names, CRLF line ends, invariant culture (decimal point), dates <c>yyyy-MM-dd</c>, booleans <c>true</c>/<c>false</c>,
 /// null as an empty field; a field with a comma, quote or line break is quoted.
 /// </summary>
 public static class CsvDatasetFile
 {
-    public static async Task WriteAsync(ExportDataset dataset, Stream stream, CancellationToken cancellationToken)
+    public static async Task WriteAsync(DatasetRows dataset, Stream stream, CancellationToken cancellationToken)
     {
         await using var writer = new StreamWriter(stream, new UTF8Encoding(false), bufferSize: 1 << 16, leaveOpen: true) { NewLine = "\r\n" };
         await writer.WriteLineAsync(string.Join(',', dataset.Columns.Select(c => Quote(c.Name))));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Retention.Core.Datasets;
 using Retention.Pipeline.Storage;
 
 namespace Retention.Pipeline.Exports;
@@ -23,15 +24,16 @@ public sealed class ExportErasure(RetentionStorage storage)
     {
         var store = new BlobExportStore(Container);
         var rewritten = 0;
-        var prefix = $"{SnapshotExportDatasets.Customers}/shop={shopId}/";
+        var prefix = $"{NightlyDatasets.Customers.Name}/shop={shopId}/";
         var parquet = $"/{SnapshotExporter.PartName}.parquet";
         await foreach (var blob in Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
         {
             if (!blob.Name.EndsWith(parquet, StringComparison.Ordinal)) continue;
             var content = await Container.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken);
-            var dataset = await ParquetDatasetFile.ReadAsync(SnapshotExportDatasets.Customers, SnapshotExportDatasets.CustomerColumns,
+            var dataset = await ParquetDatasetFile.ReadAsync(NightlyDatasets.Customers,
                 content.Value.Content.ToStream(), cancellationToken);
-            var kept = dataset.Rows.Where(r => !customerKeys.Contains((string)r[0]!)).ToList();
+            var key = NightlyDatasets.Customers.ColumnIndex("customer_key");
+            var kept = dataset.Rows.Where(r => !customerKeys.Contains((string)r[key]!)).ToList();
             if (kept.Count == dataset.Rows.Count) continue;
 
             var directory = blob.Name[..^parquet.Length];

@@ -1,15 +1,16 @@
 using Parquet;
+using Retention.Core.Datasets;
 using Parquet.Schema;
 
 namespace Retention.Pipeline.Exports;
 
-/// <summary>An <see cref="ExportDataset"/> as one Parquet file of one row group, with real Parquet types.</summary>
+/// <summary>An <see cref="DatasetRows"/> as one Parquet file of one row group, with real Parquet types.</summary>
 public static class ParquetDatasetFile
 {
     /// <summary>Precision and scale of every decimal column: money to the cent and ratios to six places, exactly.</summary>
     public const int DecimalPrecision = 18, DecimalScale = 6;
 
-    public static async Task WriteAsync(ExportDataset dataset, Stream stream, CancellationToken cancellationToken)
+    public static async Task WriteAsync(DatasetRows dataset, Stream stream, CancellationToken cancellationToken)
     {
         var fields = dataset.Columns.Select(Field).ToArray();
         var schema = new ParquetSchema(fields);
@@ -21,23 +22,23 @@ public static class ParquetDatasetFile
             var column = c;
             switch (dataset.Columns[c].Type)
             {
-                case ExportType.Text:
+                case ColumnType.Text:
                     await group.WriteAsync(fields[c], rows.Select(r => (string)r[column]!).ToArray());
                     break;
-                case ExportType.Int:
+                case ColumnType.Int:
                     await group.WriteAsync<int>(fields[c], rows.Select(r => (int?)r[column]).ToArray(), cancellationToken: cancellationToken);
                     break;
-                case ExportType.Decimal:
+                case ColumnType.Decimal:
                     await group.WriteAsync<decimal>(fields[c], rows.Select(r => r[column] is decimal d ? Math.Round(d, DecimalScale) : (decimal?)null).ToArray(),
                         cancellationToken: cancellationToken);
                     break;
-                case ExportType.Date:
+                case ColumnType.Date or ColumnType.Month:
                     await group.WriteAsync<DateOnly>(fields[c], rows.Select(r => (DateOnly?)r[column]).ToArray(), cancellationToken: cancellationToken);
                     break;
-                case ExportType.Boolean:
+                case ColumnType.Boolean:
                     await group.WriteAsync<bool>(fields[c], rows.Select(r => (bool?)r[column]).ToArray(), cancellationToken: cancellationToken);
                     break;
-                case ExportType.Double:
+                case ColumnType.Double:
                     await group.WriteAsync<double>(fields[c], rows.Select(r => (double?)r[column]).ToArray(), cancellationToken: cancellationToken);
                     break;
             }
@@ -46,11 +47,12 @@ public static class ParquetDatasetFile
     }
 
     /// <summary>
-    /// Reads back a file this class wrote, given the dataset's columns (an erasure rewrites files without some rows).
+    /// Reads back a file this class wrote of <paramref name="dataset"/> (an erasure rewrites files without some rows).
     /// </summary>
-    /// <exception cref="InvalidDataException">the file's columns are not <paramref name="columns"/>.</exception>
-    public static async Task<ExportDataset> ReadAsync(string name, IReadOnlyList<ExportColumn> columns, Stream stream, CancellationToken cancellationToken)
+    /// <exception cref="InvalidDataException">the file's columns are not the dataset's.</exception>
+    public static async Task<DatasetRows> ReadAsync(Dataset dataset, Stream stream, CancellationToken cancellationToken)
     {
+        var (name, columns) = (dataset.Name, dataset.Columns);
         await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
         var fields = reader.Schema.GetDataFields();
         if (!fields.Select(f => f.Name).SequenceEqual(columns.Select(c => c.Name)))
@@ -68,30 +70,30 @@ public static class ParquetDatasetFile
             }
             rows.AddRange(block);
         }
-        return ExportDataset.Create(name, columns, rows);
+        return DatasetRows.Create(dataset, rows);
     }
 
-    private static async Task<object?[]> ReadColumnAsync(ParquetRowGroupReader group, DataField field, ExportType type, int count,
+    private static async Task<object?[]> ReadColumnAsync(ParquetRowGroupReader group, DataField field, ColumnType type, int count,
         CancellationToken cancellationToken)
     {
         switch (type)
         {
-            case ExportType.Text:
+            case ColumnType.Text:
                 var text = new string?[count];
                 await group.ReadAsync(field, text.AsMemory(), cancellationToken: cancellationToken);
                 return [.. text];
-            case ExportType.Int:
+            case ColumnType.Int:
                 return await ReadStructsAsync<int>(group, field, count, cancellationToken);
-            case ExportType.Decimal:
+            case ColumnType.Decimal:
                 return await ReadStructsAsync<decimal>(group, field, count, cancellationToken);
-            case ExportType.Date:
+            case ColumnType.Date or ColumnType.Month:
                 // The reader's schema types a DATE column as DateTime, whatever the writer gave it.
                 if (field.ClrType != typeof(DateTime)) return await ReadStructsAsync<DateOnly>(group, field, count, cancellationToken);
                 return [.. (await ReadStructsAsync<DateTime>(group, field, count, cancellationToken))
                     .Select(v => v is DateTime time ? (object?)DateOnly.FromDateTime(time) : null)];
-            case ExportType.Boolean:
+            case ColumnType.Boolean:
                 return await ReadStructsAsync<bool>(group, field, count, cancellationToken);
-            case ExportType.Double:
+            case ColumnType.Double:
                 return await ReadStructsAsync<double>(group, field, count, cancellationToken);
             default:
                 throw new ArgumentOutOfRangeException(nameof(type));
@@ -106,14 +108,14 @@ public static class ParquetDatasetFile
         return [.. values.Select(v => v.HasValue ? (object?)v.Value : null)];
     }
 
-    private static DataField Field(ExportColumn column) => column.Type switch
+    private static DataField Field(DatasetColumn column) => column.Type switch
     {
-        ExportType.Text => new DataField<string>(column.Name, nullable: true),
-        ExportType.Int => new DataField<int>(column.Name, nullable: true),
-        ExportType.Decimal => new DecimalDataField(column.Name, DecimalPrecision, DecimalScale, isNullable: true),
-        ExportType.Date => new DataField<DateOnly>(column.Name, nullable: true),
-        ExportType.Boolean => new DataField<bool>(column.Name, nullable: true),
-        ExportType.Double => new DataField<double>(column.Name, nullable: true),
+        ColumnType.Text => new DataField<string>(column.Name, nullable: true),
+        ColumnType.Int => new DataField<int>(column.Name, nullable: true),
+        ColumnType.Decimal => new DecimalDataField(column.Name, DecimalPrecision, DecimalScale, isNullable: true),
+        ColumnType.Date or ColumnType.Month => new DataField<DateOnly>(column.Name, nullable: true),
+        ColumnType.Boolean => new DataField<bool>(column.Name, nullable: true),
+        ColumnType.Double => new DataField<double>(column.Name, nullable: true),
         _ => throw new ArgumentOutOfRangeException(nameof(column)),
     };
 }

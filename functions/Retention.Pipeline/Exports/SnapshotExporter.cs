@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Retention.Pipeline.Reports;
+using Retention.Core.Datasets;
+using Retention.Core.Nightly;
 using Retention.Pipeline.Snapshots;
 using Retention.Pipeline.Storage;
 
@@ -40,20 +42,21 @@ public sealed class SnapshotExporter(TimeProvider clock)
 
     /// <summary>Every folder that holds files of the shop: one per dataset, the reports', and the manifests'.</summary>
     public static IEnumerable<string> ShopPrefixes(string shop) =>
-        SnapshotExportDatasets.Names.Append(Reports.SnapshotReportPaths.Folder).Select(d => $"{d}/shop={shop}/").Append($"_manifests/shop={shop}/");
+        NightlyDatasets.Names.Append(Reports.SnapshotReportPaths.Folder).Select(d => $"{d}/shop={shop}/").Append($"_manifests/shop={shop}/");
 
     public static string ManifestPath(string shop, DateOnly asOf) =>
         $"_manifests/shop={shop}/as_of={asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.json";
 
     /// <summary>Publishes the day under a run id of its own (<c>retention export</c>: no table snapshot to name).</summary>
-    public Task<ExportManifest> PublishAsync(NightlySnapshot snapshot, IExportStore store, CancellationToken cancellationToken) =>
-        PublishAsync(snapshot, SnapshotRun.NewId(clock), store, cancellationToken);
+    public Task<ExportManifest> PublishAsync(NightlyFigures night, IExportStore store, CancellationToken cancellationToken) =>
+        PublishAsync(night, NightlyDatasets.RowsOf(night), SnapshotRun.NewId(clock), store, cancellationToken);
 
     /// <summary>Withdraws the day (<see cref="WithdrawAsync"/>), writes its files and markers, and the manifest last.</summary>
-    public async Task<ExportManifest> PublishAsync(NightlySnapshot snapshot, string runId, IExportStore store, CancellationToken cancellationToken)
+    /// <param name="datasets">the night's rows of every dataset (<see cref="NightlyDatasets.RowsOf"/>), the same the tables were written from.</param>
+    public async Task<ExportManifest> PublishAsync(NightlyFigures night, IReadOnlyList<DatasetRows> datasets, string runId, IExportStore store,
+        CancellationToken cancellationToken)
     {
-        var (shop, asOf) = (snapshot.Summary.ShopId, snapshot.Summary.AsOf);
-        var datasets = SnapshotExportDatasets.From(snapshot);
+        var (shop, asOf) = (night.ShopId, night.AsOf);
 
         await WithdrawAsync(shop, asOf, store, cancellationToken);
 
@@ -70,7 +73,7 @@ public sealed class SnapshotExporter(TimeProvider clock)
             files.AddRange(written);
         }
 
-        files.Add(await WriteReportAsync(store, snapshot, cancellationToken));
+        files.Add(await WriteReportAsync(store, night, cancellationToken));
 
         var manifest = new ExportManifest(shop, asOf, runId, clock.GetUtcNow(), files);
         await WriteJsonAsync(store, ManifestPath(shop, asOf), manifest, cancellationToken);
@@ -84,19 +87,19 @@ public sealed class SnapshotExporter(TimeProvider clock)
     public async Task WithdrawAsync(string shop, DateOnly asOf, IExportStore store, CancellationToken cancellationToken)
     {
         await store.DeleteAsync(ManifestPath(shop, asOf), cancellationToken);
-        foreach (var dataset in SnapshotExportDatasets.Names) await store.DeleteAsync($"{Directory(dataset, shop, asOf)}/{SuccessName}", cancellationToken);
+        foreach (var dataset in NightlyDatasets.Names) await store.DeleteAsync($"{Directory(dataset, shop, asOf)}/{SuccessName}", cancellationToken);
     }
 
-    internal static Task<ExportedFile> WriteParquetAsync(IExportStore store, string directory, ExportDataset dataset, CancellationToken cancellationToken) =>
+    internal static Task<ExportedFile> WriteParquetAsync(IExportStore store, string directory, DatasetRows dataset, CancellationToken cancellationToken) =>
         WriteAsync(store, $"{directory}/{PartName}.parquet", dataset, "application/vnd.apache.parquet", ParquetDatasetFile.WriteAsync, cancellationToken);
 
-    internal static Task<ExportedFile> WriteCsvAsync(IExportStore store, string directory, ExportDataset dataset, CancellationToken cancellationToken) =>
+    internal static Task<ExportedFile> WriteCsvAsync(IExportStore store, string directory, DatasetRows dataset, CancellationToken cancellationToken) =>
         WriteAsync(store, $"{directory}/{PartName}.csv", dataset, "text/csv; charset=utf-8", CsvDatasetFile.WriteAsync, cancellationToken);
 
     internal static JsonSerializerOptions ManifestJson => Json;
 
-    private static async Task<ExportedFile> WriteAsync(IExportStore store, string path, ExportDataset dataset, string contentType,
-        Func<ExportDataset, Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    private static async Task<ExportedFile> WriteAsync(IExportStore store, string path, DatasetRows dataset, string contentType,
+        Func<DatasetRows, Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         await write(dataset, buffer, cancellationToken);
@@ -107,10 +110,10 @@ public sealed class SnapshotExporter(TimeProvider clock)
     }
 
     /// <summary>The same night as a page for people, listed in the manifest like every data file.</summary>
-    private static async Task<ExportedFile> WriteReportAsync(IExportStore store, NightlySnapshot snapshot, CancellationToken cancellationToken)
+    private static async Task<ExportedFile> WriteReportAsync(IExportStore store, NightlyFigures night, CancellationToken cancellationToken)
     {
-        var path = SnapshotReportPaths.Report(snapshot.Summary.ShopId, snapshot.Summary.AsOf);
-        var bytes = Encoding.UTF8.GetBytes(SnapshotReportPage.Render(snapshot));
+        var path = SnapshotReportPaths.Report(night.ShopId, night.AsOf);
+        var bytes = Encoding.UTF8.GetBytes(SnapshotReportPage.Render(night));
         using var buffer = new MemoryStream(bytes, writable: false);
         await store.WriteAsync(path, buffer, SnapshotReportPage.ContentType, cancellationToken);
         return new ExportedFile(path, null, bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes)));

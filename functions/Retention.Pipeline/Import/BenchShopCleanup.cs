@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Retention.Pipeline.Storage;
+using Retention.Pipeline.Ledger;
 
 namespace Retention.Pipeline.Import;
 

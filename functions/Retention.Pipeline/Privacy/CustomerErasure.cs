@@ -6,6 +6,8 @@ using Retention.Core.Orders;
 using Retention.Core.Privacy;
 using Retention.Pipeline.Exports;
 using Retention.Pipeline.Feedback;
+using Retention.Pipeline.Ledger;
+using Retention.Pipeline.Snapshots;
 using Retention.Pipeline.Storage;
 
 namespace Retention.Pipeline.Privacy;
@@ -15,8 +17,8 @@ namespace Retention.Pipeline.Privacy;
 /// their keys plus the ones Shopify names in <c>orders_to_redact</c>. In this order, so that an attempt that fails
 /// half-way is finished by the next one: their raw events (found through the order ids, which the order rows still
 /// give), their order rows, their survey answers (comments and free-text reasons with them), refunds held for their
-/// orders, earlier exports of their data; and in the key-customer snapshot rows their key becomes <c>redacted</c>
-/// (the day's figures stay true, they just no longer say whose they were). Each step is saved to the audit as it ends.
+/// orders, earlier exports of their data, and their rows of the per-customer dataset in the tables and the files (the
+/// aggregates stay: they name no one). Each step is saved to the audit as it ends.
 /// </summary>
 public sealed class CustomerErasure(
     RetentionStorage storage,
@@ -26,12 +28,10 @@ public sealed class CustomerErasure(
     RawEventSweep rawEvents,
     OrderLedgerStore ledgers,
     ExportErasure exportFiles,
+    SnapshotCustomerErasure snapshotRows,
     PrivacyAuditTable audit,
     ILogger<CustomerErasure> logger)
 {
-    /// <summary>What a key-customer row shows instead of an erased customer's key.</summary>
-    public const string RedactedKey = "redacted";
-
     public async Task<PrivacyAuditEntry> EraseAsync(ShopContext shop, ShopifyPrivacyRequest request, PrivacyAuditEntry entry,
         CancellationToken cancellationToken)
     {
@@ -61,7 +61,7 @@ public sealed class CustomerErasure(
 
         var other = 0;
         foreach (var orderId in customer.OrderIds) other += await heldRefunds.ReleaseOrderAsync(shop.ShopId, orderId, cancellationToken);
-        other += await UnlinkKeyCustomerRowsAsync(shop.ShopId, keys, cancellationToken);
+        other += await snapshotRows.RemoveCustomersAsync(shop.ShopId, keys, cancellationToken);
         var exports = await DeleteExportsAsync(shop.ShopId, customer, cancellationToken)
                       + await exportFiles.RemoveCustomersAsync(shop.ShopId, keys, cancellationToken)
                       + await exportFiles.WithdrawReportsAsync(shop.ShopId, keys, cancellationToken);
@@ -72,28 +72,6 @@ public sealed class CustomerErasure(
         return entry;
     }
 
-
-    /// <summary>
-    /// The snapshot's key customers name customers by key, one row per shop, day and rank. An erased customer's rows keep
-    /// their figures (the day's top decile is still what it was) and lose the key.
-    /// </summary>
-    private async Task<int> UnlinkKeyCustomerRowsAsync(string shopId, IReadOnlySet<string> keys, CancellationToken cancellationToken)
-    {
-        var table = storage.Table(StorageNames.KeyCustomersTable);
-        var unlinked = 0;
-        foreach (var key in keys)
-        {
-            // Every day of the shop is the partition range "{shop}:" .. "{shop};" (';' follows ':').
-            var filter = TableClient.CreateQueryFilter($"PartitionKey ge {shopId + ":"} and PartitionKey lt {shopId + ";"} and CustomerKey eq {key}");
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-            {
-                await table.UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["CustomerKey"] = RedactedKey }, ETag.All,
-                    TableUpdateMode.Merge, cancellationToken);
-                unlinked++;
-            }
-        }
-        return unlinked;
-    }
 
     private async Task<int> DeleteExportsAsync(string shopId, CustomerMatch customer, CancellationToken cancellationToken)
     {

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using Retention.Pipeline.Exports;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Storage;
+using Retention.Pipeline.Ledger;
+using Retention.Core.Datasets;
 
 namespace Retention.Pipeline.Privacy;
 
@@ -51,7 +53,7 @@ public sealed class ShopErasure(
         foreach (var table in new[] { StorageNames.PendingRefundsTable, StorageNames.RetentionSpendTable, StorageNames.SnapshotsTable })
             other += await tables.ErasePartitionAsync(table, shopId, cancellationToken);
         // The datasets' partitions are "{shop}:{yyyy-MM-dd}"; the colon keeps "shop-a" from matching "shop-ab".
-        foreach (var table in StorageNames.SnapshotDatasetTables.Append(StorageNames.OrderChangesTable))
+        foreach (var table in NightlyDatasets.DayPartitionTables.Append(StorageNames.OrderChangesTable))
             other += await tables.ErasePartitionsStartingWithAsync(table, shopId + ":", cancellationToken);
         await ledgers.DiscardAsync(shopId, cancellationToken);
         var exports = await rawEvents.DeleteShopAsync(storage.PrivacyExports, shopId, cancellationToken)

@@ -1,6 +1,7 @@
 using System.Text;
 using Retention.Pipeline.Snapshots;
 using static Retention.Pipeline.Reports.ReportFormat;
+using Retention.Core.Nightly;
 
 namespace Retention.Pipeline.Reports;
 
@@ -13,10 +14,10 @@ public static class AtRiskSection
 {
     public const int MaxListed = 500;
 
-    public static void Render(StringBuilder html, NightlySnapshot snapshot)
+    public static void Render(StringBuilder html, NightlyFigures snapshot)
     {
         var figures = snapshot.Retention;
-        var currency = snapshot.Summary.Currency;
+        var currency = snapshot.Headline.Currency;
         ReportBlocks.OpenSection(html, "at-risk", "High-value customers at risk",
             $"Key customers (the top tenth by historic CLV) whose RFM segment is At risk, Can't lose them, About to sleep, Hibernating or Lost, " +
             $"or who have not bought for {figures.Churn.Threshold.Days} days or more (churned). Customers appear by their customer key, never by e-mail.");

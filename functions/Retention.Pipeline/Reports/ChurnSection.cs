@@ -1,13 +1,14 @@
 using System.Text;
 using Retention.Pipeline.Snapshots;
 using static Retention.Pipeline.Reports.ReportFormat;
+using Retention.Core.Nightly;
 
 namespace Retention.Pipeline.Reports;
 
 /// <summary>The monthly churn rate as a line, with churn, retention and lost revenue per month in the table.</summary>
 public static class ChurnSection
 {
-    public static void Render(StringBuilder html, NightlySnapshot snapshot)
+    public static void Render(StringBuilder html, NightlyFigures snapshot)
     {
         var churn = snapshot.Retention.Churn;
         ReportBlocks.OpenSection(html, "churn", "Churn by month",
@@ -27,7 +28,7 @@ public static class ChurnSection
             "A hollow point is the month in progress.");
         var retention = snapshot.Retention.Retention.ToDictionary(r => r.Month);
         ReportBlocks.Table(html, "churn-table", "Churn and retention by month",
-            ["month", "active at start", "new", "reactivated", "churned", "churn rate", "retention rate", $"lost revenue ({snapshot.Summary.Currency})"],
+            ["month", "active at start", "new", "reactivated", "churned", "churn rate", "retention rate", $"lost revenue ({snapshot.Headline.Currency})"],
             churn.Months.Select(m => (IReadOnlyList<string>)
             [
                 Month(m.Month) + (m.IsPartial ? " (in progress)" : ""), Count(m.ActiveAtStart), Count(m.NewCustomers), Count(m.ReactivatedCustomers),

@@ -1,16 +1,17 @@
 using System.Text;
 using Retention.Pipeline.Snapshots;
 using static Retention.Pipeline.Reports.ReportFormat;
+using Retention.Core.Nightly;
 
 namespace Retention.Pipeline.Reports;
 
 /// <summary>How historic CLV is spread over the customers: a histogram of <see cref="ClvHistogram"/> bins.</summary>
 public static class ClvSection
 {
-    public static void Render(StringBuilder html, NightlySnapshot snapshot)
+    public static void Render(StringBuilder html, NightlyFigures snapshot)
     {
         var customers = snapshot.Retention.Clv.Customers;
-        var currency = snapshot.Summary.Currency;
+        var currency = snapshot.Headline.Currency;
         ReportBlocks.OpenSection(html, "clv", "Customer lifetime value",
             $"Historic CLV: each customer's net revenue to date, in {currency}. Equal bins up to the 95th percentile; the last bin holds the tail.");
         var bins = ClvHistogram.Of(customers);

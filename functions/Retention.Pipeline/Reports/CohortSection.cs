@@ -1,13 +1,14 @@
 using System.Text;
 using Retention.Pipeline.Snapshots;
 using static Retention.Pipeline.Reports.ReportFormat;
+using Retention.Core.Nightly;
 
 namespace Retention.Pipeline.Reports;
 
 /// <summary>Monthly cohort retention: the heatmap of the full triangle, and the same shares as a table.</summary>
 public static class CohortSection
 {
-    public static void Render(StringBuilder html, NightlySnapshot snapshot)
+    public static void Render(StringBuilder html, NightlyFigures snapshot)
     {
         var matrix = snapshot.Retention.MonthlyCohorts;
         ReportBlocks.OpenSection(html, "cohorts", "Cohort retention",

@@ -3,6 +3,7 @@ using Retention.Core.Feedback;
 using Retention.Core.Metrics;
 using Retention.Pipeline.Snapshots;
 using static Retention.Pipeline.Reports.ReportFormat;
+using Retention.Core.Nightly;
 
 namespace Retention.Pipeline.Reports;
 
@@ -11,7 +12,7 @@ public static class FeedbackSection
 {
     private static readonly FeedbackCustomerStatus[] Statuses = [FeedbackCustomerStatus.Churned, FeedbackCustomerStatus.Active, FeedbackCustomerStatus.NeverPurchased];
 
-    public static void Render(StringBuilder html, NightlySnapshot snapshot)
+    public static void Render(StringBuilder html, NightlyFigures snapshot)
     {
         var feedback = snapshot.Feedback;
         ReportBlocks.OpenSection(html, "feedback", "What customers said",

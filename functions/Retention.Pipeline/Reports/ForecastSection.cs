@@ -3,6 +3,7 @@ using System.Text;
 using Retention.Core.Models;
 using Retention.Pipeline.Snapshots;
 using static Retention.Pipeline.Reports.ReportFormat;
+using Retention.Core.Nightly;
 
 namespace Retention.Pipeline.Reports;
 
@@ -16,7 +17,7 @@ public static class ForecastSection
     /// <summary>The valuable customers at high risk listed by hashed key; beyond these the exports have everyone.</summary>
     public const int ListedAtRisk = 20;
 
-    public static void Render(StringBuilder html, NightlySnapshot snapshot)
+    public static void Render(StringBuilder html, NightlyFigures snapshot)
     {
         var night = snapshot.Forecast;
         var forecast = night.Forecast;
@@ -55,7 +56,7 @@ public static class ForecastSection
             .OrderByDescending(c => c.PredictedClv).ThenBy(c => c.CustomerKey, StringComparer.Ordinal).Take(ListedAtRisk).ToList();
         var historic = snapshot.Retention.Clv.Customers.ToDictionary(c => c.CustomerKey, c => c.NetRevenue, StringComparer.Ordinal);
         ReportBlocks.Table(html, "forecast-at-risk", $"The {ListedAtRisk} customers at high risk with the most predicted value",
-            ["customer (hashed)", "P(alive)", "expected purchases, 12 months", $"predicted CLV ({snapshot.Summary.Currency})", $"net revenue to date ({snapshot.Summary.Currency})"],
+            ["customer (hashed)", "P(alive)", "expected purchases, 12 months", $"predicted CLV ({snapshot.Headline.Currency})", $"net revenue to date ({snapshot.Headline.Currency})"],
             atRisk.Select(c => (IReadOnlyList<string>)
             [
                 c.CustomerKey, Percent((decimal)c.ProbabilityAlive), c.ExpectedPurchases365.ToString("N2", CultureInfo.InvariantCulture),

@@ -1,15 +1,16 @@
 using System.Text;
 using Retention.Pipeline.Snapshots;
 using static Retention.Pipeline.Reports.ReportFormat;
+using Retention.Core.Nightly;
 
 namespace Retention.Pipeline.Reports;
 
 /// <summary>The headline figures as cards: the numbers a shop owner looks at first, each with its context underneath.</summary>
 public static class KpiSection
 {
-    public static void Render(StringBuilder html, NightlySnapshot snapshot)
+    public static void Render(StringBuilder html, NightlyFigures snapshot)
     {
-        var (summary, retention, feedback) = (snapshot.Summary, snapshot.Retention, snapshot.Feedback);
+        var (summary, retention, feedback) = (snapshot.Headline, snapshot.Retention, snapshot.Feedback);
         var currency = summary.Currency;
         var keyRevenue = retention.Clv.KeyCustomers.Sum(c => c.NetRevenue);
         ReportBlocks.OpenSection(html, "kpis", "Headline figures",

@@ -1,6 +1,7 @@
 using System.Text;
 using Retention.Pipeline.Snapshots;
 using static Retention.Pipeline.Reports.ReportFormat;
+using Retention.Core.Nightly;
 
 namespace Retention.Pipeline.Reports;
 
@@ -10,10 +11,10 @@ namespace Retention.Pipeline.Reports;
 /// </summary>
 public static class SegmentSection
 {
-    public static void Render(StringBuilder html, NightlySnapshot snapshot)
+    public static void Render(StringBuilder html, NightlyFigures snapshot)
     {
         var segments = snapshot.Retention.Rfm.Segments;
-        var currency = snapshot.Summary.Currency;
+        var currency = snapshot.Headline.Currency;
         ReportBlocks.OpenSection(html, "segments", "RFM segments",
             "Customers scored 1–5 on recency, frequency and monetary value against this shop's own customers, and named by the segment map " +
             "(definitions in docs/metrics.md). Warm bars are the segments at risk.");

@@ -1,6 +1,7 @@
 using System.Text;
 using Retention.Pipeline.Snapshots;
 using static Retention.Pipeline.Reports.ReportFormat;
+using Retention.Core.Nightly;
 
 namespace Retention.Pipeline.Reports;
 
@@ -26,9 +27,9 @@ public static class SnapshotReportPage
         ("feedback", "Feedback"), ("at-risk", "Customers at risk"), ("forecast", "Forecast"),
     ];
 
-    public static string Render(NightlySnapshot snapshot)
+    public static string Render(NightlyFigures snapshot)
     {
-        var summary = snapshot.Summary;
+        var summary = snapshot.Headline;
         var (shop, day) = (ReportHtml.Encode(summary.ShopId), ReportHtml.Encode(Day(summary.AsOf)));
         var html = new StringBuilder(64 * 1024);
         html.Append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")

@@ -1,3 +1,5 @@
+using Retention.Core.Datasets;
+
 namespace Retention.Pipeline.Storage;
 
 /// <summary>
@@ -13,7 +15,8 @@ public static class StorageNames
     public const string ShopsTable = "shops";
     public const string OrdersTable = "orders";
     public const string OrderChangesTable = "orderchanges";
-    public const string SnapshotsTable = "snapshots";
+    /// <summary>One row per shop and day: the day's headline figures and its commit record (the kpis dataset's table).</summary>
+    public static string SnapshotsTable => NightlyDatasets.Kpis.Table;
     public const string RetentionSpendTable = "retentionspend";
     public const string FeedbackTable = "feedback";
 
@@ -22,16 +25,6 @@ public static class StorageNames
 
     /// <summary>One row per compliance request (data request, customer or shop erasure), with no personal data.</summary>
     public const string PrivacyAuditTable = "privacyaudit";
-
-    /// <summary>The snapshot datasets: one partition per shop and day (<see cref="SnapshotDayWriter"/>).</summary>
-    public const string CohortCellsTable = "snapshotcohorts";
-    public const string MonthlyFiguresTable = "snapshotmonths";
-    public const string RfmSegmentsTable = "snapshotsegments";
-    public const string KeyCustomersTable = "snapshotkeycustomers";
-    public const string CohortValueTable = "snapshotcohortvalue";
-    public const string FeedbackFiguresTable = "snapshotfeedback";
-    public const string LeavingReasonsTable = "snapshotreasons";
-    public const string ModelReportTable = "snapshotmodel";
 
     public const string RawEventsContainer = "raw-events";
     public const string OrderLedgersContainer = "order-ledgers";
@@ -42,10 +35,7 @@ public static class StorageNames
 
     public static IReadOnlyList<string> Queues { get; } = [OrderEventsQueue, SnapshotRequestsQueue];
     public static IReadOnlyList<string> PoisonQueues { get; } = [.. Queues.Select(q => q + PoisonSuffix)];
-    public static IReadOnlyList<string> SnapshotDatasetTables { get; } =
-        [CohortCellsTable, MonthlyFiguresTable, RfmSegmentsTable, KeyCustomersTable, CohortValueTable, FeedbackFiguresTable, LeavingReasonsTable,
-            ModelReportTable];
     public static IReadOnlyList<string> Tables { get; } =
-        [ShopsTable, OrdersTable, OrderChangesTable, SnapshotsTable, RetentionSpendTable, FeedbackTable, PendingRefundsTable, PrivacyAuditTable, .. SnapshotDatasetTables];
+        [ShopsTable, OrdersTable, OrderChangesTable, SnapshotsTable, RetentionSpendTable, FeedbackTable, PendingRefundsTable, PrivacyAuditTable, .. NightlyDatasets.DayPartitionTables];
     public static IReadOnlyList<string> Containers { get; } = [RawEventsContainer, OrderLedgersContainer, ExportsContainer, PrivacyExportsContainer];
 }

@@ -6,7 +6,7 @@ using Retention.Pipeline.Storage;
 namespace RetentionFunctions.Functions;
 
 /// <summary>Computes one shop's snapshot per request, so shops run in parallel across instances.</summary>
-public sealed class ShopSnapshotFunction(ShopSnapshotService snapshots)
+public sealed class ShopSnapshotFunction(SnapshotService snapshots)
 {
     [Function("ComputeShopSnapshot")]
     public Task Run(

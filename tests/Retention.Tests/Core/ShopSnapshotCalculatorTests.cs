@@ -1,6 +1,7 @@
 using Retention.Core.Orders;
 using Retention.Core.Shops;
-using Retention.Core.Snapshots;
+using Retention.Core.Ledger;
+using Retention.Core.Nightly;
 using Retention.Tests.Support;
 
 namespace Retention.Tests.Core;
@@ -19,17 +20,17 @@ public class ShopSnapshotCalculatorTests
     [Fact]
     public void The_hand_computed_shop_gives_the_hand_computed_figures()
     {
-        Assert.Equal(HandComputedShop.Expected(Shop.Id), ShopSnapshotCalculator.Compute(Shop, HandComputedShop.AsOf, StoredOrders()));
+        Assert.Equal(HandComputedShop.Expected(Shop.Id), HeadlineFigures.Compute(Shop, HandComputedShop.AsOf, StoredOrders()));
     }
 
     [Fact]
     public void Past_days_are_recomputed_from_todays_rows()
     {
         // As of 03-09: A1 100, B1 50, B2 40 (its refund comes on 03-10), G1 30 = 220 over 4 orders and 3 customers (A, B, G).
-        var snapshot = ShopSnapshotCalculator.Compute(Shop, new DateOnly(2025, 3, 9), StoredOrders());
+        var snapshot = HeadlineFigures.Compute(Shop, new DateOnly(2025, 3, 9), StoredOrders());
         Assert.Equal((3, 4, 220.00m, 1), (snapshot.Customers, snapshot.Orders, snapshot.NetRevenue, snapshot.RepeatCustomers));
         // The day G1 is cancelled (03-11): G leaves, and the cancellation costs 30 on that day; A3 (00:30 Berlin) adds 10.
-        var after = ShopSnapshotCalculator.Compute(Shop, new DateOnly(2025, 3, 11), StoredOrders());
+        var after = HeadlineFigures.Compute(Shop, new DateOnly(2025, 3, 11), StoredOrders());
         Assert.Equal((3, 5, 230.00m, -20.00m), (after.Customers, after.Orders, after.NetRevenue, after.NetRevenueOnDay));
     }
 
@@ -38,13 +39,13 @@ public class ShopSnapshotCalculatorTests
     {
         var orders = StoredOrders();
         var reversed = Enumerable.Reverse(orders).ToList();
-        Assert.Equal(ShopSnapshotCalculator.Compute(Shop, HandComputedShop.AsOf, orders), ShopSnapshotCalculator.Compute(Shop, HandComputedShop.AsOf, reversed));
+        Assert.Equal(HeadlineFigures.Compute(Shop, HandComputedShop.AsOf, orders), HeadlineFigures.Compute(Shop, HandComputedShop.AsOf, reversed));
     }
 
     [Fact]
     public void An_empty_shop_has_zero_figures_not_errors()
     {
-        var snapshot = ShopSnapshotCalculator.Compute(Shop, HandComputedShop.AsOf, []);
+        var snapshot = HeadlineFigures.Compute(Shop, HandComputedShop.AsOf, []);
         Assert.Equal((0, 0, 0m, 0m, 0m), (snapshot.Customers, snapshot.Orders, snapshot.AverageOrderValue, snapshot.RepeatPurchaseRate, snapshot.PurchaseFrequency));
     }
 

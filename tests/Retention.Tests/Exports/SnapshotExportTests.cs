@@ -8,6 +8,8 @@ using Retention.Pipeline.Snapshots;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Support;
 using static Retention.Tests.Snapshots.LedgerTestOrders;
+using Retention.Core.Nightly;
+using Retention.Core.Datasets;
 
 namespace Retention.Tests.Exports;
 
@@ -22,12 +24,12 @@ public class SnapshotExportTests(PipelineHost pipeline) : IClassFixture<Pipeline
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private async Task<NightlySnapshot> StoreAndComputeAsync(string shopId, int seed)
+    private async Task<NightlyFigures> StoreAndComputeAsync(string shopId, int seed)
     {
         await pipeline.RegisterShopAsync(shopId, Shop.TimeZoneId);
         var orders = pipeline.Service<OrderTable>();
         foreach (var order in Generate(new Random(seed), 300, 60)) await orders.UpsertAsync(order with { ShopId = shopId }, default);
-        return await pipeline.Service<ShopSnapshotService>().ComputeAsync(shopId, AsOf, default);
+        return await pipeline.Service<SnapshotService>().ComputeAsync(shopId, AsOf, default);
     }
 
     /// <summary>Copies the exports container into the test's folder, as a BI tool syncing it would.</summary>
@@ -69,7 +71,7 @@ public class SnapshotExportTests(PipelineHost pipeline) : IClassFixture<Pipeline
         const string where = "where shop = 'export-exact' and as_of = DATE '2025-04-30'";
 
         var kpis = Assert.Single(Query($"select customers, orders, net_revenue, churn_days, currency from {Parquet("kpis")} {where}"));
-        Assert.Equal((night.Summary.Customers, night.Summary.Orders, night.Summary.NetRevenue, night.Retention.Churn.Threshold.Days, "EUR"),
+        Assert.Equal((night.Headline.Customers, night.Headline.Orders, night.Headline.NetRevenue, night.Retention.Churn.Threshold.Days, "EUR"),
             ((int)kpis[0], (int)kpis[1], (decimal)kpis[2], (int)kpis[3], (string)kpis[4]));
 
         var cells = Query($"select period, cohort_start, periods_since_acquisition, cohort_size, active_customers, net_revenue, is_partial from {Parquet("cohorts")} {where} " +
@@ -90,7 +92,7 @@ public class SnapshotExportTests(PipelineHost pipeline) : IClassFixture<Pipeline
             months.Select(r => Describe([Day(r[0]), r[1], r[2], r[3] is DBNull ? null : r[3]])));
 
         var customers = Assert.Single(Query($"select count(*), sum(net_revenue), count(key_customer_rank) from {Parquet("customers")} {where}"));
-        Assert.Equal((night.Summary.Customers, night.Summary.NetRevenue, night.Retention.Clv.KeyCustomers.Count),
+        Assert.Equal((night.Headline.Customers, night.Headline.NetRevenue, night.Retention.Clv.KeyCustomers.Count),
             ((int)(long)customers[0], (decimal)customers[1], (int)(long)customers[2]));
         var segments = Query($"select segment, customers from {Parquet("rfm_segments")} {where} order by segment");
         Assert.Equal(night.Retention.Rfm.Segments.OrderBy(s => s.Segment.ToString(), StringComparer.Ordinal).Select(s => $"{s.Segment}={s.Customers}"),
@@ -111,10 +113,10 @@ public class SnapshotExportTests(PipelineHost pipeline) : IClassFixture<Pipeline
         // The datasets' files have row counts; the day's HTML report (tests/Reports) is listed too, without rows.
         var files = manifest.RootElement.GetProperty("files").EnumerateArray().Where(f => f.GetProperty("rows").ValueKind == JsonValueKind.Number)
             .ToDictionary(f => f.GetProperty("path").GetString()!, f => f.GetProperty("rows").GetInt32());
-        Assert.Equal(SnapshotExportDatasets.Names.Count * 2, files.Count);
-        Assert.Equal(SnapshotExportDatasets.Names.Count * 2 + 1, manifest.RootElement.GetProperty("files").GetArrayLength());
+        Assert.Equal(NightlyDatasets.Names.Count * 2, files.Count);
+        Assert.Equal(NightlyDatasets.Names.Count * 2 + 1, manifest.RootElement.GetProperty("files").GetArrayLength());
         Assert.Equal(expected.Count, files["cohorts/shop=export-exact/as_of=2025-04-30/part-0000.parquet"]);
-        foreach (var dataset in SnapshotExportDatasets.Names)
+        foreach (var dataset in NightlyDatasets.Names)
             Assert.True(File.Exists(Path.Combine(_folder, dataset, "shop=export-exact", "as_of=2025-04-30", "_SUCCESS")), dataset);
     }
 
@@ -133,12 +135,12 @@ public class SnapshotExportTests(PipelineHost pipeline) : IClassFixture<Pipeline
             UpdatedAt = stored.UpdatedAt.AddDays(30),
             Refunds = [new OrderRefund("late", stored.Total, new DateTimeOffset(2025, 4, 20, 12, 0, 0, TimeSpan.Zero))],
         }, default);
-        var second = await pipeline.Service<ShopSnapshotService>().ComputeAsync("export-rerun", AsOf, default);
-        Assert.Equal(first.Summary.NetRevenue - stored.Total, second.Summary.NetRevenue);
+        var second = await pipeline.Service<SnapshotService>().ComputeAsync("export-rerun", AsOf, default);
+        Assert.Equal(first.Headline.NetRevenue - stored.Total, second.Headline.NetRevenue);
 
         await DownloadExportsAsync();
         var revenue = Query($"select shop, net_revenue, orders from {Parquet("kpis")} where shop like 'export-%' and shop <> 'export-exact' order by shop");
-        Assert.Equal([$"export-other {other.Summary.NetRevenue} {other.Summary.Orders}", $"export-rerun {second.Summary.NetRevenue} {second.Summary.Orders}"],
+        Assert.Equal([$"export-other {other.Headline.NetRevenue} {other.Headline.Orders}", $"export-rerun {second.Headline.NetRevenue} {second.Headline.Orders}"],
             revenue.Select(r => $"{r[0]} {(decimal)r[1]:0.##} {r[2]}"));
     }
 
@@ -152,7 +154,7 @@ public class SnapshotExportTests(PipelineHost pipeline) : IClassFixture<Pipeline
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("manifest", result.Output);
         var kpis = Assert.Single(Query($"select net_revenue, customers from read_parquet('{target}/kpis/*/*/*.parquet', hive_partitioning = true) where shop = 'export-cli'"));
-        Assert.Equal((night.Summary.NetRevenue, night.Summary.Customers), ((decimal)kpis[0], (int)kpis[1]));
+        Assert.Equal((night.Headline.NetRevenue, night.Headline.Customers), ((decimal)kpis[0], (int)kpis[1]));
         Assert.True(File.Exists(Path.Combine(target, "_manifests", "shop=export-cli", "as_of=2025-04-30.json")));
 
         var bad = await RetentionCli.RunAsync("export", "--shop", "export-cli", "--as-of", "30/04/2025", "--to", target,
@@ -178,7 +180,7 @@ public class ExportFileTests
     [Fact]
     public async Task Csv_quotes_what_needs_quoting_and_writes_invariant_values()
     {
-        var dataset = ExportDataset.Create("t", [new("name", ExportType.Text), new("amount", ExportType.Decimal), new("day", ExportType.Date), new("flag", ExportType.Boolean), new("n", ExportType.Int)],
+        var dataset = DatasetRows.Create(new GivenColumns([new("name", ColumnType.Text), new("amount", ColumnType.Decimal), new("day", ColumnType.Date), new("flag", ColumnType.Boolean), new("n", ColumnType.Int)]),
             [["a,\"b\"", 1234.5m, new DateOnly(2025, 1, 2), true, null]]);
         using var stream = new MemoryStream();
         await CsvDatasetFile.WriteAsync(dataset, stream, default);
@@ -188,7 +190,13 @@ public class ExportFileTests
     [Fact]
     public void A_value_of_the_wrong_type_is_refused_before_any_file_is_written()
     {
-        var error = Assert.Throws<ArgumentException>(() => ExportDataset.Create("t", [new("amount", ExportType.Decimal)], [["12.50"]]));
+        var error = Assert.Throws<ArgumentException>(() => DatasetRows.Create(new GivenColumns([new("amount", ColumnType.Decimal)]), [["12.50"]]));
         Assert.Contains("amount", error.Message);
     }
+}
+
+/// <summary>A dataset of given columns and no night behind it, for testing the file writers alone.</summary>
+internal sealed class GivenColumns(IReadOnlyList<DatasetColumn> columns) : Dataset("t", "test row", "t", TableLayout.DayPartition, columns, [], null)
+{
+    public override DatasetRows RowsOf(NightlyFigures night) => throw new NotSupportedException();
 }

@@ -9,6 +9,7 @@ using Retention.Pipeline.Exports;
 using Retention.Pipeline.Reports;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Support;
+using Retention.Core.Datasets;
 
 namespace Retention.Tests.Faults;
 
@@ -49,8 +50,8 @@ public sealed class NightlyKillReader(PipelineHost pipeline, DateOnly asOf)
         var runId = summary.GetString("RunId");
         Assert.False(string.IsNullOrEmpty(runId), "the summary row names no run");
         var counts = JsonSerializer.Deserialize<Dictionary<string, int>>(summary.GetString("DatasetRows")!)!;
-        Assert.Equal(StorageNames.SnapshotDatasetTables.Order(StringComparer.Ordinal), counts.Keys.Order(StringComparer.Ordinal));
-        foreach (var table in StorageNames.SnapshotDatasetTables)
+        Assert.Equal(NightlyDatasets.DayPartitionTables.Order(StringComparer.Ordinal), counts.Keys.Order(StringComparer.Ordinal));
+        foreach (var table in NightlyDatasets.DayPartitionTables)
         {
             var runs = await RunsInAsync(table, shop);
             // Settled (nothing running): the committed run's rows are all there, and no other run's.
@@ -65,7 +66,7 @@ public sealed class NightlyKillReader(PipelineHost pipeline, DateOnly asOf)
     {
         var container = pipeline.Storage.Blobs.GetBlobContainerClient(StorageNames.ExportsContainer);
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var prefix in SnapshotExportDatasets.Names.Append(SnapshotReportPaths.Folder).Select(d => $"{d}/shop={shop}/as_of={Day}/")
+        foreach (var prefix in NightlyDatasets.Names.Append(SnapshotReportPaths.Folder).Select(d => $"{d}/shop={shop}/as_of={Day}/")
                      .Append(SnapshotExporter.ManifestPath(shop, asOf)))
             await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, default))
                 files[blob.Name] = (await container.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToArray();
@@ -79,12 +80,12 @@ public sealed class NightlyKillReader(PipelineHost pipeline, DateOnly asOf)
     public async Task<ExportManifest?> AssertExportsWholeAsync(string shop, string? summaryRunId)
     {
         var files = await ExportFilesAsync(shop);
-        foreach (var dataset in SnapshotExportDatasets.Names)
+        foreach (var dataset in NightlyDatasets.Names)
             if (files.TryGetValue($"{SnapshotExporter.Directory(dataset, shop, asOf)}/{SnapshotExporter.SuccessName}", out var success))
                 AssertListedFilesAreThere(JsonSerializer.Deserialize<ExportedFile[]>(success, JsonSerializerOptions.Web)!, files);
         if (!files.TryGetValue(SnapshotExporter.ManifestPath(shop, asOf), out var bytes)) return null;
         var manifest = JsonSerializer.Deserialize<ExportManifest>(bytes, JsonSerializerOptions.Web)!;
-        Assert.Equal(SnapshotExportDatasets.Names.Count * 2 + 1, manifest.Files.Count);
+        Assert.Equal(NightlyDatasets.Names.Count * 2 + 1, manifest.Files.Count);
         AssertListedFilesAreThere(manifest.Files, files);
         Assert.True(manifest.RunId == summaryRunId, $"the manifest of run {manifest.RunId} is published beside the summary of run {summaryRunId}");
         return manifest;
@@ -134,13 +135,13 @@ public sealed class NightlyKillReader(PipelineHost pipeline, DateOnly asOf)
     {
         var lines = new List<string>();
         lines.Add("summary " + Describe((await SummaryAsync(shop))!));
-        foreach (var table in StorageNames.SnapshotDatasetTables)
+        foreach (var table in NightlyDatasets.DayPartitionTables)
             lines.AddRange((await DetailRowsAsync(table, shop)).Select(r => $"{table} {r.RowKey} {Describe(r)}").Order(StringComparer.Ordinal));
 
         var files = await ExportFilesAsync(shop);
         var manifest = JsonSerializer.Deserialize<ExportManifest>(files[SnapshotExporter.ManifestPath(shop, asOf)], JsonSerializerOptions.Web)!;
         lines.AddRange(manifest.Files.Select(f => $"manifest {f.Path.Replace($"shop={shop}/", "shop=*/", StringComparison.Ordinal)} rows={f.Rows}"));
-        foreach (var dataset in SnapshotExportDatasets.Names)
+        foreach (var dataset in NightlyDatasets.Names)
         {
             var directory = SnapshotExporter.Directory(dataset, shop, asOf);
             var parquet = Path.Combine(folder, $"{shop}-{dataset}.parquet");

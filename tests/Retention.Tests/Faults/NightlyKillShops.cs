@@ -37,7 +37,7 @@ public sealed class NightlyKillShops : IAsyncLifetime
         _orders = [.. SyntheticShopHistory.Generate(History).Select(d => GenericOrderNormalizer.Normalize(d.Body, context, d.EventId).Order!)];
         _answers = [.. SyntheticFeedback.Generate(History).Select(d => FeedbackNormalizer.Normalize(d.Body, context, d.EventId).Response!)];
         await GiveHistoryAsync(Twin);
-        await Pipeline.Service<Retention.Pipeline.Snapshots.ShopSnapshotService>().ComputeAsync(Twin, AsOf, default);
+        await Pipeline.Service<Retention.Pipeline.Snapshots.SnapshotService>().ComputeAsync(Twin, AsOf, default);
     }
 
     public Task DisposeAsync() => Pipeline.DisposeAsync();

@@ -4,6 +4,7 @@ using Retention.Pipeline.Exports;
 using Retention.Pipeline.Snapshots;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Support;
+using Retention.Core.Datasets;
 
 namespace Retention.Tests.Faults;
 
@@ -78,7 +79,7 @@ public class NightlyKillTests(NightlyKillShops shops) : IClassFixture<NightlyKil
     /// <summary>The run ids the day's storage names: the summary row's and those of its rows in the largest dataset table.</summary>
     private async Task<IReadOnlySet<string>> KnownRunsAsync(string shop)
     {
-        var known = (await Reader.RunsInAsync(StorageNames.CohortCellsTable, shop)).Keys.ToHashSet(StringComparer.Ordinal);
+        var known = (await Reader.RunsInAsync(NightlyDatasets.Cohorts.Table, shop)).Keys.ToHashSet(StringComparer.Ordinal);
         if ((await Reader.SummaryAsync(shop))?.GetString("RunId") is { } summary) known.Add(summary);
         return known;
     }
@@ -105,7 +106,7 @@ public class NightlyKillTests(NightlyKillShops shops) : IClassFixture<NightlyKil
     {
         var filter = string.Join(" and ", known.Select(run => TableClient.CreateQueryFilter($"RunId ne {run}"))
             .Prepend(TableClient.CreateQueryFilter($"PartitionKey eq {SnapshotDayWriter.PartitionKey(shop, NightlyKillShops.AsOf)}")));
-        await foreach (var row in Pipeline.Storage.Table(StorageNames.CohortCellsTable).QueryAsync<TableEntity>(filter, maxPerPage: 1,
+        await foreach (var row in Pipeline.Storage.Table(NightlyDatasets.Cohorts.Table).QueryAsync<TableEntity>(filter, maxPerPage: 1,
                            select: ["RowKey", "RunId"]))
             return row.GetString("RunId");
         return null;
@@ -130,7 +131,7 @@ public class NightlyKillTests(NightlyKillShops shops) : IClassFixture<NightlyKil
         // (a) Killed among the dataset rows: the day has rows of the dying run and no summary, so no reader takes it.
         var dying = await KillNightMidwayAsync(shop, "its first dataset row", known => NewRunsDetailRowAsync(shop, known),
             async (_, _) => await Reader.SummaryAsync(shop) is null);
-        Assert.Contains(dying, (await Reader.RunsInAsync(StorageNames.CohortCellsTable, shop)).Keys);
+        Assert.Contains(dying, (await Reader.RunsInAsync(NightlyDatasets.Cohorts.Table, shop)).Keys);
         var (runId, manifest) = await AssertReadersSeeNoHalfDayAsync(shop);
         Assert.Equal((null, null), (runId, manifest));
 
@@ -150,7 +151,7 @@ public class NightlyKillTests(NightlyKillShops shops) : IClassFixture<NightlyKil
         const string shop = "kill-rerun";
         await shops.GiveHistoryAsync(shop);
         // The complete day computed in the test's own process (the same service the command runs): only the re-runs need killing.
-        await Pipeline.Service<ShopSnapshotService>().ComputeAsync(shop, NightlyKillShops.AsOf, default);
+        await Pipeline.Service<SnapshotService>().ComputeAsync(shop, NightlyKillShops.AsOf, default);
         var (complete, published) = await AssertReadersSeeNoHalfDayAsync(shop);
         Assert.NotNull(complete);
         Assert.NotNull(published);
@@ -160,7 +161,7 @@ public class NightlyKillTests(NightlyKillShops shops) : IClassFixture<NightlyKil
         var rerun = await KillNightMidwayAsync(shop, "its first rewritten dataset row", known => NewRunsDetailRowAsync(shop, known),
             async (known, rerun) =>
             {
-                var runs = (await Reader.RunsInAsync(StorageNames.CohortCellsTable, shop)).Keys;
+                var runs = (await Reader.RunsInAsync(NightlyDatasets.Cohorts.Table, shop)).Keys;
                 return runs.Contains(rerun) && runs.Any(known.Contains) && await Reader.SummaryAsync(shop) is null;
             });
         var (runId, manifest) = await AssertReadersSeeNoHalfDayAsync(shop);
@@ -171,7 +172,7 @@ public class NightlyKillTests(NightlyKillShops shops) : IClassFixture<NightlyKil
 
         // (d) The next re-run killed after it published its first dataset again, while it rewrites the others' files:
         // committed tables, and the day unpublished (only that dataset's _SUCCESS, which lists its new files).
-        var kpisSuccess = $"{SnapshotExporter.Directory(SnapshotExportDatasets.Kpis, shop, NightlyKillShops.AsOf)}/{SnapshotExporter.SuccessName}";
+        var kpisSuccess = $"{SnapshotExporter.Directory(NightlyDatasets.Kpis.Name, shop, NightlyKillShops.AsOf)}/{SnapshotExporter.SuccessName}";
         var republishing = await KillNightMidwayAsync(shop, "its first dataset's _SUCCESS",
             async known => await NewRunsSummaryAsync(shop, known) is { } run && await ExportBlobExistsAsync(kpisSuccess) ? run : null,
             async (_, _) => !await IsPublishedAsync(shop));

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using Retention.Pipeline.Storage;
+using Retention.Pipeline.Snapshots;
+using Retention.Core.Datasets;
 
 namespace Retention.Tests.Faults;
 
@@ -37,7 +39,7 @@ internal static class ProcessorKillState
     public static async Task<List<string>> SnapshotDatasetRowsAsync(SnapshotDayWriter writer, string shopId, DateOnly asOf)
     {
         var rows = new List<string>();
-        foreach (var table in StorageNames.SnapshotDatasetTables)
+        foreach (var table in NightlyDatasets.DayPartitionTables)
             foreach (var row in await writer.ReadDayAsync(table, shopId, asOf, default))
                 rows.Add($"{table}|{row.RowKey.Replace(shopId, "{shop}", StringComparison.Ordinal)}|{Columns(row, shopId, SnapshotDayWriter.RunIdProperty)}");
         rows.Sort(StringComparer.Ordinal);

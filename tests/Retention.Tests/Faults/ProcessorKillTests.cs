@@ -159,12 +159,12 @@ public class ProcessorKillTests(ITestOutputHelper output) : IAsyncLifetime
         foreach (var poison in StorageNames.PoisonQueues) Assert.Equal(0, await QueuedAsync(poison));
 
         // The nightly snapshot of the last day: the same figures and the same dataset rows.
-        var snapshots = _services.GetRequiredService<ShopSnapshotService>();
+        var snapshots = _services.GetRequiredService<SnapshotService>();
         var computed = await Task.WhenAll(snapshots.ComputeAsync(KilledShop, To, deadline.Token), snapshots.ComputeAsync(CleanShop, To, deadline.Token));
         var (afterKills, undisturbed) = (computed[0], computed[1]);
         Note("snapshots");
-        Assert.True(afterKills.Summary.Orders > 0 && afterKills.Summary.RepeatCustomers > 0, afterKills.Summary.ToString());
-        Assert.Equal(undisturbed.Summary with { ShopId = KilledShop }, afterKills.Summary);
+        Assert.True(afterKills.Headline.Orders > 0 && afterKills.Headline.RepeatCustomers > 0, afterKills.Headline.ToString());
+        Assert.Equal(undisturbed.Headline with { ShopId = KilledShop }, afterKills.Headline);
         var writer = _services.GetRequiredService<SnapshotDayWriter>();
         var killedDatasets = await ProcessorKillState.SnapshotDatasetRowsAsync(writer, KilledShop, To);
         Assert.NotEmpty(killedDatasets);

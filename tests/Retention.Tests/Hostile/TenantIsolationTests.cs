@@ -79,7 +79,7 @@ public class TenantIsolationTests(PipelineHost pipeline) : IClassFixture<Pipelin
 
         // A shop's report opens with its own key only: another shop's key, or none, is a 401 that shows nothing.
         var other = await HostileShop.RegisterAsync(pipeline, "tenant-get-other");
-        await pipeline.Service<Retention.Pipeline.Snapshots.ShopSnapshotService>().ComputeAsync(shop.Id, new DateOnly(2025, 3, 31), default);
+        await pipeline.Service<Retention.Pipeline.Snapshots.SnapshotService>().ComputeAsync(shop.Id, new DateOnly(2025, 3, 31), default);
         foreach (var path in new[] { $"api/report/{shop.Id}", $"api/report/{shop.Id}?key={pipeline.ReportKey(other.Id)}", $"report/{shop.Id}?key={pipeline.ReportKey(other.Id)}",
                      $"api/report/{shop.Id}/2025-03-31?key={pipeline.ReportKey(other.Id)}" })
         {

@@ -7,6 +7,7 @@ using Retention.Pipeline.Feedback;
 using Retention.Pipeline.Snapshots;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Support;
+using Retention.Core.Datasets;
 
 namespace Retention.Tests.Integration;
 
@@ -46,12 +47,12 @@ public class FeedbackIngestTests(PipelineHost pipeline) : IClassFixture<Pipeline
         var raw = (await pipeline.Service<RawEventCatalog>().ReadAsync(RawEventArchive.BlobName("fb-shop", "feedback", "fb_a3"), default))!.ToString();
         Assert.DoesNotContain("Guest@Example.com", raw, StringComparison.OrdinalIgnoreCase);
 
-        var snapshot = await pipeline.Service<ShopSnapshotService>().ComputeAsync("fb-shop", new DateOnly(2025, 3, 31), default);
+        var snapshot = await pipeline.Service<SnapshotService>().ComputeAsync("fb-shop", new DateOnly(2025, 3, 31), default);
         Assert.Equal(33.3333m, snapshot.Feedback.Overall.Nps.Score);
         Assert.Equal(50m, snapshot.Feedback.Overall.Csat.Score);
         var row = await pipeline.Storage.Table(StorageNames.SnapshotsTable).GetEntityAsync<TableEntity>("fb-shop", "2025-03-31");
         Assert.Equal("33.3333", row.Value.GetString("Nps"));
-        var months = await pipeline.Service<SnapshotDayWriter>().ReadDayAsync(StorageNames.FeedbackFiguresTable, "fb-shop", new DateOnly(2025, 3, 31), default);
+        var months = await pipeline.Service<SnapshotDayWriter>().ReadDayAsync(NightlyDatasets.Feedback.Table, "fb-shop", new DateOnly(2025, 3, 31), default);
         Assert.Equal(["2025-03", "all"], months.Select(r => r.RowKey));
     }
 

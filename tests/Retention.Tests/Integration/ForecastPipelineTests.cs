@@ -5,6 +5,8 @@ using Retention.Pipeline.Exports;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Models;
 using Retention.Tests.Support;
+using Retention.Core.Datasets;
+using Retention.Pipeline.Snapshots;
 
 namespace Retention.Tests.Integration;
 
@@ -51,7 +53,7 @@ public class ForecastPipelineTests : IAsyncLifetime
     }
 
     private async Task<Dictionary<string, TableEntity>> ModelReportAsync(RetentionStorage storage, string shopId, DateOnly asOf) =>
-        (await new SnapshotDayWriter(storage).ReadDayAsync(StorageNames.ModelReportTable, shopId, asOf, default))
+        (await new SnapshotDayWriter(storage).ReadDayAsync(NightlyDatasets.ModelReport.Table, shopId, asOf, default))
         .ToDictionary(r => $"{r.GetString("Section")}:{r.GetString("Model")}:{r.GetString("Name")}");
 
     [Fact]
@@ -81,10 +83,10 @@ public class ForecastPipelineTests : IAsyncLifetime
 
         // Every customer has a forecast in the night's per-customer export.
         var exports = storage.Blobs.GetBlobContainerClient(StorageNames.ExportsContainer);
-        var customers = await ParquetDatasetFile.ReadAsync(SnapshotExportDatasets.Customers, SnapshotExportDatasets.CustomerColumns,
-            (await exports.GetBlobClient($"{SnapshotExporter.Directory(SnapshotExportDatasets.Customers, "cdnow-sample", asOf)}/{SnapshotExporter.PartName}.parquet")
+        var customers = await ParquetDatasetFile.ReadAsync(NightlyDatasets.Customers,
+            (await exports.GetBlobClient($"{SnapshotExporter.Directory(NightlyDatasets.Customers.Name, "cdnow-sample", asOf)}/{SnapshotExporter.PartName}.parquet")
                 .DownloadContentAsync()).Value.Content.ToStream(), default);
-        var pAlive = SnapshotExportDatasets.CustomerColumns.ToList().FindIndex(c => c.Name == "p_alive");
+        var pAlive = NightlyDatasets.Customers.ColumnIndex("p_alive");
         Assert.Equal(2357, customers.Rows.Count);
         Assert.All(customers.Rows, row => Assert.InRange((double)row[pAlive]!, 0.0, 1.0));
     }

@@ -1,11 +1,13 @@
 using System.Net;
 using System.Text;
 using Azure.Data.Tables;
-using Retention.Core.Snapshots;
+using Retention.Core.Ledger;
+using Retention.Core.Nightly;
 using Retention.Pipeline.Processing;
 using Retention.Pipeline.Snapshots;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Support;
+using Retention.Core.Datasets;
 
 namespace Retention.Tests.Integration;
 
@@ -40,7 +42,7 @@ public class NightlySnapshotTests(PipelineHost pipeline) : IClassFixture<Pipelin
         // February, A2 50 in March; February {B}: B1 50 (its 30 refunded), nothing in March (B2 refunded in full);
         // March {C, G}: C1 20 + G1 30.
         var writer = pipeline.Service<SnapshotDayWriter>();
-        var cells = (await writer.ReadDayAsync(StorageNames.CohortCellsTable, "nightly-hand", HandComputedShop.AsOf, default))
+        var cells = (await writer.ReadDayAsync(NightlyDatasets.Cohorts.Table, "nightly-hand", HandComputedShop.AsOf, default))
             .Where(r => r.GetString("Period") == "month")
             .ToDictionary(r => r.RowKey, r => (r.GetInt32("ActiveCustomers"), decimal.Parse(r.GetString("NetRevenue"), System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(new Dictionary<string, (int?, decimal)>
@@ -49,14 +51,14 @@ public class NightlySnapshotTests(PipelineHost pipeline) : IClassFixture<Pipelin
             ["month:2025-02-01:0000"] = (1, 50m), ["month:2025-02-01:0001"] = (0, 0m),
             ["month:2025-03-01:0000"] = (2, 50m),
         }, cells);
-        var segments = await writer.ReadDayAsync(StorageNames.RfmSegmentsTable, "nightly-hand", HandComputedShop.AsOf, default);
+        var segments = await writer.ReadDayAsync(NightlyDatasets.RfmSegments.Table, "nightly-hand", HandComputedShop.AsOf, default);
         Assert.Equal(4, segments.Sum(r => r.GetInt32("Customers")));
-        var months = await writer.ReadDayAsync(StorageNames.MonthlyFiguresTable, "nightly-hand", HandComputedShop.AsOf, default);
+        var months = await writer.ReadDayAsync(NightlyDatasets.Months.Table, "nightly-hand", HandComputedShop.AsOf, default);
         Assert.Equal(["2025-01", "2025-02", "2025-03"], months.Select(r => r.RowKey));
 
         var before = await DatasetRowsAsync(writer, "nightly-hand");
-        var rerun = await pipeline.Service<ShopSnapshotService>().ComputeAsync("nightly-hand", HandComputedShop.AsOf, default);
-        Assert.Equal(first, rerun.Summary);
+        var rerun = await pipeline.Service<SnapshotService>().ComputeAsync("nightly-hand", HandComputedShop.AsOf, default);
+        Assert.Equal(first, rerun.Headline);
         Assert.Equal(before, await DatasetRowsAsync(writer, "nightly-hand"));
         var rows = new List<TableEntity>();
         await foreach (var row in pipeline.Storage.Table(StorageNames.SnapshotsTable).QueryAsync<TableEntity>(e => e.PartitionKey == "nightly-hand"))
@@ -69,7 +71,7 @@ public class NightlySnapshotTests(PipelineHost pipeline) : IClassFixture<Pipelin
     public async Task A_backfill_stores_each_day_as_the_nightly_run_of_that_day_would()
     {
         await SendHandComputedShopAsync("backfill-hand");
-        var service = pipeline.Service<ShopSnapshotService>();
+        var service = pipeline.Service<SnapshotService>();
         var days = await service.ComputeRangeAsync("backfill-hand", new DateOnly(2025, 3, 8), new DateOnly(2025, 3, 11), null, default);
         Assert.Equal(4, days);
 
@@ -78,7 +80,7 @@ public class NightlySnapshotTests(PipelineHost pipeline) : IClassFixture<Pipelin
         // The day before, by hand (ShopSnapshotCalculatorTests): A1 100, B1 50, B2 40, G1 30.
         Assert.Equal(220.00m, (await table.FindAsync("backfill-hand", new DateOnly(2025, 3, 9), default))!.NetRevenue);
         foreach (var day in new[] { new DateOnly(2025, 3, 8), new DateOnly(2025, 3, 11) })
-            Assert.Equal((await service.CalculateAsync("backfill-hand", day, default)).Summary, await table.FindAsync("backfill-hand", day, default));
+            Assert.Equal((await service.CalculateAsync("backfill-hand", day, default)).Headline, await table.FindAsync("backfill-hand", day, default));
         Assert.Null(await table.FindAsync("backfill-hand", new DateOnly(2025, 3, 12), default));
     }
 
@@ -86,7 +88,7 @@ public class NightlySnapshotTests(PipelineHost pipeline) : IClassFixture<Pipelin
     private static async Task<List<string>> DatasetRowsAsync(SnapshotDayWriter writer, string shop)
     {
         var rows = new List<string>();
-        foreach (var table in StorageNames.SnapshotDatasetTables)
+        foreach (var table in NightlyDatasets.DayPartitionTables)
             foreach (var row in await writer.ReadDayAsync(table, shop, HandComputedShop.AsOf, default))
                 rows.Add(table + "|" + row.RowKey + "|" + string.Join(",", row.Where(p => p.Key is not ("Timestamp" or "odata.etag" or "RunId"))
                     .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")));

@@ -7,6 +7,7 @@ using Retention.Pipeline;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Support;
+using Retention.Pipeline.Snapshots;
 
 namespace Retention.Tests.Integration;
 

@@ -3,6 +3,8 @@ using System.Text;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Metrics;
 using Retention.Tests.Support;
+using Retention.Core.Datasets;
+using Retention.Pipeline.Snapshots;
 
 namespace Retention.Tests.Integration;
 
@@ -58,7 +60,7 @@ public class ReferenceShopPipelineTests(ReferenceShops reference) : IClassFixtur
         Assert.Equal((Convert.ToInt32(totals[0]), Convert.ToInt32(totals[1]), Convert.ToDecimal(totals[2])),
             (summary!.Customers, summary.Orders, summary.NetRevenue));
 
-        var cells = (await new SnapshotDayWriter(storage).ReadDayAsync(StorageNames.CohortCellsTable, shopId, shop.AsOf, default))
+        var cells = (await new SnapshotDayWriter(storage).ReadDayAsync(NightlyDatasets.Cohorts.Table, shopId, shop.AsOf, default))
             .Where(r => r.GetString("Period") == "month" && r.GetInt32("ActiveCustomers") > 0)
             .Select(r => $"{r.GetString("CohortStart")} {r.GetInt32("PeriodsSinceAcquisition")} {r.GetInt32("ActiveCustomers")} " +
                          decimal.Parse(r.GetString("NetRevenue"), CultureInfo.InvariantCulture).ToString("F2", CultureInfo.InvariantCulture))
@@ -74,7 +76,7 @@ public class ReferenceShopPipelineTests(ReferenceShops reference) : IClassFixtur
         Assert.True(sql.Count > 10, "the reference triangle should have cells");
         Assert.Equal(sql, cells);
 
-        var segments = await new SnapshotDayWriter(storage).ReadDayAsync(StorageNames.RfmSegmentsTable, shopId, shop.AsOf, default);
+        var segments = await new SnapshotDayWriter(storage).ReadDayAsync(NightlyDatasets.RfmSegments.Table, shopId, shop.AsOf, default);
         Assert.Equal(summary.Customers, segments.Sum(r => r.GetInt32("Customers")));
     }
 }

@@ -23,7 +23,7 @@ public class ShopifyOrderTopicsTests(PipelineHost pipeline) : IClassFixture<Pipe
     private OrderTable Orders => pipeline.Service<OrderTable>();
 
     private async Task<decimal> NetRevenueAsync(string shop, DateOnly asOf) =>
-        (await pipeline.Service<ShopSnapshotService>().ComputeAsync(shop, asOf, default)).Summary.NetRevenue;
+        (await pipeline.Service<SnapshotService>().ComputeAsync(shop, asOf, default)).Headline.NetRevenue;
 
     [Fact]
     public async Task A_refund_lowers_the_orders_net_on_the_refunds_day_and_counts_once_however_often_it_comes()
@@ -46,8 +46,8 @@ public class ShopifyOrderTopicsTests(PipelineHost pipeline) : IClassFixture<Pipe
         Assert.Equal(OrderStatus.Paid, order.Status);
         Assert.Equal(200.00m, await NetRevenueAsync(shop.Id, new DateOnly(2025, 3, 4)));
         Assert.Equal(115.00m, await NetRevenueAsync(shop.Id, new DateOnly(2025, 3, 5)));
-        var day = await pipeline.Service<ShopSnapshotService>().ComputeAsync(shop.Id, new DateOnly(2025, 3, 5), default);
-        Assert.Equal(-85.00m, day.Summary.NetRevenueOnDay);
+        var day = await pipeline.Service<SnapshotService>().ComputeAsync(shop.Id, new DateOnly(2025, 3, 5), default);
+        Assert.Equal(-85.00m, day.Headline.NetRevenueOnDay);
 
         // The orders/updated Shopify sends after the refund lists it under the same id: the net stays 115, not 30.
         var refunds = new JsonArray(ShopifyBodies.Refund(9001, 1001, "2025-03-05T12:00:00-05:00", "85.00"));
@@ -92,7 +92,7 @@ public class ShopifyOrderTopicsTests(PipelineHost pipeline) : IClassFixture<Pipe
         await pipeline.DrainAsync();
 
         Assert.Equal(OrderStatus.Refunded, (await Orders.FindAsync(shop.Id, "2500", default))!.Status);
-        var snapshot = (await pipeline.Service<ShopSnapshotService>().ComputeAsync(shop.Id, new DateOnly(2025, 5, 3), default)).Summary;
+        var snapshot = (await pipeline.Service<SnapshotService>().ComputeAsync(shop.Id, new DateOnly(2025, 5, 3), default)).Headline;
         Assert.Equal((0, 0m), (snapshot.Orders, snapshot.NetRevenue));
     }
 
@@ -112,7 +112,7 @@ public class ShopifyOrderTopicsTests(PipelineHost pipeline) : IClassFixture<Pipe
 
         Assert.Null(await Orders.FindAsync(shop.Id, "3003", default));
         Assert.Equal(["3004"], (await Orders.ReadShopAsync(shop.Id, default)).Select(o => o.OrderId));
-        var snapshot = (await pipeline.Service<ShopSnapshotService>().ComputeAsync(shop.Id, new DateOnly(2025, 6, 30), default)).Summary;
+        var snapshot = (await pipeline.Service<SnapshotService>().ComputeAsync(shop.Id, new DateOnly(2025, 6, 30), default)).Headline;
         Assert.Equal((1, 1, 20.00m), (snapshot.Customers, snapshot.Orders, snapshot.NetRevenue));
         Assert.Equal(0, pipeline.Host.OrderEvents.Poisoned);
     }

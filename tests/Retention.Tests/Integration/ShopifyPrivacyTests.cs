@@ -14,6 +14,7 @@ using Retention.Pipeline.Exports;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Shopify;
 using Retention.Tests.Support;
+using Retention.Core.Datasets;
 
 namespace Retention.Tests.Integration;
 
@@ -140,12 +141,12 @@ public class ShopifyPrivacyTests(PipelineHost pipeline) : IClassFixture<Pipeline
         await shop.SendAsync("customers/data_request", ShopifyBodies.Compliance(ShopifyTopicSamples.CustomersDataRequest, shop.Domain, john,
             "john@example.com", [880001], 4242), "r-dr", 200);
         await pipeline.DrainAsync();
-        await pipeline.Service<ShopSnapshotService>().ComputeAsync(shop.Id, AsOf, default);
+        await pipeline.Service<SnapshotService>().ComputeAsync(shop.Id, AsOf, default);
 
         var johnsKeys = new[] { CustomerKey.FromPlatformId($"{john}"), CustomerKey.FromEmail("john@example.com", shop.Credentials.CustomerIdSalt) };
         string[] needles = [$"{john}", "john@example.com", johnsKeys[1][2..], johnsComment, "880001", "880002", "880003", "880004", "880100", "880901"];
         var before = await StoredData.MentionsAsync(Storage, needles);
-        Assert.Contains(before, m => m.StartsWith(StorageNames.KeyCustomersTable + "/"));
+        Assert.Contains(before, m => m.StartsWith(NightlyDatasets.Customers.Table + "/"));
         Assert.Contains(before, m => m.StartsWith($"raw-events/{shop.Id}/import/"));
         Assert.Contains(before, m => m.StartsWith("privacy-exports/"));
         var bobsBlobs = new[] { RawEventArchive.BlobName(shop.Id, "shopify", "r-b1"), RawEventArchive.BlobName(shop.Id, "feedback", "fb-bob-1") };
@@ -158,9 +159,9 @@ public class ShopifyPrivacyTests(PipelineHost pipeline) : IClassFixture<Pipeline
         Assert.Equal(0, pipeline.Host.OrderEvents.Poisoned);
 
         // The night's per-customer export now lists Bob alone, and its day's manifest says so.
-        var directory = SnapshotExporter.Directory(SnapshotExportDatasets.Customers, shop.Id, AsOf);
+        var directory = SnapshotExporter.Directory(NightlyDatasets.Customers.Name, shop.Id, AsOf);
         var exports = Storage.Blobs.GetBlobContainerClient(StorageNames.ExportsContainer);
-        var customers = await ParquetDatasetFile.ReadAsync(SnapshotExportDatasets.Customers, SnapshotExportDatasets.CustomerColumns,
+        var customers = await ParquetDatasetFile.ReadAsync(NightlyDatasets.Customers,
             (await exports.GetBlobClient($"{directory}/{SnapshotExporter.PartName}.parquet").DownloadContentAsync()).Value.Content.ToStream(), default);
         Assert.Equal([CustomerKey.FromPlatformId($"{bob}")], customers.Rows.Select(r => (string)r[0]!));
         var manifest = System.Text.Json.JsonDocument.Parse((await exports.GetBlobClient(SnapshotExporter.ManifestPath(shop.Id, AsOf)).DownloadContentAsync()).Value.Content.ToString());
@@ -211,12 +212,12 @@ public class ShopifyPrivacyTests(PipelineHost pipeline) : IClassFixture<Pipeline
                 "ann@example.com", [110001], 5151), "s-dr", 200);
         }
         await pipeline.DrainAsync();
-        foreach (var shop in new[] { gone, kept }) await pipeline.Service<ShopSnapshotService>().ComputeAsync(shop.Id, AsOf, default);
+        foreach (var shop in new[] { gone, kept }) await pipeline.Service<SnapshotService>().ComputeAsync(shop.Id, AsOf, default);
 
         var goneBefore = await StoredData.CountShopAsync(Storage, gone.Id);
         var keptBefore = await StoredData.CountShopAsync(Storage, kept.Id);
         foreach (var name in new[] { StorageNames.OrdersTable, StorageNames.FeedbackTable, StorageNames.RetentionSpendTable, StorageNames.SnapshotsTable,
-                     StorageNames.CohortCellsTable, StorageNames.PendingRefundsTable, StorageNames.ShopsTable, StorageNames.RawEventsContainer,
+                     NightlyDatasets.Cohorts.Table, StorageNames.PendingRefundsTable, StorageNames.ShopsTable, StorageNames.RawEventsContainer,
                      StorageNames.PrivacyExportsContainer, StorageNames.ExportsContainer })
             Assert.True(goneBefore[name] > 0, $"the test shop should have something in {name}");
 

@@ -29,7 +29,7 @@ public class PurchaseBehaviourTests
     [Fact]
     public void The_lifetime_figures_agree_with_the_first_cut_snapshot_definitions()
     {
-        // ShopSnapshotCalculator: repeat = customers with 2+ purchases, AOV = revenue / purchases, frequency = purchases / customers.
+        // HeadlineFigures: repeat = customers with 2+ purchases, AOV = revenue / purchases, frequency = purchases / customers.
         var lifetime = PurchaseBehaviour.Compute(History()).Lifetime;
         Assert.Equal((Math.Round(455m / 10, 4), Math.Round(3m / 5, 6), Math.Round(10m / 5, 6)),
             (lifetime.AverageOrderValue, lifetime.RepeatPurchaseRate, lifetime.PurchaseFrequency));

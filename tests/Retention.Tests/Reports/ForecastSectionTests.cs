@@ -1,7 +1,8 @@
 using Retention.Core.Models;
 using Retention.Core.Orders;
 using Retention.Core.Shops;
-using Retention.Core.Snapshots;
+using Retention.Core.Ledger;
+using Retention.Core.Nightly;
 using Retention.Pipeline.Reports;
 using Retention.Pipeline.Snapshots;
 using Retention.Tests.Models;
@@ -13,14 +14,14 @@ public class ForecastSectionTests
 {
     private static readonly Shop Shop = new("cdnow-report", "UTC", "USD", DateTimeOffset.UnixEpoch);
 
-    private static NightlySnapshot Night(IEnumerable<(string Customer, DateOnly Day, decimal Amount)> rows, DateOnly asOf)
+    private static NightlyFigures Night(IEnumerable<(string Customer, DateOnly Day, decimal Amount)> rows, DateOnly asOf)
     {
         var orders = rows.Select((r, i) =>
         {
             var at = new DateTimeOffset(r.Day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
             return new NormalizedOrder(Shop.Id, $"o{i}", r.Customer, at, at, "USD", r.Amount, OrderStatus.Paid, null, [], false, "generic", $"e{i}");
         });
-        return ShopSnapshotService.Calculate(Shop, OrderLedger.Build(Shop, orders), new Dictionary<DateOnly, decimal>(), [], asOf);
+        return NightlyFigures.Compute(Shop, OrderLedger.Build(Shop, orders), new Dictionary<DateOnly, decimal>(), [], asOf);
     }
 
     [Fact]

@@ -30,8 +30,8 @@ public class ReportBrowserTests(PipelineHost pipeline, Chromium chromium, ITestO
         await Parallel.ForEachAsync(orders, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (order, token) => await table.UpsertAsync(order, token));
         var feedback = pipeline.Service<FeedbackTable>();
         foreach (var answer in ReportTestShop.Answers(shopId, orders)) await feedback.UpsertAsync(answer, default);
-        var night = await pipeline.Service<ShopSnapshotService>().ComputeAsync(shopId, ReportTestShop.AsOf, default);
-        return (new NightlySnapshotSummary(night.Summary.Customers, night.Retention.Churn.Threshold.Days), orders);
+        var night = await pipeline.Service<SnapshotService>().ComputeAsync(shopId, ReportTestShop.AsOf, default);
+        return (new NightlySnapshotSummary(night.Headline.Customers, night.Retention.Churn.Threshold.Days), orders);
     }
 
     private sealed record NightlySnapshotSummary(int Customers, int ChurnDays);

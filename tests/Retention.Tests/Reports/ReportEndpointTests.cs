@@ -9,6 +9,8 @@ using Retention.Pipeline.Shops;
 using Retention.Pipeline.Snapshots;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Support;
+using Retention.Core.Nightly;
+using Retention.Core.Datasets;
 
 namespace Retention.Tests.Reports;
 
@@ -33,7 +35,7 @@ public class ReportEndpointTests(PipelineHost pipeline) : IClassFixture<Pipeline
         foreach (var answer in ReportTestShop.Answers(shop, orders)) await pipeline.Service<FeedbackTable>().UpsertAsync(answer, default);
     }
 
-    private Task<NightlySnapshot> ComputeAsync(string shop, DateOnly asOf) => pipeline.Service<ShopSnapshotService>().ComputeAsync(shop, asOf, default);
+    private Task<NightlyFigures> ComputeAsync(string shop, DateOnly asOf) => pipeline.Service<SnapshotService>().ComputeAsync(shop, asOf, default);
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
     {
@@ -55,7 +57,7 @@ public class ReportEndpointTests(PipelineHost pipeline) : IClassFixture<Pipeline
 
         var manifest = JsonDocument.Parse((await container.GetBlobClient("_manifests/shop=report-publish/as_of=2025-06-30.json").DownloadContentAsync()).Value.Content.ToArray());
         var files = manifest.RootElement.GetProperty("files").EnumerateArray().ToList();
-        Assert.Equal(SnapshotExportDatasets.Names.Count * 2 + 1, files.Count);
+        Assert.Equal(NightlyDatasets.Names.Count * 2 + 1, files.Count);
         var listed = Assert.Single(files, f => f.GetProperty("path").GetString() == "reports/shop=report-publish/as_of=2025-06-30/report.html");
         Assert.Equal(JsonValueKind.Null, listed.GetProperty("rows").ValueKind);
         Assert.Equal((long)bytes.Length, listed.GetProperty("bytes").GetInt64());

@@ -2,7 +2,8 @@ using Retention.Core.Feedback;
 using Retention.Core.Metrics;
 using Retention.Core.Orders;
 using Retention.Core.Shops;
-using Retention.Core.Snapshots;
+using Retention.Core.Ledger;
+using Retention.Core.Nightly;
 using Retention.Pipeline.Snapshots;
 
 namespace Retention.Tests.Reports;
@@ -73,6 +74,6 @@ internal static class ReportTestShop
     }
 
     /// <summary>The night's figures computed in memory, exactly as the nightly service computes them from the rows.</summary>
-    public static NightlySnapshot Snapshot(Shop shop, IReadOnlyList<NormalizedOrder> orders, IReadOnlyList<FeedbackResponse> answers) =>
-        ShopSnapshotService.Calculate(shop, OrderLedger.Build(shop, orders), new Dictionary<DateOnly, decimal>(), answers, AsOf);
+    public static NightlyFigures Snapshot(Shop shop, IReadOnlyList<NormalizedOrder> orders, IReadOnlyList<FeedbackResponse> answers) =>
+        NightlyFigures.Compute(shop, OrderLedger.Build(shop, orders), new Dictionary<DateOnly, decimal>(), answers, AsOf);
 }

@@ -1,6 +1,7 @@
 using Retention.Core.Metrics;
 using Retention.Core.Orders;
-using Retention.Core.Snapshots;
+using Retention.Core.Ledger;
+using Retention.Core.Nightly;
 using static Retention.Tests.Snapshots.LedgerTestOrders;
 
 namespace Retention.Tests.Snapshots;

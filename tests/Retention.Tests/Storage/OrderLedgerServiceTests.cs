@@ -1,11 +1,13 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Retention.Core.Orders;
-using Retention.Core.Snapshots;
+using Retention.Core.Ledger;
+using Retention.Core.Nightly;
 using Retention.Pipeline.Snapshots;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Support;
 using static Retention.Tests.Snapshots.LedgerTestOrders;
+using Retention.Pipeline.Ledger;
 
 namespace Retention.Tests.Storage;
 

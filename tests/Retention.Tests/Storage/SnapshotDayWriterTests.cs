@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Support;
+using Retention.Pipeline.Snapshots;
 
 namespace Retention.Tests.Storage;
 

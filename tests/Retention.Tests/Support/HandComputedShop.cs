@@ -1,5 +1,6 @@
 using Retention.Core.Orders;
-using Retention.Core.Snapshots;
+using Retention.Core.Ledger;
+using Retention.Core.Nightly;
 using Customer = Retention.Core.Orders.GenericOrderEventWriter.Customer;
 
 namespace Retention.Tests.Support;
@@ -26,7 +27,7 @@ public static class HandComputedShop
     public static readonly DateOnly AsOf = new(2025, 3, 10);
     public const string TimeZone = "Europe/Berlin";
 
-    public static ShopSnapshot Expected(string shopId) => new(shopId, AsOf, "EUR",
+    public static HeadlineFigures Expected(string shopId) => new(shopId, AsOf, "EUR",
         Customers: 4, NewCustomers: 1, RepeatCustomers: 1, Orders: 5, OrdersOnDay: 2,
         NetRevenue: 250.00m, NetRevenueOnDay: 30.00m, AverageOrderValue: 50m, RepeatPurchaseRate: 0.25m, PurchaseFrequency: 1.25m);
 

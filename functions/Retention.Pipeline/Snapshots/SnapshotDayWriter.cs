@@ -1,7 +1,8 @@
 using Azure;
 using Azure.Data.Tables;
+using Retention.Pipeline.Storage;
 
-namespace Retention.Pipeline.Storage;
+namespace Retention.Pipeline.Snapshots;
 
 /// <summary>
 /// Writes one shop's rows of one snapshot dataset for one day. Every dataset table is keyed alike:

@@ -2,7 +2,7 @@ using Retention.Core.Metrics;
 using Retention.Core.Orders;
 using Retention.Core.Shops;
 
-namespace Retention.Core.Snapshots;
+namespace Retention.Core.Ledger;
 
 /// <summary>
 /// Every order of one shop, compact and sorted by customer (ordinal key), local order day and order id: the state

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Logging;
 using Retention.Core.Orders;
 using Retention.Core.Shops;
-using Retention.Core.Snapshots;
+using Retention.Core.Ledger;
+using Retention.Core.Nightly;
 using Retention.Pipeline.Storage;
 
-namespace Retention.Pipeline.Snapshots;
+namespace Retention.Pipeline.Ledger;
 
 /// <summary>How a night came by its ledger: folded forward from the saved one, or rebuilt from every stored order.</summary>
 /// <param name="Incremental">true when the saved ledger was reused and only the changed orders were read.</param>

@@ -1,20 +1,39 @@
+using Retention.Core.Ledger;
 using Retention.Core.Metrics;
 using Retention.Core.Orders;
 using Retention.Core.Shops;
 
-namespace Retention.Core.Snapshots;
+namespace Retention.Core.Nightly;
 
-/// <summary>Computes a <see cref="ShopSnapshot"/> from the shop's stored orders; the same rows always give the same figures.</summary>
-public static class ShopSnapshotCalculator
+/// <summary>
+/// The headline figures of one shop as of the end of one day in the shop's time zone (<c>docs/metrics.md</c>).
+/// "Lifetime" figures cover every day up to and including <see cref="AsOf"/>; "on day" figures cover that day alone.
+/// Money is net of refunds and cancellations, in <see cref="Currency"/>.
+/// </summary>
+public sealed record HeadlineFigures(
+    string ShopId,
+    DateOnly AsOf,
+    string Currency,
+    int Customers,
+    int NewCustomers,
+    int RepeatCustomers,
+    int Orders,
+    int OrdersOnDay,
+    decimal NetRevenue,
+    decimal NetRevenueOnDay,
+    decimal AverageOrderValue,
+    decimal RepeatPurchaseRate,
+    decimal PurchaseFrequency)
 {
-    public static ShopSnapshot Compute(Shop shop, DateOnly asOf, IEnumerable<NormalizedOrder> orders)
+    /// <summary>From the shop's stored orders; the same rows always give the same figures.</summary>
+    public static HeadlineFigures Compute(Shop shop, DateOnly asOf, IEnumerable<NormalizedOrder> orders)
     {
         var ledger = OrderLedger.Build(shop, orders);
         return Compute(shop, ledger.PurchasesAsOf(asOf), ledger.NetRevenueAsOf(asOf.AddDays(-1)));
     }
 
     /// <param name="netRevenueDayBefore">the lifetime net revenue as of the day before: the day's net revenue is the difference, refunds of older orders included.</param>
-    public static ShopSnapshot Compute(Shop shop, PurchaseHistory history, decimal netRevenueDayBefore)
+    public static HeadlineFigures Compute(Shop shop, PurchaseHistory history, decimal netRevenueDayBefore)
     {
         var table = history.Table;
         var asOf = table.AsOfDay;
@@ -34,7 +53,7 @@ public static class ShopSnapshotCalculator
 
         var customers = table.Customers;
         var purchases = table.Purchases;
-        return new ShopSnapshot(
+        return new HeadlineFigures(
             shop.Id, history.AsOf, shop.Currency,
             Customers: customers,
             NewCustomers: newCustomers,
@@ -48,3 +67,4 @@ public static class ShopSnapshotCalculator
             PurchaseFrequency: customers == 0 ? 0m : Math.Round((decimal)purchases / customers, 6));
     }
 }
+

@@ -1,4 +1,4 @@
-namespace Retention.Pipeline.Storage;
+namespace Retention.Pipeline.Snapshots;
 
 /// <summary>
 /// One computation of a shop's day, as its summary row records it (<c>docs/storage.md</c>, "Reading a day"): the run's

@@ -1,7 +1,7 @@
 using Retention.Core.Orders;
 using Retention.Core.Shops;
 
-namespace Retention.Core.Snapshots;
+namespace Retention.Core.Ledger;
 
 /// <summary>A refund as the ledger keeps it: the local day it was made and its amount.</summary>
 public readonly record struct LedgerRefund(int Day, decimal Amount);

@@ -3,9 +3,11 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
-using Retention.Core.Snapshots;
+using Retention.Core.Ledger;
+using Retention.Core.Nightly;
+using Retention.Pipeline.Storage;
 
-namespace Retention.Pipeline.Storage;
+namespace Retention.Pipeline.Ledger;
 
 /// <summary>
 /// A shop's ledger as last saved, the first change-log day it has not folded in for sure, when the run that saved it

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Retention.Core.Snapshots;
+namespace Retention.Core.Ledger;
 
 /// <summary>
 /// The binary form of an <see cref="OrderLedger"/>, as the nightly job keeps it between nights. Customer keys are

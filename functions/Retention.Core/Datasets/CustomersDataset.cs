@@ -1,0 +1,46 @@
+using Retention.Core.Metrics;
+using Retention.Core.Models;
+
+namespace Retention.Core.Datasets;
+
+/// <summary>
+/// Every customer's scores: historic CLV, RFM, the key-customer rank of the top decile by net revenue, and the forecast
+/// (null for every customer when the night could not fit a model: the model report says why). The one dataset that names
+/// customers (by key: a platform id <c>c:…</c> or a guest hash <c>e:…</c>, never an e-mail), so the one an erasure cuts.
+/// The table keeps the key customers only: every customer every night is for the files.
+/// </summary>
+public static class CustomersDataset
+{
+    public static Dataset Definition { get; } = Dataset.Declare<(CustomerValue Value, RfmScores? Rfm, int? Rank, CustomerPrediction? Forecast)>(
+        "customers", "customer with a purchase to the day", "snapshotkeycustomers",
+        night =>
+        {
+            var predictions = night.Forecast.Customers.ToDictionary(p => p.CustomerKey, StringComparer.Ordinal);
+            var rfm = night.Retention.Rfm.Customers.ToDictionary(c => c.CustomerKey, StringComparer.Ordinal);
+            var rank = night.Retention.Clv.KeyCustomers.Select((c, i) => (c.CustomerKey, Rank: i + 1))
+                .ToDictionary(x => x.CustomerKey, x => x.Rank, StringComparer.Ordinal);
+            return night.Retention.Clv.Customers.Select(c => (c, rfm.GetValueOrDefault(c.CustomerKey),
+                rank.TryGetValue(c.CustomerKey, out var r) ? r : (int?)null, predictions.GetValueOrDefault(c.CustomerKey)));
+        },
+        c => c
+            .Text("customer_key", r => r.Value.CustomerKey)
+            .Date("first_purchase", r => r.Value.FirstPurchase)
+            .Int("orders", r => r.Value.Orders)
+            .Decimal("net_revenue", r => r.Value.NetRevenue)
+            .Decimal("gross_margin", r => r.Value.GrossMargin)
+            .Int("recency_days", r => r.Rfm?.RecencyDays)
+            .Int("r", r => r.Rfm?.R)
+            .Int("f", r => r.Rfm?.F)
+            .Int("m", r => r.Rfm?.M)
+            .Text("segment", r => r.Rfm?.Segment.ToString())
+            .Int("key_customer_rank", r => r.Rank)
+            .Double("p_alive", r => r.Forecast?.ProbabilityAlive)
+            .Text("churn_risk", r => r.Forecast?.ChurnRisk.ToString().ToLowerInvariant())
+            .Double("expected_purchases_30d", r => r.Forecast?.ExpectedPurchases30)
+            .Double("expected_purchases_90d", r => r.Forecast?.ExpectedPurchases90)
+            .Double("expected_purchases_365d", r => r.Forecast?.ExpectedPurchases365)
+            .Double("expected_average_spend", r => r.Forecast?.ExpectedAverageSpend)
+            .Double("predicted_clv", r => r.Forecast?.PredictedClv)
+            .Date("next_order_by", r => r.Forecast?.NextOrderBy),
+        key: ["customer_key"], tableKeepsRowsWith: "key_customer_rank");
+}

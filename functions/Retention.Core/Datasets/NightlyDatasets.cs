@@ -1,0 +1,30 @@
+using Retention.Core.Nightly;
+
+namespace Retention.Core.Datasets;
+
+/// <summary>
+/// Every dataset a night produces, each declared once in its own file: the tables (<c>docs/storage.md</c>) and the
+/// Parquet and CSV exports (<c>docs/exports.md</c>) are all written from these declarations, and a test holds the docs'
+/// column lists to them.
+/// </summary>
+public static class NightlyDatasets
+{
+    public static Dataset Kpis => KpisDataset.Definition;
+    public static Dataset Cohorts => CohortsDataset.Definition;
+    public static Dataset Months => MonthsDataset.Definition;
+    public static Dataset RfmSegments => RfmSegmentsDataset.Definition;
+    public static Dataset Customers => CustomersDataset.Definition;
+    public static Dataset CohortValue => CohortValueDataset.Definition;
+    public static Dataset Feedback => FeedbackDataset.Definition;
+    public static Dataset LeavingReasons => LeavingReasonsDataset.Definition;
+    public static Dataset ModelReport => ModelReportDataset.Definition;
+
+    public static IReadOnlyList<Dataset> All { get; } = [Kpis, Cohorts, Months, RfmSegments, Customers, CohortValue, Feedback, LeavingReasons, ModelReport];
+
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(d => d.Name)];
+
+    /// <summary>The tables of the datasets laid out one partition per shop and day (every table but <c>snapshots</c>).</summary>
+    public static IReadOnlyList<string> DayPartitionTables { get; } = [.. All.Where(d => d.Layout == TableLayout.DayPartition).Select(d => d.Table)];
+
+    public static IReadOnlyList<DatasetRows> RowsOf(NightlyFigures night) => [.. All.Select(d => d.RowsOf(night))];
+}
