@@ -6,7 +6,7 @@ using Retention.Tests.Support;
 
 namespace Retention.Tests.Core;
 
-public class ShopSnapshotCalculatorTests
+public class HeadlineFiguresTests
 {
     private static readonly Shop Shop = new("hand-shop", HandComputedShop.TimeZone, "EUR", DateTimeOffset.UnixEpoch);
 
