@@ -10,13 +10,11 @@ namespace Retention.Core.Models;
 /// </summary>
 public static class BgNbdFitter
 {
-    public const string ModelName = "bgnbd";
-
     public static ModelFit<BgNbdModel> Fit(CustomerSummaries customers, FitRequirements? requirements = null)
     {
         requirements ??= FitRequirements.Default;
         var triples = customers.Compress();
-        if (PurchaseModelChecks.Refuse(ModelName, customers, triples, requirements) is { } refused)
+        if (PurchaseModelChecks.Refuse(ModelNames.BgNbd, customers, triples, requirements) is { } refused)
             return ModelFit<BgNbdModel>.Refused(refused);
 
         var likelihood = new Likelihood(triples);
@@ -30,7 +28,7 @@ public static class BgNbdFitter
             [Math.Log(2), Math.Log(2 / rate), Math.Log(2), Math.Log(8)],
         ];
         var result = MaximumLikelihood.Maximize(likelihood.Evaluate, analyticGradient: true, triples.Customers, starts);
-        return PurchaseModelChecks.Result(ModelName, result, customers.Count, triples.Count, ["r", "alpha", "a", "b"],
+        return PurchaseModelChecks.Result(ModelNames.BgNbd, result, customers.Count, triples.Count, ["r", "alpha", "a", "b"],
             p => new BgNbdModel(p[0], p[1], p[2], p[3], customers.Unit));
     }
 

@@ -10,7 +10,7 @@ namespace Retention.Core.Models;
 /// </summary>
 public sealed record BgNbdModel(double R, double Alpha, double A, double B, ModelTimeUnit Unit = ModelTimeUnit.Week) : IPurchaseModel
 {
-    public string Name => "bgnbd";
+    public string Name => ModelNames.BgNbd;
 
     public IReadOnlyList<(string Name, double Value)> Parameters => [("r", R), ("alpha", Alpha), ("a", A), ("b", B)];
 

@@ -11,16 +11,14 @@ namespace Retention.Core.Models;
 /// </summary>
 public static class ParetoNbdFitter
 {
-    public const string ModelName = "paretonbd";
-
     public static ModelFit<ParetoNbdModel> Fit(CustomerSummaries customers, FitRequirements? requirements = null)
     {
         requirements ??= FitRequirements.Default;
         var triples = customers.Compress();
-        if (PurchaseModelChecks.Refuse(ModelName, customers, triples, requirements) is { } refused)
+        if (PurchaseModelChecks.Refuse(ModelNames.ParetoNbd, customers, triples, requirements) is { } refused)
             return ModelFit<ParetoNbdModel>.Refused(refused);
         if (triples.Count > requirements.MaximumParetoNbdObservations)
-            return ModelFit<ParetoNbdModel>.Refused(ModelName, NotFittedReason.TooManyObservations,
+            return ModelFit<ParetoNbdModel>.Refused(ModelNames.ParetoNbd, NotFittedReason.TooManyObservations,
                 $"{triples.Count:N0} distinct (x, t_x, T) summaries, more than the {requirements.MaximumParetoNbdObservations:N0} Pareto/NBD is fitted on " +
                 "in a night (its gradient is numerical, and the fit would take minutes); BG/NBD stands alone", customers.Count, triples.Count);
         var unit = customers.Unit;
@@ -37,7 +35,7 @@ public static class ParetoNbdFitter
             [Math.Log(2), Math.Log(2 / rate), Math.Log(2), Math.Log(2 * meanT)],
         ];
         var result = MaximumLikelihood.Maximize(LogLikelihood, analyticGradient: false, triples.Customers, starts);
-        return PurchaseModelChecks.Result(ModelName, result, customers.Count, triples.Count, ["r", "alpha", "s", "beta"],
+        return PurchaseModelChecks.Result(ModelNames.ParetoNbd, result, customers.Count, triples.Count, ["r", "alpha", "s", "beta"],
             p => new ParetoNbdModel(p[0], p[1], p[2], p[3], unit));
     }
 

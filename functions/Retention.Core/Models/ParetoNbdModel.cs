@@ -10,7 +10,7 @@ namespace Retention.Core.Models;
 /// </summary>
 public sealed record ParetoNbdModel(double R, double Alpha, double S, double Beta, ModelTimeUnit Unit = ModelTimeUnit.Week) : IPurchaseModel
 {
-    public string Name => "paretonbd";
+    public string Name => ModelNames.ParetoNbd;
 
     public IReadOnlyList<(string Name, double Value)> Parameters => [("r", R), ("alpha", Alpha), ("s", S), ("beta", Beta)];
 
