@@ -19,7 +19,7 @@ public static class BgNbdFitter
 
         var likelihood = new Likelihood(triples);
         // Scale-aware starts: α is a time, so it starts at the inverse of the average purchase rate; then the unit-free ones.
-        var rate = Math.Max(1e-6, triples.X.Select((x, i) => x * triples.Weight[i]).Sum() / Math.Max(1e-9, triples.T.Select((t, i) => t * triples.Weight[i]).Sum()));
+        var rate = Math.Max(1e-6, triples.X.Select((x, i) => x * triples.Weight[i]).Sum() / Math.Max(1e-9, triples.T.Select((age, i) => age * triples.Weight[i]).Sum()));
         double[][] starts =
         [
             [0, Math.Log(1 / rate), 0, Math.Log(3)],
@@ -38,7 +38,7 @@ public static class BgNbdFitter
 
     private sealed class Likelihood
     {
-        private readonly SummaryTriples _t;
+        private readonly SummaryTriples _triples;
         private readonly double[] _weightOfX;
         private readonly double[] _weightOfT;
         private readonly double[] _purchasesOfT;
@@ -47,7 +47,7 @@ public static class BgNbdFitter
 
         public Likelihood(SummaryTriples triples)
         {
-            _t = triples;
+            _triples = triples;
             _weightOfX = new double[triples.MaxX + 1];
             _weightOfT = new double[triples.DistinctT.Length];
             _purchasesOfT = new double[triples.DistinctT.Length];
@@ -89,25 +89,25 @@ public static class BgNbdFitter
             // Terms in T alone: −(r+x) ln(α+T), summed per distinct T.
             for (var k = 0; k < _lnAT.Length; k++)
             {
-                _lnAT[k] = Math.Log(alpha + _t.DistinctT[k]);
-                _invAT[k] = 1 / (alpha + _t.DistinctT[k]);
+                _lnAT[k] = Math.Log(alpha + _triples.DistinctT[k]);
+                _invAT[k] = 1 / (alpha + _triples.DistinctT[k]);
                 ll -= (r * _weightOfT[k] + _purchasesOfT[k]) * _lnAT[k];
                 gr -= _weightOfT[k] * _lnAT[k];
                 gAlpha -= (r * _weightOfT[k] + _purchasesOfT[k]) * _invAT[k];
             }
             for (var k = 0; k < _lnATx.Length; k++)
             {
-                _lnATx[k] = Math.Log(alpha + _t.DistinctTx[k]);
-                _invATx[k] = 1 / (alpha + _t.DistinctTx[k]);
+                _lnATx[k] = Math.Log(alpha + _triples.DistinctTx[k]);
+                _invATx[k] = 1 / (alpha + _triples.DistinctTx[k]);
             }
 
             // Per triple with x > 0: softplus(z), z = ln a − ln(b+x−1) + (r+x)(ln(α+T) − ln(α+t_x)).
             var lnA = phi[2];
             foreach (var i in _repeat)
             {
-                var x = _t.X[i];
-                var w = _t.Weight[i];
-                int kt = _t.TIndex[i], ktx = _t.TxIndex[i];
+                var x = _triples.X[i];
+                var w = _triples.Weight[i];
+                int kt = _triples.TIndex[i], ktx = _triples.TxIndex[i];
                 var spread = _lnAT[kt] - _lnATx[ktx];
                 var z = lnA - Math.Log(b + x - 1) + (r + x) * spread;
                 double softplus, sigma;

@@ -25,8 +25,8 @@ public static class ParetoNbdFitter
         var pairs = new Pairs(triples);
         double LogLikelihood(ReadOnlySpan<double> phi, Span<double> gradient) =>
             pairs.LogLikelihood(new ParetoNbdModel(Math.Exp(phi[0]), Math.Exp(phi[1]), Math.Exp(phi[2]), Math.Exp(phi[3]), unit));
-        var rate = Math.Max(1e-6, triples.X.Select((x, i) => x * triples.Weight[i]).Sum() / Math.Max(1e-9, triples.T.Select((t, i) => t * triples.Weight[i]).Sum()));
-        var meanT = Math.Max(1e-3, triples.T.Select((t, i) => t * triples.Weight[i]).Sum() / triples.Customers);
+        var rate = Math.Max(1e-6, triples.X.Select((x, i) => x * triples.Weight[i]).Sum() / Math.Max(1e-9, triples.T.Select((age, i) => age * triples.Weight[i]).Sum()));
+        var meanT = Math.Max(1e-3, triples.T.Select((age, i) => age * triples.Weight[i]).Sum() / triples.Customers);
         double[][] starts =
         [
             [0, Math.Log(1 / rate), 0, Math.Log(meanT)],
@@ -45,14 +45,14 @@ public static class ParetoNbdFitter
     /// <summary>The distinct (x, t_x) and (x, T) pairs of the triples, and each triple's two pair indexes.</summary>
     private sealed class Pairs
     {
-        private readonly SummaryTriples _t;
+        private readonly SummaryTriples _triples;
         private readonly List<(int X, double Y)> _pairs = [];
         private readonly int[] _recencyPair, _agePair;
         private readonly double[] _terms;
 
         public Pairs(SummaryTriples triples)
         {
-            _t = triples;
+            _triples = triples;
             var index = new Dictionary<(int, double), int>();
             int PairOf(int x, double y)
             {
@@ -83,31 +83,31 @@ public static class ParetoNbdFitter
                 for (var k = 0; k < _pairs.Count; k++) _terms[k] = model.LogA0Term(_pairs[k].X, _pairs[k].Y);
                 // Terms of x alone and of T alone, once per distinct value (the same sums as ParetoNbdModel.LogLikelihood).
                 var constant = -GammaLn(r) + r * Math.Log(alpha) + sh * Math.Log(beta);
-                var ofX = new double[_t.MaxX + 1];
-                var logRsx = new double[_t.MaxX + 1];
-                for (var x = 0; x <= _t.MaxX; x++)
+                var ofX = new double[_triples.MaxX + 1];
+                var logRsx = new double[_triples.MaxX + 1];
+                for (var x = 0; x <= _triples.MaxX; x++)
                 {
                     ofX[x] = GammaLn(r + x) + constant;
                     logRsx[x] = Math.Log(r + sh + x);
                 }
-                var logAT = new double[_t.DistinctT.Length];
-                var logBT = new double[_t.DistinctT.Length];
+                var logAT = new double[_triples.DistinctT.Length];
+                var logBT = new double[_triples.DistinctT.Length];
                 for (var k = 0; k < logAT.Length; k++)
                 {
-                    logAT[k] = Math.Log(alpha + _t.DistinctT[k]);
-                    logBT[k] = Math.Log(beta + _t.DistinctT[k]);
+                    logAT[k] = Math.Log(alpha + _triples.DistinctT[k]);
+                    logBT[k] = Math.Log(beta + _triples.DistinctT[k]);
                 }
                 var logS = Math.Log(sh);
-                for (var i = 0; i < _t.Count; i++)
+                for (var i = 0; i < _triples.Count; i++)
                 {
-                    var x = _t.X[i];
-                    var kt = _t.TIndex[i];
-                    var logA0 = _t.Tx[i] >= _t.T[i] ? double.NegativeInfinity : ParetoNbdModel.LogA0(_terms[_recencyPair[i]], _terms[_agePair[i]]);
+                    var x = _triples.X[i];
+                    var kt = _triples.TIndex[i];
+                    var logA0 = _triples.Tx[i] >= _triples.T[i] ? double.NegativeInfinity : ParetoNbdModel.LogA0(_terms[_recencyPair[i]], _terms[_agePair[i]]);
                     var alive = -(r + x) * logAT[kt] - sh * logBT[kt];
                     var dead = logS + logA0 - logRsx[x];
                     var max = Math.Max(alive, dead);
                     var sum = double.IsNegativeInfinity(dead) ? alive : max + Precise.Log1P(Math.Exp(-Math.Abs(alive - dead)));
-                    total += _t.Weight[i] * (ofX[x] + sum);
+                    total += _triples.Weight[i] * (ofX[x] + sum);
                 }
             }
             catch (ArithmeticException)
