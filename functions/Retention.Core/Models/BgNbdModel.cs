@@ -15,21 +15,18 @@ public sealed record BgNbdModel(double R, double Alpha, double A, double B, Mode
     public IReadOnlyList<(string Name, double Value)> Parameters => [("r", R), ("alpha", Alpha), ("a", A), ("b", B)];
 
     /// <summary>
-    /// ln L = ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x) − ln B(a, b) − (r+x) ln(α+T)
-    ///        + ln(1 + [x &gt; 0] · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)), the last term as a softplus so it never overflows.
+    /// ln L(r, α, a, b | x, t_x, T), equation (6) of Fader, Hardie &amp; Lee (2005), by <see cref="BgNbdLikelihood"/>: the
+    /// one implementation, the one <see cref="BgNbdFitter"/> maximizes.
     /// </summary>
     /// <param name="x">x: repeat purchases in (0, T].</param>
     /// <param name="tx">t_x: the time of the last purchase, from the first (0 when x = 0).</param>
     /// <param name="age">T: the customer's age, from the first purchase to the calibration end.</param>
-    public double LogLikelihood(int x, double tx, double age)
-    {
-        var value = GammaLn(R + x) - GammaLn(R) + R * Math.Log(Alpha)
-            + GammaLn(A + B) + GammaLn(B + x) - GammaLn(B) - GammaLn(A + B + x)
-            - (R + x) * Math.Log(Alpha + age);
-        return x > 0 ? value + Softplus(LogOddsDead(x, tx, age)) : value;
-    }
+    public double LogLikelihood(int x, double tx, double age) => new BgNbdLikelihood(this, x).LogLikelihood(x, tx, age, Span<double>.Empty);
 
-    /// <summary>P(alive) = 1 / (1 + [x &gt; 0] · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)): 1 for a customer without repeat purchases.</summary>
+    /// <summary>
+    /// P(alive) = 1 / (1 + δ_{x&gt;0} · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)), A₃ / (A₃ + δ_{x&gt;0} A₄) in the terms of
+    /// <see cref="BgNbdLikelihood"/>: 1 for a customer without repeat purchases.
+    /// </summary>
     /// <param name="x">x: repeat purchases in (0, T].</param>
     /// <param name="tx">t_x: the time of the last purchase, from the first (0 when x = 0).</param>
     /// <param name="age">T: the customer's age, from the first purchase to the calibration end.</param>
@@ -119,6 +116,4 @@ public sealed record BgNbdModel(double R, double Alpha, double A, double B, Mode
 
     /// <summary>ln(a/(b+x−1)) + (r+x)·ln((α+T)/(α+t_x)): the log odds of having dropped out after the last purchase.</summary>
     private double LogOddsDead(int x, double tx, double age) => Math.Log(A / (B + x - 1)) + (R + x) * (Math.Log(Alpha + age) - Math.Log(Alpha + tx));
-
-    internal static double Softplus(double z) => z > 0 ? z + Precise.Log1P(Math.Exp(-z)) : Precise.Log1P(Math.Exp(z));
 }
