@@ -1,5 +1,3 @@
-using static MathNet.Numerics.SpecialFunctions;
-
 namespace Retention.Core.Models;
 
 /// <summary>
@@ -15,13 +13,13 @@ public sealed record ParetoNbdModel(double R, double Alpha, double S, double Bet
     public IReadOnlyList<(string Name, double Value)> Parameters => [("r", R), ("alpha", Alpha), ("s", S), ("beta", Beta)];
 
     /// <summary>
-    /// ln L = ln Γ(r+x) − ln Γ(r) + r ln α + s ln β + ln[ (α+T)^−(r+x) (β+T)^−s + s/(r+s+x) · A₀ ], the bracket by
-    /// log-sum-exp and A₀ by <see cref="LogA0"/>.
+    /// ln L = ln Γ(r+x) − ln Γ(r) + r ln α + s ln β + ln[ (α+T)^−(r+x) (β+T)^−s + s/(r+s+x) · A₀ ], by
+    /// <see cref="ParetoNbdLikelihood"/>: the one implementation, the one <see cref="ParetoNbdFitter"/> maximizes.
     /// </summary>
     /// <param name="x">x: repeat purchases in (0, T].</param>
     /// <param name="tx">t_x: the time of the last purchase, from the first (0 when x = 0).</param>
     /// <param name="age">T: the customer's age, from the first purchase to the calibration end.</param>
-    public double LogLikelihood(int x, double tx, double age) => LogLikelihoodGivenA0(x, age, LogA0(x, tx, age));
+    public double LogLikelihood(int x, double tx, double age) => new ParetoNbdLikelihood(this, x).LogLikelihood(x, tx, age);
 
     /// <summary>P(alive) = 1 / (1 + s/(r+s+x) · (α+T)^(r+x) (β+T)^s · A₀).</summary>
     /// <param name="x">x: repeat purchases in (0, T].</param>
@@ -83,22 +81,5 @@ public sealed record ParetoNbdModel(double R, double Alpha, double S, double Bet
         if (Alpha >= Beta) (m, difference, second) = (Alpha, Alpha - Beta, S + 1);
         else (m, difference, second) = (Beta, Beta - Alpha, R + x);
         return Math.Log(Hypergeometric2F1.Value(rsx, second, rsx + 1, difference / (m + y))) - rsx * Math.Log(m + y);
-    }
-
-    /// <summary>ln L from ln A₀ (which the fitter assembles from cached terms).</summary>
-    internal double LogLikelihoodGivenA0(int x, double age, double logA0)
-    {
-        var a1 = GammaLn(R + x) - GammaLn(R) + R * Math.Log(Alpha) + S * Math.Log(Beta);
-        var alive = -(R + x) * Math.Log(Alpha + age) - S * Math.Log(Beta + age);
-        var dead = Math.Log(S) + logA0 - Math.Log(R + S + x);
-        return a1 + LogAddExp(alive, dead);
-    }
-
-    private static double LogAddExp(double u, double v)
-    {
-        if (double.IsNegativeInfinity(u)) return v;
-        if (double.IsNegativeInfinity(v)) return u;
-        var max = Math.Max(u, v);
-        return max + Precise.Log1P(Math.Exp(-Math.Abs(u - v)));
     }
 }
