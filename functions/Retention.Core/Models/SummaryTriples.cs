@@ -4,8 +4,7 @@ namespace Retention.Core.Models;
 /// Customers folded into their distinct (x, t_x, T) triples, each with the number of customers that share it: the
 /// likelihood of the BG/NBD and Pareto/NBD depends on a customer only through the triple, so a fit or a prediction
 /// costs one evaluation per triple, not per customer. With days as the resolution of the data a shop of a million
-/// customers has far fewer triples; the distinct t_x and T values (one per day) are indexed too, so that
-/// ln(α + T) and ln(α + t_x) are computed once per value and evaluation. The columns are named by the papers' symbols:
+/// customers has far fewer triples. The columns are named by the papers' symbols:
 /// <see cref="X"/> is x, <see cref="Tx"/> is t_x and <see cref="T"/> is T, the customer's age (never a forecast horizon).
 /// </summary>
 public sealed class SummaryTriples
@@ -17,8 +16,6 @@ public sealed class SummaryTriples
         T = age;
         Weight = weight;
         TripleOfCustomer = tripleOfCustomer;
-        (DistinctTx, TxIndex) = Index(tx);
-        (DistinctT, TIndex) = Index(age);
         MaxX = x.Length == 0 ? 0 : x.Max();
         foreach (var w in weight) Customers += w;
     }
@@ -44,13 +41,6 @@ public sealed class SummaryTriples
     public int[] TripleOfCustomer { get; }
 
     public int MaxX { get; }
-    /// <summary>The distinct values of t_x, and for each triple the index of its own among them.</summary>
-    internal double[] DistinctTx { get; }
-    internal int[] TxIndex { get; }
-
-    /// <summary>The distinct ages T, and for each triple the index of its own among them.</summary>
-    internal double[] DistinctT { get; }
-    internal int[] TIndex { get; }
 
     internal static SummaryTriples Of(int[] x, double[] tx, double[] age)
     {
@@ -81,22 +71,4 @@ public sealed class SummaryTriples
     /// <summary>Triples given as such, with their weights (tests, the Hessian of a fit).</summary>
     public static SummaryTriples FromWeighted(int[] x, double[] tx, double[] age, double[] weight) =>
         new(x, tx, age, weight, Enumerable.Range(0, x.Length).ToArray());
-
-    private static (double[] Values, int[] Index) Index(double[] values)
-    {
-        var map = new Dictionary<double, int>();
-        var index = new int[values.Length];
-        var distinct = new List<double>();
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (!map.TryGetValue(values[i], out var k))
-            {
-                k = distinct.Count;
-                map.Add(values[i], k);
-                distinct.Add(values[i]);
-            }
-            index[i] = k;
-        }
-        return ([.. distinct], index);
-    }
 }
