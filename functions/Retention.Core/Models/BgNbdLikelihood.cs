@@ -19,7 +19,8 @@ namespace Retention.Core.Models;
 /// It is computed in logarithms, ln A₁ + ln A₂ + ln(A₃ + δ A₄), the last by log-sum-exp: the powers under- or
 /// overflow a double for large x long before their logarithms do. A₁ and A₂ (the gamma functions, the dear part)
 /// depend on x alone, so an instance computes them once per distinct x however many customers it scores; an instance
-/// is cheap, made for one set of parameters (the fitter makes one per evaluation).
+/// is cheap, made for one set of parameters (the fitter makes one per evaluation). It fills that cache as it goes, so an
+/// instance belongs to one thread.
 /// </para>
 /// </summary>
 public sealed class BgNbdLikelihood

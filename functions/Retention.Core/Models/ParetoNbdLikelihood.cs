@@ -13,7 +13,8 @@ namespace Retention.Core.Models;
 /// the distinct (x, t_x, T) triples, handing it ln A₀ assembled from the ₂F₁ terms it caches per distinct (x, t_x) and
 /// (x, T) pair. Computed in logarithms, the bracket by log-sum-exp (its first term is the customer alive at T, the second
 /// the customer gone at some time in (t_x, T]). The first factor depends on x alone, so an instance, made for one set of
-/// parameters, computes it once per distinct x however many customers it scores.
+/// parameters, computes it once per distinct x however many customers it scores. It fills that cache as it goes, so an
+/// instance belongs to one thread.
 /// </summary>
 public sealed class ParetoNbdLikelihood
 {
