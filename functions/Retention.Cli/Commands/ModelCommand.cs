@@ -20,7 +20,10 @@ public static class ModelCommand
     {
         var input = new Option<string>("--input") { Description = "CSV file: transactions (customer_id,date,amount) or summaries (customer_id,x,t_x,T[,monetary])", Required = true };
         var format = new Option<string>("--format") { Description = "transactions or summary", Required = true };
-        var model = new Option<string>("--model") { Description = "bgnbd (default), paretonbd or gammagamma", DefaultValueFactory = _ => "bgnbd" };
+        var model = new Option<string>("--model")
+        {
+            Description = $"{ModelNames.BgNbd} (default), {ModelNames.ParetoNbd} or {ModelNames.GammaGamma}", DefaultValueFactory = _ => ModelNames.BgNbd,
+        };
         var calibrationEnd = new Option<string?>("--calibration-end") { Description = "Transactions: the calibration end YYYY-MM-DD (default: the last date in the file); later rows are ignored" };
         var unit = new Option<string>("--unit") { Description = "Time unit of t_x, T and alpha: weeks (default) or days", DefaultValueFactory = _ => "weeks" };
         var command = new Command("fit", "Fit a model and print its parameters, standard errors, log-likelihood and convergence as JSON")
@@ -34,8 +37,8 @@ public static class ModelCommand
             var name = parse.GetValue(model);
             var end = parse.GetValue(calibrationEnd);
             if (kind is not ("transactions" or "summary")) throw new CliUsageException($"--format must be transactions or summary, not '{kind}'");
-            if (name is not (BgNbdFitter.ModelName or ParetoNbdFitter.ModelName or GammaGammaFitter.ModelName))
-                throw new CliUsageException($"--model must be bgnbd, paretonbd or gammagamma, not '{name}'");
+            if (name is not (ModelNames.BgNbd or ModelNames.ParetoNbd or ModelNames.GammaGamma))
+                throw new CliUsageException($"--model must be {ModelNames.BgNbd}, {ModelNames.ParetoNbd} or {ModelNames.GammaGamma}, not '{name}'");
             if (kind == "summary" && end is not null) throw new CliUsageException("--calibration-end applies to --format transactions only (a summary is already taken at one)");
             ModelTimeUnit timeUnit;
             try
@@ -58,15 +61,15 @@ public static class ModelCommand
             }
             else
             {
-                if (name == GammaGammaFitter.ModelName && !ModelInputFile.HasColumn(path, "monetary"))
-                    throw new CliUsageException("--model gammagamma needs a monetary column in the summary file");
+                if (name == ModelNames.GammaGamma && !ModelInputFile.HasColumn(path, "monetary"))
+                    throw new CliUsageException($"--model {ModelNames.GammaGamma} needs a monetary column in the summary file");
                 summaries = ModelInputFile.ReadSummaries(path, timeUnit);
             }
 
             var json = name switch
             {
-                BgNbdFitter.ModelName => Json(BgNbdFitter.Fit(summaries), summaries),
-                ParetoNbdFitter.ModelName => Json(ParetoNbdFitter.Fit(summaries), summaries),
+                ModelNames.BgNbd => Json(BgNbdFitter.Fit(summaries), summaries),
+                ModelNames.ParetoNbd => Json(ParetoNbdFitter.Fit(summaries), summaries),
                 _ => Json(GammaGammaFitter.Fit(summaries), summaries),
             };
             Console.WriteLine(json.Text);

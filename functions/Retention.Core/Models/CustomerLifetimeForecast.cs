@@ -71,7 +71,7 @@ public sealed record CustomerLifetimeForecast(DateOnly AsOf, ForecastOptions Opt
                 holdout = HoldoutValidation.Compare(HoldoutValidation.Split(rows, calibrationEnd, asOf, options.Unit), requirements);
                 if (holdout.Chosen is null) note = "no holdout choice: neither model could be fitted on the calibration period (" + holdout.BgNbd.Failure?.Message + ")";
             }
-            choice = holdout?.Chosen == ParetoNbdFitter.ModelName ? PurchaseModelChoice.ParetoNbd : PurchaseModelChoice.BgNbd;
+            choice = holdout?.Chosen == ModelNames.ParetoNbd ? PurchaseModelChoice.ParetoNbd : PurchaseModelChoice.BgNbd;
             if (note is not null) note += "; BG/NBD used";
         }
 

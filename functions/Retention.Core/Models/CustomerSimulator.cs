@@ -24,24 +24,24 @@ public static class CustomerSimulator
     {
         var x = new int[customers];
         var tx = new double[customers];
-        var t = new double[customers];
+        var ages = new double[customers];
         var m = new double[customers];
         var random = new Random(seed);
         var days = new List<(double Day, double Spend)>();
         var perUnit = model.Unit.DaysPer();
         for (var c = 0; c < customers; c++)
         {
-            var age = random.Next(minimumAgeDays, maximumAgeDays + 1);
-            Simulate(model, spend, random, age, days, wholeDays);
+            var ageDays = random.Next(minimumAgeDays, maximumAgeDays + 1);
+            Simulate(model, spend, random, ageDays, days, wholeDays);
             var repeat = days.Count - 1;
             x[c] = repeat;
             tx[c] = days[^1].Day / perUnit;
-            t[c] = age / perUnit;
+            ages[c] = ageDays / perUnit;
             double total = 0;
             for (var i = 1; i < days.Count; i++) total += days[i].Spend;
             m[c] = repeat == 0 ? 0 : total / repeat;
         }
-        return new CustomerSummaries(model.Unit, null, null, x, tx, t, m);
+        return new CustomerSummaries(model.Unit, null, null, x, tx, ages, m);
     }
 
     /// <summary>
@@ -58,9 +58,9 @@ public static class CustomerSimulator
         for (var c = 0; c < customers; c++)
         {
             var start = firstDay.AddDays(random.Next(acquisitionDays));
-            var age = lastDay.DayNumber - start.DayNumber;
-            if (age < 0) continue;
-            Simulate(model, spend, random, age, days, wholeDays: true);
+            var ageDays = lastDay.DayNumber - start.DayNumber;
+            if (ageDays < 0) continue;
+            Simulate(model, spend, random, ageDays, days, wholeDays: true);
             var key = "sim-" + c.ToString("D7", System.Globalization.CultureInfo.InvariantCulture);
             foreach (var (day, amount) in days)
                 rows.Add((key, start.AddDays((int)day), spend is null ? 10m : Math.Max(0.01m, Math.Round((decimal)amount, 2))));

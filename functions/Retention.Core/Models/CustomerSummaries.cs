@@ -32,9 +32,16 @@ public sealed class CustomerSummaries : IReadOnlyList<CustomerSummary>
 
     public int Count => Frequency.Length;
 
+    /// <summary>x of each customer.</summary>
     internal int[] Frequency { get; }
+
+    /// <summary>t_x of each customer.</summary>
     internal double[] Recency { get; }
+
+    /// <summary>T of each customer: their age at the calibration end.</summary>
     internal double[] Age { get; }
+
+    /// <summary>z̄ of each customer.</summary>
     internal double[] Monetary { get; }
 
     public string KeyOf(int index) => _keys?[index] ?? "sim-" + index.ToString("D7", CultureInfo.InvariantCulture);
@@ -64,22 +71,22 @@ public sealed class CustomerSummaries : IReadOnlyList<CustomerSummary>
         var keys = new string[list.Count];
         var x = new int[list.Count];
         var tx = new double[list.Count];
-        var t = new double[list.Count];
+        var age = new double[list.Count];
         var m = new double[list.Count];
         for (var i = 0; i < list.Count; i++)
         {
             var c = list[i];
             Validate(c.CustomerKey, c.Frequency, c.Recency, c.Age, c.Monetary);
-            (keys[i], x[i], tx[i], t[i], m[i]) = (c.CustomerKey, c.Frequency, c.Recency, c.Age, c.Monetary);
+            (keys[i], x[i], tx[i], age[i], m[i]) = (c.CustomerKey, c.Frequency, c.Recency, c.Age, c.Monetary);
         }
-        return new CustomerSummaries(unit, calibrationEnd, keys, x, tx, t, m);
+        return new CustomerSummaries(unit, calibrationEnd, keys, x, tx, age, m);
     }
 
-    internal static void Validate(string key, int x, double tx, double t, double monetary)
+    internal static void Validate(string key, int x, double tx, double age, double monetary)
     {
         if (x < 0) throw new ArgumentException($"customer {key}: x must be >= 0, not {x}");
-        if (!double.IsFinite(tx) || !double.IsFinite(t) || tx < 0 || t < tx)
-            throw new ArgumentException($"customer {key}: t_x and T must satisfy 0 <= t_x <= T, not t_x = {tx}, T = {t}");
+        if (!double.IsFinite(tx) || !double.IsFinite(age) || tx < 0 || age < tx)
+            throw new ArgumentException($"customer {key}: t_x and T must satisfy 0 <= t_x <= T, not t_x = {tx}, T = {age}");
         if (x == 0 && tx != 0) throw new ArgumentException($"customer {key}: t_x must be 0 when x = 0, not {tx}");
         if (!double.IsFinite(monetary)) throw new ArgumentException($"customer {key}: monetary must be a number, not {monetary}");
     }
@@ -90,7 +97,7 @@ public sealed class CustomerSummaries : IReadOnlyList<CustomerSummary>
         private readonly List<string> _keys = [];
         private readonly List<int> _x = [];
         private readonly List<double> _tx = [];
-        private readonly List<double> _t = [];
+        private readonly List<double> _age = [];
         private readonly List<double> _m = [];
 
         /// <summary>One customer's rows, by day ascending (same-day rows adjacent).</summary>
@@ -113,10 +120,10 @@ public sealed class CustomerSummaries : IReadOnlyList<CustomerSummary>
             _keys.Add(key);
             _x.Add(x);
             _tx.Add((last - first) / perUnit);
-            _t.Add((calibrationEnd.DayNumber - first) / perUnit);
+            _age.Add((calibrationEnd.DayNumber - first) / perUnit);
             _m.Add(x == 0 ? 0 : (double)(repeatSpend / x));
         }
 
-        public CustomerSummaries Build() => new(unit, calibrationEnd, [.. _keys], [.. _x], [.. _tx], [.. _t], [.. _m]);
+        public CustomerSummaries Build() => new(unit, calibrationEnd, [.. _keys], [.. _x], [.. _tx], [.. _age], [.. _m]);
     }
 }

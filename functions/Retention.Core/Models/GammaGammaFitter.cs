@@ -12,8 +12,6 @@ namespace Retention.Core.Models;
 /// </summary>
 public static class GammaGammaFitter
 {
-    public const string ModelName = "gammagamma";
-
     public static ModelFit<GammaGammaModel> Fit(CustomerSummaries customers, FitRequirements? requirements = null)
     {
         requirements ??= FitRequirements.Default;
@@ -40,7 +38,7 @@ public static class GammaGammaFitter
         var c = CultureInfo.InvariantCulture;
         var n = frequency.Length;
         if (n < requirements.MinimumRepeatBuyers)
-            return ModelFit<GammaGammaModel>.Refused(ModelName, NotFittedReason.TooFewRepeatBuyers,
+            return ModelFit<GammaGammaModel>.Refused(ModelNames.GammaGamma, NotFittedReason.TooFewRepeatBuyers,
                 $"{n.ToString("N0", c)} repeat buyers with a positive mean spend ({excluded.ToString("N0", c)} more with a mean spend <= 0 left out); " +
                 $"the model needs at least {requirements.MinimumRepeatBuyers.ToString("N0", c)}", n, n, excluded);
         for (var i = 0; i < n; i++)
@@ -57,7 +55,7 @@ public static class GammaGammaFitter
             [0, 0, 0],
         ];
         var result = MaximumLikelihood.Maximize(likelihood.Evaluate, analyticGradient: true, n, starts);
-        var fit = PurchaseModelChecks.Result(ModelName, result, n, n, ["p", "q", "gamma"], p => new GammaGammaModel(p[0], p[1], p[2]))
+        var fit = PurchaseModelChecks.Result(ModelNames.GammaGamma, result, n, n, ["p", "q", "gamma"], p => new GammaGammaModel(p[0], p[1], p[2]))
             with { Excluded = excluded };
         if (fit.Model is { Q: <= 1 } model)
             return fit with

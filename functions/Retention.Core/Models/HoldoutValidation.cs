@@ -4,7 +4,7 @@ namespace Retention.Core.Models;
 
 /// <summary>A transaction history cut at a calibration end: the calibration summaries and what each of those customers did next.</summary>
 /// <param name="HoldoutPurchases">Per customer of <paramref name="Calibration"/> (same order): purchase days in (calibration end, holdout end].</param>
-/// <param name="HoldoutLength">The holdout's length in the model's time unit.</param>
+/// <param name="HoldoutLength">The holdout's length in the model's time unit: the horizon t the models forecast it over.</param>
 public sealed record HoldoutSplit(CustomerSummaries Calibration, DateOnly CalibrationEnd, DateOnly HoldoutEnd, double HoldoutLength, int[] HoldoutPurchases);
 
 /// <summary>Customers with the same number of calibration repeat purchases: their mean actual and predicted holdout purchases.</summary>

@@ -32,7 +32,7 @@ public sealed record NightlyForecast(CustomerLifetimeForecast Forecast, ModelFit
         if (bgNbd is null && rows.Count > 0)
             bgNbd = BgNbdFitter.Fit(CustomerSummary.FromPurchases(rows, history.AsOf, options.Unit), options.Requirements ?? FitRequirements.Default);
 
-        IPurchaseModel? model = forecast.Model == ParetoNbdFitter.ModelName ? forecast.ParetoNbd?.Model : forecast.BgNbd?.Model;
+        IPurchaseModel? model = forecast.Model == ModelNames.ParetoNbd ? forecast.ParetoNbd?.Model : forecast.BgNbd?.Model;
         if (!forecast.IsFitted || model is null) return new NightlyForecast(forecast, bgNbd, []);
         var perDay = 1 / options.Unit.DaysPer();
         return new NightlyForecast(forecast, bgNbd, [.. forecast.Customers.Select(c => new CustomerPrediction(

@@ -1,5 +1,3 @@
-using static MathNet.Numerics.SpecialFunctions;
-
 namespace Retention.Core.Models;
 
 /// <summary>
@@ -10,41 +8,54 @@ namespace Retention.Core.Models;
 /// </summary>
 public sealed record ParetoNbdModel(double R, double Alpha, double S, double Beta, ModelTimeUnit Unit = ModelTimeUnit.Week) : IPurchaseModel
 {
-    public string Name => "paretonbd";
+    public string Name => ModelNames.ParetoNbd;
 
     public IReadOnlyList<(string Name, double Value)> Parameters => [("r", R), ("alpha", Alpha), ("s", S), ("beta", Beta)];
 
     /// <summary>
-    /// ln L = ln Γ(r+x) − ln Γ(r) + r ln α + s ln β + ln[ (α+T)^−(r+x) (β+T)^−s + s/(r+s+x) · A₀ ], the bracket by
-    /// log-sum-exp and A₀ by <see cref="LogA0"/>.
+    /// ln L = ln Γ(r+x) − ln Γ(r) + r ln α + s ln β + ln[ (α+T)^−(r+x) (β+T)^−s + s/(r+s+x) · A₀ ], by
+    /// <see cref="ParetoNbdLikelihood"/>: the one implementation, the one <see cref="ParetoNbdFitter"/> maximizes.
     /// </summary>
-    public double LogLikelihood(int x, double tx, double t) => LogLikelihoodGivenA0(x, t, LogA0(x, tx, t));
+    /// <param name="x">x: repeat purchases in (0, T].</param>
+    /// <param name="tx">t_x: the time of the last purchase, from the first (0 when x = 0).</param>
+    /// <param name="age">T: the customer's age, from the first purchase to the calibration end.</param>
+    public double LogLikelihood(int x, double tx, double age) => new ParetoNbdLikelihood(this, x).LogLikelihood(x, tx, age);
 
     /// <summary>P(alive) = 1 / (1 + s/(r+s+x) · (α+T)^(r+x) (β+T)^s · A₀).</summary>
-    public double ProbabilityAlive(int x, double tx, double t)
+    /// <param name="x">x: repeat purchases in (0, T].</param>
+    /// <param name="tx">t_x: the time of the last purchase, from the first (0 when x = 0).</param>
+    /// <param name="age">T: the customer's age, from the first purchase to the calibration end.</param>
+    public double ProbabilityAlive(int x, double tx, double age)
     {
-        var logOdds = Math.Log(S) - Math.Log(R + S + x) + (R + x) * Math.Log(Alpha + t) + S * Math.Log(Beta + t) + LogA0(x, tx, t);
+        var logOdds = Math.Log(S) - Math.Log(R + S + x) + (R + x) * Math.Log(Alpha + age) + S * Math.Log(Beta + age) + LogA0(x, tx, age);
         return 1 / (1 + Math.Exp(logOdds));
     }
 
-    /// <summary>E[repeat purchases in (T, T + horizon] | x, t_x, T] = P(alive) × <see cref="ExpectedPurchasesIfAlive"/>.</summary>
-    public double ConditionalExpectedPurchases(int x, double tx, double t, double horizon) =>
-        ProbabilityAlive(x, tx, t) * ExpectedPurchasesIfAlive(x, t, horizon);
+    /// <summary>E[repeat purchases in (T, T + t] | x, t_x, T] = P(alive) × <see cref="ExpectedPurchasesIfAlive"/>.</summary>
+    /// <param name="x">x: repeat purchases in (0, T].</param>
+    /// <param name="tx">t_x: the time of the last purchase, from the first (0 when x = 0).</param>
+    /// <param name="age">T: the customer's age, from the first purchase to the calibration end.</param>
+    /// <param name="horizon">t: how far beyond T to count purchases.</param>
+    public double ConditionalExpectedPurchases(int x, double tx, double age, double horizon) =>
+        ProbabilityAlive(x, tx, age) * ExpectedPurchasesIfAlive(x, age, horizon);
 
     /// <summary>
     /// (r+x)(β+T)/((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)], computed as (r+x)(β+T)/(α+T) · (−expm1(−(s−1)L))/(s−1)
     /// with L = ln(1 + t/(β+T)), whose limit at s = 1 is L.
     /// </summary>
-    public double ExpectedPurchasesIfAlive(int x, double t, double horizon)
+    /// <param name="x">x: repeat purchases in (0, T].</param>
+    /// <param name="age">T: the customer's age, from the first purchase to the calibration end.</param>
+    /// <param name="horizon">t: how far beyond T to count purchases.</param>
+    public double ExpectedPurchasesIfAlive(int x, double age, double horizon)
     {
         if (horizon <= 0) return 0;
-        var l = Precise.Log1P(horizon / (Beta + t));
+        var l = Precise.Log1P(horizon / (Beta + age));
         var h = Math.Abs(S - 1) < 1e-10 ? l : -Precise.Expm1(-(S - 1) * l) / (S - 1);
-        return (R + x) * (Beta + t) / (Alpha + t) * h;
+        return (R + x) * (Beta + age) / (Alpha + age) * h;
     }
 
     /// <summary>Not defined here: under the Pareto/NBD the next purchase races the end of the lifetime, which has no closed form.</summary>
-    public double? MedianTimeToNextPurchase(int x, double tx, double t) => null;
+    public double? MedianTimeToNextPurchase(int x, double tx, double age) => null;
 
     /// <summary>
     /// ln A₀ with A₀ = F(t_x)/(m+t_x)^(r+s+x) − F(T)/(m+T)^(r+s+x), where for α ≥ β: m = α, F(y) = ₂F₁(r+s+x, s+1; r+s+x+1; (α−β)/(α+y));
@@ -53,7 +64,7 @@ public sealed record ParetoNbdModel(double R, double Alpha, double S, double Bet
     /// (ln u + ln(−expm1(ln v − ln u))), so it neither overflows nor loses the small difference when t_x is close to T.
     /// −∞ when t_x = T (A₀ = 0).
     /// </summary>
-    internal double LogA0(int x, double tx, double t) => tx >= t ? double.NegativeInfinity : LogA0(LogA0Term(x, tx), LogA0Term(x, t));
+    internal double LogA0(int x, double tx, double age) => tx >= age ? double.NegativeInfinity : LogA0(LogA0Term(x, tx), LogA0Term(x, age));
 
     /// <summary>ln A₀ from its two terms ln u = <see cref="LogA0Term"/>(x, t_x) and ln v = <see cref="LogA0Term"/>(x, T).</summary>
     internal static double LogA0(double logU, double logV)
@@ -70,22 +81,5 @@ public sealed record ParetoNbdModel(double R, double Alpha, double S, double Bet
         if (Alpha >= Beta) (m, difference, second) = (Alpha, Alpha - Beta, S + 1);
         else (m, difference, second) = (Beta, Beta - Alpha, R + x);
         return Math.Log(Hypergeometric2F1.Value(rsx, second, rsx + 1, difference / (m + y))) - rsx * Math.Log(m + y);
-    }
-
-    /// <summary>ln L from ln A₀ (which the fitter assembles from cached terms).</summary>
-    internal double LogLikelihoodGivenA0(int x, double t, double logA0)
-    {
-        var a1 = GammaLn(R + x) - GammaLn(R) + R * Math.Log(Alpha) + S * Math.Log(Beta);
-        var alive = -(R + x) * Math.Log(Alpha + t) - S * Math.Log(Beta + t);
-        var dead = Math.Log(S) + logA0 - Math.Log(R + S + x);
-        return a1 + LogAddExp(alive, dead);
-    }
-
-    private static double LogAddExp(double u, double v)
-    {
-        if (double.IsNegativeInfinity(u)) return v;
-        if (double.IsNegativeInfinity(v)) return u;
-        var max = Math.Max(u, v);
-        return max + Precise.Log1P(Math.Exp(-Math.Abs(u - v)));
     }
 }

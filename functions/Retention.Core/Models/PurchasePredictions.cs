@@ -29,17 +29,17 @@ public sealed record PurchasePredictions(IPurchaseModel Model, int Months, doubl
         for (var k = 0; k < triples.Count; k++)
         {
             int x = triples.X[k];
-            double tx = triples.Tx[k], t = triples.T[k];
-            alive[k] = model.ProbabilityAlive(x, tx, t);
-            next[k] = model.MedianTimeToNextPurchase(x, tx, t) ?? double.NaN;
-            if (!pairs.TryGetValue((x, t), out var pair))
+            double tx = triples.Tx[k], age = triples.T[k];
+            alive[k] = model.ProbabilityAlive(x, tx, age);
+            next[k] = model.MedianTimeToNextPurchase(x, tx, age) ?? double.NaN;
+            if (!pairs.TryGetValue((x, age), out var pair))
             {
                 pair = expectedIfAlive.Count;
-                pairs.Add((x, t), pair);
+                pairs.Add((x, age), pair);
                 double previous = 0, discounted = 0, factor = 1;
                 for (var m = 1; m <= months; m++)
                 {
-                    var cumulative = model.ExpectedPurchasesIfAlive(x, t, m * month);
+                    var cumulative = model.ExpectedPurchasesIfAlive(x, age, m * month);
                     factor /= 1 + monthlyDiscountRate;
                     discounted += (cumulative - previous) * factor;
                     previous = cumulative;

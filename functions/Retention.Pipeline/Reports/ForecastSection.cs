@@ -32,14 +32,14 @@ public static class ForecastSection
         }
 
         var holdout = forecast.Holdout;
-        var parameters = forecast.Model == ParetoNbdFitter.ModelName ? forecast.ParetoNbd?.Parameters : forecast.BgNbd?.Parameters;
+        var parameters = forecast.Model == ModelNames.ParetoNbd ? forecast.ParetoNbd?.Parameters : forecast.BgNbd?.Parameters;
         html.Append("<p data-forecast-model=\"").Append(ReportHtml.Encode(forecast.Model)).Append("\">Model ")
             .Append(ReportHtml.Encode(forecast.Model)).Append(" (")
             .Append(ReportHtml.Encode(string.Join(", ", (parameters ?? []).Select(p => $"{p.Name} {p.Value.ToString("G4", CultureInfo.InvariantCulture)}"))))
             .Append(")");
         if (holdout is not null)
         {
-            var report = forecast.Model == ParetoNbdFitter.ModelName ? holdout.ParetoNbd : holdout.BgNbd;
+            var report = forecast.Model == ModelNames.ParetoNbd ? holdout.ParetoNbd : holdout.BgNbd;
             html.Append(ReportHtml.Encode($", chosen on a holdout from {Day(holdout.CalibrationEnd)}: {report.ActualPurchases:N0} repeat purchases " +
                                           $"happened, {report.PredictedPurchases:N0} were predicted"));
         }

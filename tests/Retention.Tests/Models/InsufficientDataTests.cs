@@ -68,9 +68,9 @@ public class InsufficientDataTests
         // Every customer buys exactly every 2 weeks up to the calibration end: no heterogeneity, nobody drops out.
         var summaries = CustomerSummaries.Of(Enumerable.Range(0, 300).Select(i =>
         {
-            var t = 20 + i % 30;
-            var x = t / 2;
-            return new CustomerSummary($"c{i}", x, 2.0 * x, t, 10);
+            var age = 20 + i % 30;
+            var x = age / 2;
+            return new CustomerSummary($"c{i}", x, 2.0 * x, age, 10);
         }));
         var fit = BgNbdFitter.Fit(summaries);
         if (fit.IsFitted) Assert.All(fit.Parameters, p => Assert.True(double.IsFinite(p.Value) && p.Value > 0));

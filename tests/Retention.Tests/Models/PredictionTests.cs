@@ -19,10 +19,10 @@ public class PredictionTests
     [InlineData(7, 20, 38.86, 52)]
     [InlineData(0, 0, 0.5, 520)]   // a brand-new customer over ten years: 2F1 argument near 1
     [InlineData(25, 70, 70.5, 4)]
-    public void Bgnbd_2F1_expectation_equals_the_integral_over_the_dropout_probability(int x, double tx, double t, double horizon)
+    public void Bgnbd_2F1_expectation_equals_the_integral_over_the_dropout_probability(int x, double tx, double age, double horizon)
     {
-        var viaHypergeometric = Published.ExpectedPurchasesIfAlive(x, t, horizon);
-        var viaIntegral = Published.ExpectedPurchasesIfAliveByIntegral(x, t, horizon);
+        var viaHypergeometric = Published.ExpectedPurchasesIfAlive(x, age, horizon);
+        var viaIntegral = Published.ExpectedPurchasesIfAliveByIntegral(x, age, horizon);
         Assert.True(Math.Abs(viaHypergeometric - viaIntegral) <= 1e-7 * viaIntegral, $"2F1 {viaHypergeometric}, integral {viaIntegral}");
         _ = tx;
     }
@@ -53,11 +53,11 @@ public class PredictionTests
     [Fact]
     public void Median_next_order_follows_its_definition()
     {
-        var (x, tx, t) = (4, 37.0, 38.86);
-        var alive = Published.ProbabilityAlive(x, tx, t);
-        var s = Published.MedianTimeToNextPurchase(x, tx, t)!.Value;
+        var (x, tx, age) = (4, 37.0, 38.86);
+        var alive = Published.ProbabilityAlive(x, tx, age);
+        var s = Published.MedianTimeToNextPurchase(x, tx, age)!.Value;
         // P(next purchase by T + s) = P(alive)·(1 − ((α+T)/(α+T+s))^(r+x)) = 1/2 at the median.
-        var byMedian = alive * (1 - Math.Pow((Published.Alpha + t) / (Published.Alpha + t + s), Published.R + x));
+        var byMedian = alive * (1 - Math.Pow((Published.Alpha + age) / (Published.Alpha + age + s), Published.R + x));
         Assert.Equal(0.5, byMedian, 10);
         Assert.Null(Published.MedianTimeToNextPurchase(5, 5, 38.86)); // long silent: more likely gone than not
     }
