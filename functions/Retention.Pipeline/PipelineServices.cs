@@ -13,6 +13,8 @@ using Retention.Pipeline.Snapshots;
 using Retention.Pipeline.Spend;
 using Retention.Pipeline.Storage;
 using Retention.Pipeline.Ledger;
+using Retention.Pipeline.Shopify;
+using Retention.Pipeline.WooCommerce;
 
 namespace Retention.Pipeline;
 
@@ -63,9 +65,9 @@ public static class PipelineServices
         services.AddSingleton<FeedbackTable>();
         services.AddSingleton<RetentionSpendService>();
         services.AddSingleton<StorageOutagePatience>();
-        services.AddSingleton<OrderEventProcessor>();
-        services.AddSingleton<IntakeBatchProcessor>();
-        services.AddSingleton<OrderEventHandler>();
+        services.AddSingleton<SingleEventStore>();
+        services.AddSingleton<IntakeBatchStore>();
+        services.AddSingleton<OrderEventsDispatch>();
         services.AddSingleton<SnapshotService>();
         services.AddSingleton<NightlySnapshotScheduler>();
         services.AddSingleton<WebhookEndpoints>();

@@ -9,6 +9,7 @@ using Retention.Pipeline.Import;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Snapshots;
 using Retention.Pipeline.Storage;
+using Retention.Core.Generic;
 
 namespace Retention.Cli.Commands;
 

@@ -63,7 +63,7 @@ public static class DemoCommand
             Console.WriteLine($"sent {feedback.Sent:N0} survey answers (NPS and CSAT): {feedback.Accepted:N0} accepted, refused {feedback.Refused.Values.Sum():N0}");
 
             await host.WaitForQueuesToDrainAsync(TimeSpan.FromMinutes(5), cancellationToken);
-            Console.WriteLine($"queue drained: {host.Services.GetRequiredService<OrderEventHandler>().EventsProcessed:N0} events processed " +
+            Console.WriteLine($"queue drained: {host.Services.GetRequiredService<OrderEventsDispatch>().EventsProcessed:N0} events processed " +
                               $"({host.OrderEvents.Completed:N0} messages: deliveries acknowledged together share one), {host.OrderEvents.Poisoned:N0} poisoned  " +
                               $"[{clock.Elapsed.TotalSeconds:F1}s]");
 

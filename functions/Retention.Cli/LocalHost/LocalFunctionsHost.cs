@@ -65,7 +65,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         }
         foreach (var (queue, handler) in new (string, Func<IServiceProvider, Func<string, CancellationToken, Task>>)[]
                  {
-                     (StorageNames.OrderEventsQueue, sp => sp.GetRequiredService<OrderEventHandler>().HandleAsync),
+                     (StorageNames.OrderEventsQueue, sp => sp.GetRequiredService<OrderEventsDispatch>().HandleAsync),
                      (StorageNames.SnapshotRequestsQueue, sp => sp.GetRequiredService<SnapshotService>().HandleRequestAsync),
                  })
         {

@@ -1,6 +1,7 @@
 using Retention.Core.Customers;
 using System.Text.Json;
 using Retention.Core.Orders;
+using Retention.Core.Events;
 
 namespace Retention.Core.Feedback;
 
@@ -12,7 +13,7 @@ namespace Retention.Core.Feedback;
 public static class FeedbackNormalizer
 {
     /// <summary>The raw-event folder and queue dispatch key of survey answers.</summary>
-    public const string Platform = "feedback";
+    public const string EventKind = "feedback";
 
 
     public static FeedbackNormalization Normalize(ReadOnlyMemory<byte> body, ShopContext shop, string sourceEventId)

@@ -2,6 +2,7 @@ using Retention.Core.Orders;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Retention.Core.Customers;
+using Retention.Core.Events;
 
 namespace Retention.Core.Feedback;
 

@@ -1,5 +1,8 @@
 using Retention.Core.Feedback;
 using Retention.Core.Orders;
+using Retention.Core.Generic;
+using Retention.Core.Shopify;
+using Retention.Core.WooCommerce;
 
 namespace Retention.Core.Privacy;
 
@@ -16,19 +19,19 @@ public sealed record ArchivedEventSubject(string? OrderId, string? CustomerKey)
     {
         switch (platform)
         {
-            case GenericOrderNormalizer.Platform:
+            case GenericOrderNormalizer.EventKind:
                 return Of(GenericOrderNormalizer.Normalize(archived, shop, "").Order);
-            case ShopifyOrderNormalizer.Platform:
+            case ShopifyOrderNormalizer.EventKind:
                 return Of(ShopifyOrderNormalizer.Normalize(archived, shop, "").Order);
-            case WooCommerceOrderNormalizer.Platform:
+            case WooCommerceOrderNormalizer.EventKind:
                 return Of(WooCommerceOrderNormalizer.Normalize(archived, shop, "").Order);
-            case FeedbackNormalizer.Platform:
+            case FeedbackNormalizer.EventKind:
                 return FeedbackNormalizer.Normalize(archived, shop, "").Response is { } answer ? new(null, answer.CustomerKey) : null;
-            case ShopifyRefundNormalizer.Platform:
+            case ShopifyRefundNormalizer.EventKind:
                 return ShopifyRefundNormalizer.Normalize(archived, shop, "").Refund is { } refund ? new(refund.OrderId, null) : null;
-            case ShopifyOrderDeletion.Platform:
+            case ShopifyOrderDeletion.EventKind:
                 return ShopifyOrderDeletion.Read(archived).OrderId is { } deleted ? new(deleted, null) : null;
-            case WooCommerceOrderDeletion.Platform:
+            case WooCommerceOrderDeletion.EventKind:
                 return WooCommerceOrderDeletion.Read(archived).Deletion is { } deletion ? new(deletion.OrderId, null) : null;
             default:
                 return null;

@@ -1,5 +1,7 @@
 using System.Text;
 using Retention.Core.Orders;
+using Retention.Core.Generic;
+using Retention.Core.Import;
 
 namespace Retention.Core.Privacy;
 

@@ -1,4 +1,5 @@
 using Retention.Core.Orders;
+using Retention.Core.Generic;
 
 namespace Retention.Core.Simulation;
 

@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Retention.Core.Webhooks;
 using Retention.Pipeline.Ingest;
 using Retention.Pipeline.Spend;
+using Retention.Pipeline.Shopify;
+using Retention.Pipeline.WooCommerce;
+using Retention.Core.Shopify;
 
 namespace Retention.Pipeline.Http;
 

@@ -1,6 +1,7 @@
 using Retention.Core.Orders;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Storage;
+using Retention.Core.Import;
 
 namespace Retention.Pipeline.Import;
 

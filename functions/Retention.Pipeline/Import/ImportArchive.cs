@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage.Blobs.Models;
 using Retention.Core.Orders;
 using Retention.Pipeline.Storage;
+using Retention.Core.Import;
 
 namespace Retention.Pipeline.Import;
 

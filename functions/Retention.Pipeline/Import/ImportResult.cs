@@ -1,4 +1,5 @@
 using Retention.Core.Orders;
+using Retention.Core.Import;
 
 namespace Retention.Pipeline.Import;
 

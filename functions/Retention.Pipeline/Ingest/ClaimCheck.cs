@@ -1,6 +1,7 @@
 using Retention.Core.Orders;
 using Retention.Core.Privacy;
 using Retention.Pipeline.Storage;
+using Retention.Core.Shopify;
 
 namespace Retention.Pipeline.Ingest;
 
@@ -37,7 +38,7 @@ public sealed class ClaimCheck(IntakeBatcher intake, RawEventArchive archive, Re
         };
         foreach (var (name, value) in SubjectMetadata(ArchivedEventSubject.Read(platform, archived, shop), shop.CustomerIdSalt))
             allMetadata[name] = value;
-        if (platform == ShopifyPrivacyRequest.Platform)
+        if (platform == ShopifyPrivacyRequest.EventKind)
         {
             // A compliance request is rare, and its processing deletes its raw event once done: it keeps a blob of its own.
             await archive.StoreOnceAsync(blobName, archived, allMetadata, cancellationToken);

@@ -33,7 +33,7 @@ public sealed class WebhookIngestService(
             var (archived, problem) = kind.Prepare(body, context, eventId);
             if (problem is not null) return IngestOutcome.Invalid(problem);
 
-            return await claimCheck.AcceptAsync(context, kind.Platform, eventId, archived!, clock.GetUtcNow(),
+            return await claimCheck.AcceptAsync(context, kind.Kind, eventId, archived!, clock.GetUtcNow(),
                 new Dictionary<string, string> { ["webhooktimestamp"] = headers.Timestamp! }, cancellationToken);
         }
         catch (Exception e) when (StorageFailure.IsUnavailable(e, cancellationToken))

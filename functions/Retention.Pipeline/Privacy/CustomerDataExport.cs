@@ -5,6 +5,7 @@ using Retention.Core.Orders;
 using Retention.Core.Privacy;
 using Retention.Pipeline.Feedback;
 using Retention.Pipeline.Storage;
+using Retention.Core.Shopify;
 
 namespace Retention.Pipeline.Privacy;
 

@@ -9,6 +9,7 @@ using Retention.Pipeline.Feedback;
 using Retention.Pipeline.Ledger;
 using Retention.Pipeline.Snapshots;
 using Retention.Pipeline.Storage;
+using Retention.Core.Shopify;
 
 namespace Retention.Pipeline.Privacy;
 

@@ -7,6 +7,7 @@ using Retention.Core.Privacy;
 using Retention.Pipeline.Import;
 using Retention.Pipeline.Ingest;
 using Retention.Pipeline.Storage;
+using Retention.Core.Shopify;
 
 namespace Retention.Pipeline.Privacy;
 
@@ -38,7 +39,7 @@ public sealed class RawEventSweep(RetentionStorage storage, ILogger<RawEventSwee
         await foreach (var blob in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, shop.ShopId + "/", cancellationToken))
         {
             var platform = PlatformOf(blob.Name);
-            if (platform == ShopifyPrivacyRequest.Platform) continue; // a request is deleted by its own processing, once done
+            if (platform == ShopifyPrivacyRequest.EventKind) continue; // a request is deleted by its own processing, once done
             if (platform == IntakeBatchFile.Segment)
             {
                 if (IntakeBatchFile.MayHold(blob.Metadata, customer)) removed += await RedactIntakeBatchAsync(container.GetBlobClient(blob.Name), shop, customer, cancellationToken);
@@ -91,8 +92,8 @@ public sealed class RawEventSweep(RetentionStorage storage, ILogger<RawEventSwee
     {
         var download = (await blob.DownloadContentAsync(cancellationToken)).Value;
         var events = IntakeBatchFile.Read(download.Content.ToMemory());
-        var kept = events.Where(e => e.Platform == ShopifyPrivacyRequest.Platform || !(MatchesMetadata(new Dictionary<string, string>(e.Metadata), customer)
-            ?? (ArchivedEventSubject.Read(e.Platform, e.Body, shop) is { } subject && customer.Matches(subject)))).ToList();
+        var kept = events.Where(e => e.Kind == ShopifyPrivacyRequest.EventKind || !(MatchesMetadata(new Dictionary<string, string>(e.Metadata), customer)
+            ?? (ArchivedEventSubject.Read(e.Kind, e.Body, shop) is { } subject && customer.Matches(subject)))).ToList();
         if (kept.Count == events.Count) return 0;
         var unchanged = new BlobRequestConditions { IfMatch = download.Details.ETag };
         if (kept.Count == 0)

@@ -8,10 +8,11 @@ namespace Retention.Pipeline.Storage;
 
 /// <summary>
 /// One accepted delivery as it waits in an intake batch: the archived (redacted) body, the name and metadata of the raw
-/// event it becomes, and when it was received.
+/// event it becomes, and when it was received. <paramref name="Kind"/> is the event's kind (<see cref="Ingest.OrderEventMessage"/>);
+/// in the blob it keeps the name <c>platform</c> it was first written with: batches are the raw record and are read for years.
 /// </summary>
 public sealed record IntakeEvent(
-    string Platform,
+    [property: JsonPropertyName("platform")] string Kind,
     string EventId,
     string RawEventBlob,
     DateTimeOffset ReceivedAt,

@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Retention.Core.Orders;
+using Retention.Core.Shopify;
 
 namespace Retention.Pipeline.Storage;
 

@@ -6,7 +6,7 @@ namespace Retention.Pipeline.Storage;
 
 /// <summary>
 /// The raw events of every accepted delivery (as received, less personal data: see
-/// <see cref="Retention.Core.Orders.GenericEventRedactor"/>), in the <c>raw-events</c> container under
+/// <see cref="Retention.Core.Generic.GenericEventRedactor"/>), in the <c>raw-events</c> container under
 /// <c>{shop}/{platform}/{escaped webhook id}</c>. It is the claim check for the queue (whose messages are
 /// capped at 64 KB) and the record any day can be recomputed from. A blob is written once: a redelivery
 /// with the same webhook id finds it there and leaves it as it was.

@@ -6,7 +6,7 @@ using Retention.Pipeline.Storage;
 namespace RetentionFunctions.Functions;
 
 /// <summary>Normalizes and stores each accepted event, waiting out a storage outage; host.json's maxDequeueCount parks repeat failures in order-events-poison.</summary>
-public sealed class OrderEventFunction(OrderEventHandler handler)
+public sealed class OrderEventFunction(OrderEventsDispatch handler)
 {
     [Function("ProcessOrderEvent")]
     public Task Run(

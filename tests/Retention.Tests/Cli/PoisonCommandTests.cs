@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Support;
+using Retention.Pipeline.Ingest;
 
 namespace Retention.Tests.Cli;
 

@@ -3,6 +3,7 @@ using Retention.Core.Shops;
 using Retention.Core.Ledger;
 using Retention.Core.Nightly;
 using Retention.Tests.Support;
+using Retention.Core.Generic;
 
 namespace Retention.Tests.Core;
 

@@ -4,6 +4,7 @@ using Retention.Core.Simulation;
 using Retention.Pipeline.Feedback;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Support;
+using Retention.Core.Generic;
 
 namespace Retention.Tests.Faults;
 

@@ -5,6 +5,7 @@ using Retention.Core.Shops;
 using Retention.Core.Simulation;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Support;
+using Retention.Core.Generic;
 
 namespace Retention.Tests.Faults;
 
@@ -51,7 +52,7 @@ public static class StorageOutageStore
         Assert.All(stored, order => Assert.Equal(expected[order.OrderId], Content(order)));
 
         var archived = await RawEventsAsync(pipeline, shop, ct);
-        var blobNames = deliveries.ToDictionary(d => d.EventId, d => RawEventArchive.BlobName(shop, GenericOrderNormalizer.Platform, d.EventId));
+        var blobNames = deliveries.ToDictionary(d => d.EventId, d => RawEventArchive.BlobName(shop, GenericOrderNormalizer.EventKind, d.EventId));
         Assert.Equal(blobNames.Values.Order(StringComparer.Ordinal), archived.Keys.Order(StringComparer.Ordinal));
         Assert.All(blobNames, blob => Assert.Equal(blob.Key, archived[blob.Value]["webhookid"]));
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Retention.Core.Customers;
 using Retention.Core.Feedback;
 using Retention.Core.Orders;
+using Retention.Core.Generic;
 
 namespace Retention.Tests.Feedback;
 

@@ -4,6 +4,10 @@ using FsCheck.Xunit;
 using Retention.Core.Feedback;
 using Retention.Core.Orders;
 using Retention.Core.Spend;
+using Retention.Core.Events;
+using Retention.Core.Generic;
+using Retention.Core.Shopify;
+using Retention.Core.WooCommerce;
 
 namespace Retention.Tests.Hostile;
 

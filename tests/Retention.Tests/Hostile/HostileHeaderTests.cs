@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Retention.Core.Webhooks;
 using Retention.Tests.Support;
+using Retention.Core.Shopify;
 
 namespace Retention.Tests.Hostile;
 

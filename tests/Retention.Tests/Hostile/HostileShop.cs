@@ -1,6 +1,7 @@
 using Retention.Core.Shops;
 using Retention.Pipeline.Ingest;
 using Retention.Tests.Support;
+using Retention.Pipeline.Shopify;
 
 namespace Retention.Tests.Hostile;
 

@@ -2,6 +2,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using Retention.Core.Webhooks;
 using Retention.Pipeline.Ingest;
+using Retention.Core.Shopify;
+using Retention.Pipeline.WooCommerce;
+using Retention.Core.WooCommerce;
 
 namespace Retention.Tests.Hostile;
 

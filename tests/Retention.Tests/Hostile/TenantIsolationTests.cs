@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Retention.Core.Webhooks;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Support;
+using Retention.Core.Shopify;
 
 namespace Retention.Tests.Hostile;
 

@@ -1,6 +1,8 @@
 using Retention.Core.Webhooks;
 using Retention.Pipeline.Ingest;
 using Retention.Tests.Support;
+using Retention.Core.Shopify;
+using Retention.Pipeline.WooCommerce;
 
 namespace Retention.Tests.Hostile;
 

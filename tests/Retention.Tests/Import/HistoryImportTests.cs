@@ -1,6 +1,7 @@
 using System.Text;
 using Retention.Core.Orders;
 using Retention.Pipeline.Import;
+using Retention.Core.Import;
 
 namespace Retention.Tests.Import;
 

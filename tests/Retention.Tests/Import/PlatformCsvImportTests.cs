@@ -8,6 +8,9 @@ using Retention.Core.Orders;
 using Retention.Pipeline.Import;
 using Retention.Tests.WooCommerce;
 using static Retention.Tests.Import.PlatformExports;
+using Retention.Core.Events;
+using Retention.Core.Shopify;
+using Retention.Core.WooCommerce;
 
 namespace Retention.Tests.Import;
 

@@ -198,8 +198,8 @@ public sealed class InfraTemplateTests(CompiledInfraTemplate template) : IClassF
         var dynamic = string.Join("\n", AppSettings().Dynamic);
         Assert.Contains("parameters('shopifyShops')", dynamic);
         // The names ShopifySettingsStore reads, with {0} standing for the shop id in the template's format().
-        Assert.Contains($"'{SettingNames.AsAppSetting(SettingNames.ShopSetting("{0}", Retention.Pipeline.Ingest.ShopifySettingsStore.ShopifyDomain))}'", dynamic);
-        Assert.Contains($"'{SettingNames.AsAppSetting(SettingNames.ShopSetting("{0}", Retention.Pipeline.Ingest.ShopifySettingsStore.ShopifySecret))}'", dynamic);
+        Assert.Contains($"'{SettingNames.AsAppSetting(SettingNames.ShopSetting("{0}", Retention.Pipeline.Shopify.ShopifySettingsStore.ShopifyDomain))}'", dynamic);
+        Assert.Contains($"'{SettingNames.AsAppSetting(SettingNames.ShopSetting("{0}", Retention.Pipeline.Shopify.ShopifySettingsStore.ShopifySecret))}'", dynamic);
         Assert.Contains("'@Microsoft.KeyVault(VaultName={0};SecretName=shop-{1}-shopify-secret)'", dynamic);
     }
 

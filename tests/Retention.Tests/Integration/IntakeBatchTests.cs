@@ -9,6 +9,7 @@ using Retention.Pipeline.Privacy;
 using Retention.Pipeline.Processing;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Support;
+using Retention.Core.Generic;
 
 namespace Retention.Tests.Integration;
 
@@ -72,7 +73,7 @@ public class IntakeBatchTests(PipelineHost pipeline) : IClassFixture<PipelineHos
             Event(context, "ok-1", Order("p-1", "c-1", "2025-05-01T10:00:00Z", "paid")),
             Event(context, "ok-2", Order("p-2", "c-2", "2025-05-01T11:00:00Z", "paid")),
             // Archived, yet it does not normalize (a normalizer change after it was accepted): it cannot succeed on a retry.
-            new(GenericOrderNormalizer.Platform, "broken", RawEventArchive.BlobName(shop, GenericOrderNormalizer.Platform, "broken"),
+            new(GenericOrderNormalizer.EventKind, "broken", RawEventArchive.BlobName(shop, GenericOrderNormalizer.EventKind, "broken"),
                 DateTimeOffset.UtcNow, new Dictionary<string, string>(), Encoding.UTF8.GetBytes("""{"order_id":"p-3"}""")),
             Event(context, "ok-3", Order("p-4", "c-1", "2025-05-02T10:00:00Z", "paid")),
         };
@@ -83,8 +84,8 @@ public class IntakeBatchTests(PipelineHost pipeline) : IClassFixture<PipelineHos
         Assert.Equal(poisonedBefore + 1, pipeline.Host.OrderEvents.Poisoned);
         var poison = (await pipeline.Storage.Queue(StorageNames.OrderEventsQueue + StorageNames.PoisonSuffix).PeekMessagesAsync(32)).Value
             .Select(m => m.Body.ToString()).Where(text => text.Contains(shop)).ToList();
-        var parked = QueueMessages.Parse<OrderEventMessage>(Assert.Single(poison));
-        Assert.Equal(("broken", RawEventArchive.BlobName(shop, GenericOrderNormalizer.Platform, "broken")), (parked.EventId, parked.Blob));
+        var parked = OrderEventMessage.Parse(Assert.Single(poison));
+        Assert.Equal(("broken", RawEventArchive.BlobName(shop, GenericOrderNormalizer.EventKind, "broken")), (parked.EventId, parked.Blob));
         // Parked with its own raw event, so a replay after a fix needs nothing of the batch; the batch stays the raw record.
         Assert.NotNull(await pipeline.Service<RawEventArchive>().ReadAsync(parked.Blob, default));
         Assert.True((await pipeline.Storage.RawEvents.GetBlobClient(batch).ExistsAsync()).Value);
@@ -99,7 +100,7 @@ public class IntakeBatchTests(PipelineHost pipeline) : IClassFixture<PipelineHos
         var paid = Event(context, "v-paid", Order("v-1", "c-9", "2025-06-01T10:00:00Z", "paid", updatedAt: "2025-06-01T10:00:00Z"));
         var fulfilled = Event(context, "v-fulfilled", Order("v-1", "c-9", "2025-06-01T10:00:00Z", "fulfilled", updatedAt: "2025-06-03T09:00:00Z"));
         var cancelled = Event(context, "v-cancelled", Order("v-1", "c-9", "2025-06-01T10:00:00Z", "cancelled", updatedAt: "2025-06-05T09:00:00Z"));
-        var processor = pipeline.Service<IntakeBatchProcessor>();
+        var processor = pipeline.Service<IntakeBatchStore>();
 
         var first = await processor.ProcessAsync(await BatchMessageAsync(shop, [cancelled, paid, fulfilled]), default);
         var stored = await pipeline.Service<OrderTable>().FindAsync(shop, "v-1", default);
@@ -160,9 +161,9 @@ public class IntakeBatchTests(PipelineHost pipeline) : IClassFixture<PipelineHos
     {
         var (archived, problem) = IncomingEvent.GenericOrder.Prepare(body, shop, eventId);
         Assert.Null(problem);
-        var metadata = ClaimCheck.SubjectMetadata(ArchivedEventSubject.Read(GenericOrderNormalizer.Platform, archived!, shop), shop.CustomerIdSalt)
+        var metadata = ClaimCheck.SubjectMetadata(ArchivedEventSubject.Read(GenericOrderNormalizer.EventKind, archived!, shop), shop.CustomerIdSalt)
             .ToDictionary(p => p.Key, p => p.Value);
-        return new IntakeEvent(GenericOrderNormalizer.Platform, eventId, RawEventArchive.BlobName(shop.ShopId, GenericOrderNormalizer.Platform, eventId),
+        return new IntakeEvent(GenericOrderNormalizer.EventKind, eventId, RawEventArchive.BlobName(shop.ShopId, GenericOrderNormalizer.EventKind, eventId),
             DateTimeOffset.UtcNow, metadata, archived!);
     }
 

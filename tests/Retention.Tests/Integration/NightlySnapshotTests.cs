@@ -8,6 +8,7 @@ using Retention.Pipeline.Snapshots;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Support;
 using Retention.Core.Datasets;
+using Retention.Pipeline.Ingest;
 
 namespace Retention.Tests.Integration;
 

@@ -5,6 +5,8 @@ using Azure.Data.Tables;
 using Retention.Core.Orders;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Support;
+using Retention.Core.Generic;
+using Retention.Pipeline.Ingest;
 
 namespace Retention.Tests.Integration;
 
@@ -128,7 +130,7 @@ public class WebhookIngestTests(PipelineHost pipeline) : IClassFixture<PipelineH
 
         // The batch's message again, as a queue delivers it twice: the whole batch, then its event alone.
         var batch = Assert.Single((await pipeline.Service<RawEventCatalog>().ListAsync("ingest-twice", default)).Values).Blob;
-        var again = await pipeline.Service<Retention.Pipeline.Processing.IntakeBatchProcessor>()
+        var again = await pipeline.Service<Retention.Pipeline.Processing.IntakeBatchStore>()
             .ProcessAsync(new IntakeBatchMessage("ingest-twice", batch, 1, DateTimeOffset.UtcNow), default);
         Assert.Equal(new Retention.Pipeline.Processing.IntakeBatchOutcome(1, 1, 0), again);
         Assert.Equal(before!.ETag, (await StoredRowAsync("ingest-twice", "5"))!.ETag);
@@ -136,7 +138,7 @@ public class WebhookIngestTests(PipelineHost pipeline) : IClassFixture<PipelineH
         var message = new OrderEventMessage("ingest-twice", "generic", "msg_5", RawEventArchive.BlobName("ingest-twice", "generic", "msg_5"),
             DateTimeOffset.UtcNow);
         var body = await pipeline.Service<RawEventCatalog>().ReadAsync(message.Blob, default);
-        var result = await pipeline.Service<Retention.Pipeline.Processing.OrderEventProcessor>().ProcessAsync(message, default, body);
+        var result = await pipeline.Service<Retention.Pipeline.Processing.SingleEventStore>().ProcessAsync(message, default, body);
         Assert.Equal(OrderUpsertResult.KeptNewer, result.Order);
         Assert.Equal(before.ETag, (await StoredRowAsync("ingest-twice", "5"))!.ETag);
     }

@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Retention.Core.Customers;
 using Retention.Core.Orders;
+using Retention.Core.Events;
+using Retention.Core.Shopify;
 
 namespace Retention.Tests.Shopify;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Retention.Core.Customers;
 using Retention.Core.Privacy;
+using Retention.Core.Shopify;
 
 namespace Retention.Tests.Shopify;
 

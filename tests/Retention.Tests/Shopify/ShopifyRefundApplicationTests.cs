@@ -1,4 +1,5 @@
 using Retention.Core.Orders;
+using Retention.Core.Shopify;
 
 namespace Retention.Tests.Shopify;
 

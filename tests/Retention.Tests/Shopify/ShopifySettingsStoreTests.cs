@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Retention.Pipeline.Ingest;
+using Retention.Pipeline.Shopify;
 
 namespace Retention.Tests.Shopify;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Retention.Core.Webhooks;
+using Retention.Core.Shopify;
 
 namespace Retention.Tests.Shopify;
 

@@ -10,6 +10,8 @@ using Retention.Pipeline.Ingest;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Support;
+using Retention.Core.Shopify;
+using Retention.Pipeline.Shopify;
 
 namespace Retention.Tests.Shopify;
 
@@ -87,7 +89,7 @@ public class ShopifyWebhookServiceTests : IAsyncLifetime
         Assert.Equal(("820982911946154508", "c:115310627314723954", 414.95m), (fromArchive.OrderId, fromArchive.CustomerKey, fromArchive.Total));
 
         var message = Assert.Single(await QueuedAsync());
-        Assert.Equal((ShopId, "shopify", "wh/1:create", blobName), (message.Shop, message.Platform, message.EventId, message.Blob));
+        Assert.Equal((ShopId, "shopify", "wh/1:create", blobName), (message.Shop, message.Kind, message.EventId, message.Blob));
     }
 
     [Fact]
@@ -197,7 +199,7 @@ public class ShopifyWebhookServiceTests : IAsyncLifetime
         Assert.Equal("820982911946154508", metadata["orderid"]);
         Assert.Equal("refunds/create", metadata["topic"]);
         var message = Assert.Single(await QueuedAsync());
-        Assert.Equal(("shopify-refund", blobName), (message.Platform, message.Blob));
+        Assert.Equal(("shopify-refund", blobName), (message.Kind, message.Blob));
     }
 
     [Fact]
@@ -207,7 +209,7 @@ public class ShopifyWebhookServiceTests : IAsyncLifetime
         Assert.Equal(202, (await PostAsync(Headers(body, webhookId: "delete-1", topic: "orders/delete"), body: body)).Status);
         var archived = (await ArchivedEvents.ReadAsync(_storage, RawEventArchive.BlobName(ShopId, "shopify-deletion", "delete-1")))!.ToString();
         Assert.Equal("""{"id":"820982911946154508"}""", archived);
-        Assert.Equal("shopify-deletion", Assert.Single(await QueuedAsync()).Platform);
+        Assert.Equal("shopify-deletion", Assert.Single(await QueuedAsync()).Kind);
     }
 
     [Theory]
@@ -230,7 +232,7 @@ public class ShopifyWebhookServiceTests : IAsyncLifetime
         Assert.DoesNotContain("john@example.com", archived);
         Assert.DoesNotContain("555-625-1199", archived);
         Assert.Contains(topic, archived);
-        Assert.Equal("shopify-privacy", Assert.Single(await QueuedAsync()).Platform);
+        Assert.Equal("shopify-privacy", Assert.Single(await QueuedAsync()).Kind);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using Retention.Pipeline.Storage;
+using Retention.Pipeline.Ingest;
 
 namespace Retention.Tests.Support;
 
@@ -27,13 +28,13 @@ public static class ArchivedEvents
             var text = message.Body.ToString();
             if (!IntakeBatchMessage.Describes(text))
             {
-                queued.Add(QueueMessages.Parse<OrderEventMessage>(text));
+                queued.Add(OrderEventMessage.Parse(text));
                 continue;
             }
             var batch = QueueMessages.Parse<IntakeBatchMessage>(text);
             var content = (await storage.RawEvents.GetBlobClient(batch.Batch).DownloadContentAsync()).Value.Content;
             queued.AddRange(IntakeBatchFile.Read(content.ToMemory())
-                .Select(e => new OrderEventMessage(batch.Shop, e.Platform, e.EventId, e.RawEventBlob, e.ReceivedAt)));
+                .Select(e => new OrderEventMessage(batch.Shop, e.Kind, e.EventId, e.RawEventBlob, e.ReceivedAt)));
         }
         return [.. queued.Where(m => shopId is null || m.Shop == shopId)];
     }

@@ -1,7 +1,8 @@
 using Retention.Core.Orders;
 using Retention.Core.Ledger;
 using Retention.Core.Nightly;
-using Customer = Retention.Core.Orders.GenericOrderEventWriter.Customer;
+using Customer = Retention.Core.Generic.GenericOrderEventWriter.Customer;
+using Retention.Core.Generic;
 
 namespace Retention.Tests.Support;
 

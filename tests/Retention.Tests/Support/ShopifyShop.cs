@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using Retention.Core.Webhooks;
 using Retention.Pipeline.Ingest;
+using Retention.Core.Shopify;
+using Retention.Pipeline.Shopify;
 
 namespace Retention.Tests.Support;
 

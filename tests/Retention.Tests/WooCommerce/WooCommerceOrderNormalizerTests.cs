@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Retention.Core.Customers;
 using Retention.Core.Orders;
+using Retention.Core.Events;
+using Retention.Core.WooCommerce;
 
 namespace Retention.Tests.WooCommerce;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Retention.Core.Webhooks;
+using Retention.Core.WooCommerce;
 
 namespace Retention.Tests.WooCommerce;
 
@@ -49,8 +50,8 @@ public class WooCommerceWebhookHeadersTests
         context.Request.Headers["X-WC-Webhook-Delivery-ID"] = "abc";
         context.Request.Headers["X-WC-Webhook-ID"] = new Microsoft.Extensions.Primitives.StringValues(["1", "2"]);
 
-        var headers = Retention.Pipeline.Ingest.WooCommerceWebhookHeaders.FromRequest(context.Request);
+        var headers = Retention.Pipeline.WooCommerce.WooCommerceWebhookHeaders.FromRequest(context.Request);
 
-        Assert.Equal(new Retention.Pipeline.Ingest.WooCommerceWebhookHeaders("order.created", null, null, "c2ln", null, "abc", null), headers);
+        Assert.Equal(new Retention.Pipeline.WooCommerce.WooCommerceWebhookHeaders("order.created", null, null, "c2ln", null, "abc", null), headers);
     }
 }

@@ -13,6 +13,8 @@ using Retention.Pipeline.Ingest;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Support;
+using Retention.Pipeline.WooCommerce;
+using Retention.Core.WooCommerce;
 
 namespace Retention.Tests.WooCommerce;
 
@@ -77,7 +79,7 @@ public class WooCommerceWebhookServiceTests(WooCommerceStorageFixture fixture) :
         var blobName = RawEventArchive.BlobName("woo-ok", "woocommerce", eventId);
         Assert.Equal([blobName], await BlobsAsync("woo-ok"));
         var message = Assert.Single(await MessagesAsync("woo-ok"));
-        Assert.Equal(("woocommerce", eventId, blobName), (message.Platform, message.EventId, message.Blob));
+        Assert.Equal(("woocommerce", eventId, blobName), (message.Kind, message.EventId, message.Blob));
 
         var archived = (await ArchivedEvents.ReadAsync(fixture.Storage, blobName))!.ToString();
         foreach (var personal in new[] { "John", "Doe", "example.com", "Market", "Francisco", "555" })
@@ -170,21 +172,21 @@ public class WooCommerceWebhookServiceTests(WooCommerceStorageFixture fixture) :
         Assert.Empty(await MessagesAsync("woo-topics"));
     }
 
-    /// <summary>What OrderEventProcessor does once the lead adds the two WooCommerce cases (the lines given in the report).</summary>
+    /// <summary>What SingleEventStore does once the lead adds the two WooCommerce cases (the lines given in the report).</summary>
     private async Task<OrderUpsertResult?> ProcessAsync(OrderEventMessage message)
     {
         var body = (await ArchivedEvents.ReadAsync(fixture.Storage, message.Blob))!;
         var orders = new OrderTable(fixture.Storage);
-        switch (message.Platform)
+        switch (message.Kind)
         {
-            case WooCommerceOrderNormalizer.Platform:
+            case WooCommerceOrderNormalizer.EventKind:
                 var normalized = WooCommerceOrderNormalizer.Normalize(body.ToMemory(), new ShopContext(message.Shop, "USD", Salt), message.EventId);
                 return await orders.UpsertAsync(normalized.Order ?? throw new InvalidDataException(normalized.Problem!.ToString()), default);
-            case WooCommerceOrderDeletion.Platform:
+            case WooCommerceOrderDeletion.EventKind:
                 return await new WooCommerceOrderDeletionHandler(orders, NullLogger<WooCommerceOrderDeletionHandler>.Instance)
                     .ProcessAsync(message.Shop, body.ToMemory(), message.EventId, default);
             default:
-                throw new InvalidDataException(message.Platform);
+                throw new InvalidDataException(message.Kind);
         }
     }
 
@@ -202,7 +204,7 @@ public class WooCommerceWebhookServiceTests(WooCommerceStorageFixture fixture) :
         Assert.Equal(202, again.Status);
 
         var messages = await MessagesAsync("woo-del");
-        Assert.Equal(["woocommerce", "woocommerce-deletion", "woocommerce-deletion"], messages.Select(m => m.Platform));
+        Assert.Equal(["woocommerce", "woocommerce-deletion", "woocommerce-deletion"], messages.Select(m => m.Kind));
         var deletionBlob = (await ArchivedEvents.ReadAsync(fixture.Storage, messages[1].Blob))!.ToString();
         Assert.Contains("\"id\":\"727\"", deletionBlob);
 
