@@ -103,7 +103,8 @@ public static class BenchCommand
         {
             orders, customers, seed, years, runs, noDoubling, fromStorage, storageOrders, concurrency, keep,
         };
-        command.SetAction(async (parse, context, cancellationToken) =>
+        // In memory unless --from-storage: ./run.sh starts no Azurite for the default run.
+        command.SetAction(parse => parse.GetValue(fromStorage), async (parse, context, cancellationToken) =>
         {
             var options = new NightlyBenchOptions(parse.GetValue(orders), parse.GetValue(customers), parse.GetValue(seed), parse.GetValue(years),
                 parse.GetValue(runs), !parse.GetValue(noDoubling), parse.GetValue(fromStorage), parse.GetValue(storageOrders), parse.GetValue(concurrency),
