@@ -1,13 +1,6 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using Retention.Cli.Bench;
-using Retention.Core.Orders;
-using Retention.Core.Shops;
 using Retention.Pipeline.Import;
-using Retention.Pipeline.Shops;
-using Retention.Pipeline.Storage;
 
 namespace Retention.Cli.Commands;
 
@@ -15,8 +8,9 @@ namespace Retention.Cli.Commands;
 /// <c>retention bench</c>: measured scenarios, printed and never asserted (a shared machine's figures vary).
 /// <c>bench import</c> imports a generated history into a fresh shop and sets its rate beside the plain
 /// table-batch rate of the same storage in the same run. <c>bench nightly</c> times the night's computation on
-/// a large in-memory shop, beside DuckDB on the same purchases and on twice the history (<c>docs/benchmarks.md</c>):
-/// <see cref="NightlyBench"/> measures and returns the figures, <see cref="NightlyBenchPrinter"/> writes them.
+/// a large in-memory shop, beside DuckDB on the same purchases and on twice the history (<c>docs/benchmarks.md</c>).
+/// Each has a runner that measures and returns its figures (<see cref="ImportBench"/>, <see cref="NightlyBench"/>) and a
+/// printer that writes them.
 /// </summary>
 public static class BenchCommand
 {
@@ -35,58 +29,19 @@ public static class BenchCommand
         };
         command.SetAction(async (parse, context, cancellationToken) =>
         {
-            var count = parse.GetValue(orders);
-            var inFlight = parse.GetValue(concurrency);
-            if (count is < 1 or > 10_000_000) throw new CliUsageException("--orders must be between 1 and 10,000,000");
-            if (inFlight is < 1 or > 64) throw new CliUsageException("--concurrency must be between 1 and 64");
-            var c = CultureInfo.InvariantCulture;
+            var options = new ImportBenchOptions(parse.GetValue(orders), parse.GetValue(seed), parse.GetValue(concurrency), parse.GetValue(keep));
+            if (options.Orders is < 1 or > 10_000_000) throw new CliUsageException("--orders must be between 1 and 10,000,000");
+            if (options.Concurrency is < 1 or > 64) throw new CliUsageException("--concurrency must be between 1 and 64");
             var services = await context.ServicesAsync(cancellationToken);
-            var storage = services.GetRequiredService<RetentionStorage>();
-            var directory = Directory.CreateTempSubdirectory("retention-bench-");
-            // A new shop each run: a file already imported into a shop is, rightly, not imported again.
-            var shopId = $"{BenchShopCleanup.Prefix}import-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
-            var registered = false;
-            try
-            {
-                var file = Path.Combine(directory.FullName, $"bench-{count}-{parse.GetValue(seed)}.csv");
-                await BenchOrderCsv.WriteAsync(file, count, parse.GetValue(seed), "EUR", cancellationToken);
-                Console.WriteLine($"generated {count.ToString("N0", c)} orders ({new FileInfo(file).Length / 1024.0 / 1024.0:F1} MiB) in {file}");
-
-                // The plain rate first, on a scratch table that is dropped before the import starts, so neither
-                // run pays for the other's rows.
-                Console.WriteLine($"raw: {count.ToString("N0", c)} order-shaped rows as table batches of 100, {inFlight} in flight, into a scratch table ...");
-                var raw = await new TableBatchBenchmark(storage).MeasureAsync(count, inFlight, cancellationToken);
-
-                await services.GetRequiredService<ShopDirectory>().SaveAsync(new Shop(shopId, "Europe/Berlin", "EUR", DateTimeOffset.UtcNow), cancellationToken);
-                registered = true;
-                Console.WriteLine($"import: into {shopId} ...");
-                var result = await ImportCommand.RunAsync(services.GetRequiredService<HistoryImportService>(),
-                    new ImportRequest(shopId, file, GenericCsvOrderReader.Format, Concurrency: inFlight), cancellationToken);
-                if (result.Skipped.Count > 0)
-                    throw new InvalidOperationException($"the generated file had {result.Skipped.Count} skipped rows, the first: {result.Skipped[0]}");
-
-                var importRate = result.Rows / Math.Max(result.Elapsed.TotalSeconds, 0.001);
-                Console.WriteLine();
-                Console.WriteLine($"bench import: {count.ToString("N0", c)} orders, {inFlight} table batches in flight");
-                Console.WriteLine($"  import                   {importRate.ToString("N0", c),10} rows/s  {result.Elapsed.TotalSeconds.ToString("F1", c),7} s  (scan, archive, normalize, batches, checkpoints)");
-                Console.WriteLine($"  raw table batch insert   {raw.PerSecond.ToString("N0", c),10} rows/s  {raw.Elapsed.TotalSeconds.ToString("F1", c),7} s  (same row shape and count, nothing else)");
-                Console.WriteLine($"  import / raw             {(importRate / raw.PerSecond).ToString("P0", c),10}");
-                return 0;
-            }
-            finally
-            {
-                directory.Delete(recursive: true);
-                if (registered && !parse.GetValue(keep))
-                {
-                    var clock = Stopwatch.StartNew();
-                    await new BenchShopCleanup(storage).EraseAsync(shopId, Enumerable.Range(0, count).Select(BenchOrderCsv.OrderId), inFlight,
-                        CancellationToken.None);
-                    Console.WriteLine($"removed {shopId} and its orders in {clock.Elapsed.TotalSeconds.ToString("F1", c)} s (--keep keeps them)");
-                }
-            }
+            var printer = new ImportBenchPrinter(Console.Out);
+            // Disposed after the figures are printed: the bench shop is removed last, and also when the run fails.
+            await using var bench = new ImportBench(options, services, ImportCommand.RunAsync, printer.Write);
+            printer.Write(await bench.RunAsync(cancellationToken));
+            return 0;
         });
         return command;
     }
+
     private static Command Nightly()
     {
         var orders = new Option<int>("--orders") { Description = "Orders in the synthetic shop", DefaultValueFactory = _ => 1_000_000 };
