@@ -3,6 +3,11 @@
 # ./run.sh --in-memory          the same, with a throwaway Azurite (nothing kept under .retention/)
 # ./run.sh <command> [options]  any `retention` command (serve, shops, snapshot, demo, ...), on the same local Azurite
 # With --storage "<connection string>" or RETENTION_STORAGE set, no Azurite is started and that account is used.
+#
+# Standard output is the command's own and nothing else (`./run.sh model fit ... > fit.json` is pure JSON); what this
+# script says (installing, building, where Azurite listens) goes to standard error. Azurite is started only for a
+# command that reaches storage, which the command line itself answers (`retention needs-storage <command line>`, from
+# each command's own declaration), so `model fit`, `bench models`, `--help` or a mistyped command start nothing.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -26,16 +31,17 @@ done
 # The demo also leaves the day's report and exports in .retention/demo (git-ignored) and prints where.
 [ ${#args[@]} -eq 0 ] && args=(demo --export-to "$state/demo")
 
-# Azurite comes from npm, pinned by package-lock.json; installed once.
-if [ ! -f node_modules/azurite/package.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "installing Azurite (npm ci) ..."
-  npm ci --no-audit --no-fund --loglevel=error >/dev/null
-fi
-
-echo "building ..."
+echo "building ..." >&2
 dotnet build functions/Retention.Cli/Retention.Cli.csproj -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null \
-  || { dotnet build functions/Retention.Cli/Retention.Cli.csproj -c Release --nologo -v quiet -clp:ErrorsOnly; exit 1; }
+  || { dotnet build functions/Retention.Cli/Retention.Cli.csproj -c Release --nologo -v quiet -clp:ErrorsOnly >&2; exit 1; }
 retention=(dotnet "$root/functions/Retention.Cli/bin/Release/net10.0/retention.dll")
+
+needs_azurite=0
+if [ $uses_own_storage -eq 0 ]; then
+  # Anything but a plain "no-storage" (the question itself failing included) starts Azurite: a command that gets
+  # storage it did not need loses a second; one that misses it fails.
+  [ "$("${retention[@]}" needs-storage "${args[@]}" 2>/dev/null || true)" = "no-storage" ] || needs_azurite=1
+fi
 
 pids=()
 # Azurite saves its on-disk data when asked to stop; one that is still busy after 10 s (seen: the queue service
@@ -55,7 +61,17 @@ trap stop_azurite EXIT
 
 free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 
-if [ $uses_own_storage -eq 0 ]; then
+if [ $needs_azurite -eq 1 ]; then
+  # Azurite comes from npm, pinned by package-lock.json; installed once, and again only when the pinned version is not
+  # the one installed. The version, not file times: a fresh checkout or a git worktree sharing node_modules has a lock
+  # file newer than any install, and `npm ci` through a shared (symlinked) node_modules empties it for everyone.
+  pinned=$(node -p "require('./package-lock.json').packages['node_modules/azurite'].version")
+  installed=$(node -p "try { require('./node_modules/azurite/package.json').version } catch { '' }")
+  if [ "$pinned" != "$installed" ]; then
+    echo "installing Azurite $pinned (npm ci) ..." >&2
+    npm ci --no-audit --no-fund --loglevel=error >/dev/null
+  fi
+
   mkdir -p "$state"
   if [ $in_memory -eq 1 ]; then persistence=(--inMemoryPersistence); else mkdir -p "$state/azurite"; persistence=(--location "$state/azurite"); fi
   declare -A port
@@ -73,7 +89,7 @@ if [ $uses_own_storage -eq 0 ]; then
       sleep 0.1
     done
   done
-  echo "Azurite on 127.0.0.1 (blob ${port[blob]}, queue ${port[queue]}, table ${port[table]}), data in ${persistence[*]}"
+  echo "Azurite on 127.0.0.1 (blob ${port[blob]}, queue ${port[queue]}, table ${port[table]}), data in ${persistence[*]}" >&2
   # The Azurite development account: a published, well-known key, not a secret.
   export RETENTION_STORAGE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:${port[blob]}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:${port[queue]}/devstoreaccount1;TableEndpoint=http://127.0.0.1:${port[table]}/devstoreaccount1;"
 fi

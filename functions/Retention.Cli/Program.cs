@@ -17,7 +17,13 @@ var root = new RootCommand("retention: retention analytics for online shops, on 
 root.Options.Add(GlobalOptions.Storage);
 root.Options.Add(GlobalOptions.Settings);
 
-var parse = root.Parse(args);
+if (args is [StorageProbe.Word, .. var asked])
+{
+    Console.WriteLine(StorageProbe.Answer(root.Parse(HelpWord.Expand(asked))));
+    return 0;
+}
+
+var parse = root.Parse(HelpWord.Expand(args));
 if (parse.Errors.Count > 0)
 {
     // One readable line, not a page of help: the help is one --help away. An unknown word says more than

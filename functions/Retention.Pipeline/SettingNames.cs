@@ -22,6 +22,14 @@ public static class SettingNames
     public const string WebhookSecret = "WebhookSecret";
     public const string CustomerIdSalt = "CustomerIdSalt";
 
+    /// <summary>
+    /// Per shop, optional: <c>Shops:{id}:WooCommerceSecret</c>, the secret its WooCommerce webhooks are signed with. Unset,
+    /// they are verified with <see cref="WebhookSecret"/>, as before a store owner could paste a secret of their own.
+    /// (The Shopify settings, <c>ShopifyDomain</c>, <c>ShopifySecret</c> and <c>ShopifyPreviousSecret</c>, are named
+    /// in <see cref="Ingest.ShopifySettingsStore"/>.)
+    /// </summary>
+    public const string WooCommerceSecret = "WooCommerceSecret";
+
     public static string ShopSetting(string shopId, string name) => $"{ShopsSection}:{shopId}:{name}";
 
     /// <summary>The environment-variable / app-setting spelling of a setting name.</summary>

@@ -3,7 +3,7 @@ using Spectre.Console;
 
 namespace Retention.Cli.Commands;
 
-/// <summary>A back-fill's progress: a bar on a terminal, a plain line every few seconds in a log (as the import shows it).</summary>
+/// <summary>A back-fill's progress on standard error: a bar on a terminal, a plain line every few seconds in a log (as the import shows it).</summary>
 public static class BackfillProgress
 {
     public static async Task<int> RunAsync(int totalDays, Func<IProgress<int>, Task<int>> work)
@@ -14,10 +14,10 @@ public static class BackfillProgress
         {
             var task = work(progress);
             while (await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(5))) != task)
-                Console.WriteLine($"snapshot: {Volatile.Read(ref done)} of {totalDays} days");
+                Console.Error.WriteLine($"snapshot: {Volatile.Read(ref done)} of {totalDays} days");
             return await task;
         }
-        return await AnsiConsole.Progress().AutoClear(false)
+        return await ImportProgressDisplay.Terminal().Progress().AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {

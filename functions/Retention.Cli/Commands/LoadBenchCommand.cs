@@ -7,7 +7,6 @@ using Retention.Cli.Bench;
 using Retention.Cli.Demo;
 using Retention.Cli.LocalHost;
 using Retention.Cli.Settings;
-using Retention.Pipeline.Import;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Storage;
 

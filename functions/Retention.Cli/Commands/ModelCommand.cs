@@ -30,7 +30,7 @@ public static class ModelCommand
         {
             input, format, model, calibrationEnd, unit,
         };
-        command.SetAction((parse, _, _) =>
+        command.SetAction(StorageNeed.Never, (parse, _, _) =>
         {
             var path = parse.GetValue(input)!;
             var kind = parse.GetValue(format);

@@ -3,6 +3,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Retention.Cli.Settings;
 using Retention.Core.Metrics;
+using Retention.Pipeline;
 using Retention.Pipeline.Shops;
 
 namespace Retention.Cli.Commands;
@@ -20,30 +21,47 @@ public static class ShopsCommand
         var margin = new Option<decimal?>("--gross-margin") { Description = "Gross margin as a share of net revenue, e.g. 0.35, for the margin side of historic CLV" };
         var holdout = new Option<decimal?>("--holdout-share") { Description = "Share of the observed period the forecast holds out to choose its model, e.g. 0.25 (the default)" };
         var discount = new Option<decimal?>("--clv-discount") { Description = "Monthly discount rate of predicted CLV, e.g. 0.01 (default 0: undiscounted)" };
-        var add = new Command("add", "Register a shop, or update its time zone, currency, secret or settings")
-            { shop, timeZone, currency, secret, churnDays, margin, holdout, discount };
+        var shopifyDomain = new Option<string?>(PlatformSettings.ShopifyDomainOption)
+            { Description = "The Shopify shop's myshopify.com domain, as Shopify sends it in X-Shopify-Shop-Domain (with --shopify-secret)" };
+        var shopifySecret = new Option<string?>(PlatformSettings.ShopifySecretOption)
+            { Description = "The Shopify app's API secret key, which signs X-Shopify-Hmac-Sha256 (with --shopify-domain); kept in the settings file, never printed" };
+        var wooCommerceSecret = new Option<string?>(PlatformSettings.WooCommerceSecretOption)
+        {
+            Description = "The secret of the store's WooCommerce webhooks, when it is not the webhook secret; the webhook secret then no longer " +
+                          "signs WooCommerce deliveries. Kept in the settings file, never printed",
+        };
+        var add = new Command("add", "Register a shop, or update its time zone, currency, secrets, platforms or settings")
+            { shop, timeZone, currency, secret, churnDays, margin, holdout, discount, shopifyDomain, shopifySecret, wooCommerceSecret };
         add.SetAction(async (parse, context, cancellationToken) =>
         {
+            var (id, zone, money, given) = (parse.GetValue(shop)!, parse.GetValue(timeZone)!, parse.GetValue(currency)!, parse.GetValue(secret));
+            var settings = new RetentionSettings(parse.GetValue(churnDays), parse.GetValue(margin), parse.GetValue(holdout), parse.GetValue(discount));
+            var retentionSettings = settings == RetentionSettings.Default ? null : settings;
+            var platforms = ShopRegistrar.Validate(context.SettingsFile, id, zone, money, given, retentionSettings,
+                new PlatformSettings(parse.GetValue(shopifyDomain), parse.GetValue(shopifySecret), parse.GetValue(wooCommerceSecret)));
+
+            // A generated secret is printed once, when it is made; one already in the file stays there.
+            var secretKept = given is null && context.SettingsFile.ReadValues()
+                .ContainsKey(SettingNames.AsAppSetting(SettingNames.ShopSetting(id, SettingNames.WebhookSecret)));
+
             var services = await context.ServicesAsync(cancellationToken);
             var registrar = new ShopRegistrar(services.GetRequiredService<ShopDirectory>(), context.SettingsFile, TimeProvider.System);
-            var given = parse.GetValue(secret);
-            var settings = new RetentionSettings(parse.GetValue(churnDays), parse.GetValue(margin), parse.GetValue(holdout), parse.GetValue(discount));
-            try
-            {
-                settings.Validated();
-            }
-            catch (ArgumentOutOfRangeException e)
-            {
-                throw new CliUsageException(e.Message.Split(Environment.NewLine)[0]);
-            }
-            var (registered, credentials) = await registrar.RegisterAsync(parse.GetValue(shop)!, parse.GetValue(timeZone)!,
-                parse.GetValue(currency)!, given, cancellationToken, settings == RetentionSettings.Default ? null : settings);
+            var (registered, credentials) = await registrar.RegisterAsync(id, zone, money, given, cancellationToken, retentionSettings, platforms);
             Console.WriteLine($"registered shop {registered.Id} ({registered.TimeZoneId}, {registered.Currency}" +
                               $"{(registered.Settings?.ChurnDays is { } d ? $", churned after {d} days" : "")}" +
                               $"{(registered.Settings?.GrossMarginRate is { } m ? $", gross margin {m:P0}" : "")})");
             Console.WriteLine($"secrets written to {context.SettingsFile.Path}");
+            // The platforms' secrets were typed by the user: said to be stored, never printed back.
+            if (platforms.ShopifyDomain is not null || platforms.ShopifySecret is not null)
+                Console.WriteLine($"Shopify: deliveries to /api/webhooks/shopify/{registered.Id} from " +
+                                  $"{platforms.ShopifyDomain ?? "the shop's domain already set"}, verified with the app secret " +
+                                  (platforms.ShopifySecret is null ? "already set" : "given"));
+            if (platforms.WooCommerceSecret is not null)
+                Console.WriteLine($"WooCommerce: deliveries to /api/webhooks/woocommerce/{registered.Id}, verified with the WooCommerce secret given " +
+                                  "(the webhook secret no longer signs them)");
             Console.WriteLine($"report (after the first night): /api/report/{registered.Id}?key={ReportAccessKey.For(registered.Id, credentials)}");
-            if (given is null) Console.WriteLine($"webhook secret (configure it on the platform): {credentials.WebhookSecret}");
+            if (given is null && !secretKept) Console.WriteLine($"webhook secret (configure it on the platform): {credentials.WebhookSecret}");
+            else if (secretKept) Console.WriteLine($"webhook secret: unchanged (in {context.SettingsFile.Path})");
             return 0;
         });
 

@@ -6,16 +6,21 @@ namespace Retention.Cli.Import;
 
 /// <summary>
 /// Shows an import's progress while it runs: an animated bar on a terminal, and a plain line every few
-/// seconds when the output goes to a file or a CI log, where a bar's redraws would be pages of noise.
+/// seconds when it goes to a file or a CI log, where a bar's redraws would be pages of noise. Progress is written to
+/// standard error, beside the logs: standard output keeps only the command's result (the import's summary), for a
+/// file or a pipe.
 /// </summary>
 public static class ImportProgressDisplay
 {
     private static readonly TimeSpan PlainEvery = TimeSpan.FromSeconds(5);
 
     public static bool IsPlain =>
-        Console.IsOutputRedirected
+        Console.IsErrorRedirected
         || string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)
-        || !AnsiConsole.Profile.Capabilities.Interactive;
+        || !Terminal().Profile.Capabilities.Interactive;
+
+    /// <summary>Standard error as a Spectre console, for the bars.</summary>
+    public static IAnsiConsole Terminal() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
 
     public static Task<T> RunAsync<T>(ImportProgress progress, Func<Task<T>> work) =>
         IsPlain ? RunPlainAsync(progress, work) : RunBarAsync(progress, work);
@@ -25,12 +30,12 @@ public static class ImportProgressDisplay
         var started = DateTime.UtcNow;
         var task = work();
         while (await Task.WhenAny(task, Task.Delay(PlainEvery)) != task)
-            Console.WriteLine($"import: {Describe(progress, DateTime.UtcNow - started)}");
+            Console.Error.WriteLine($"import: {Describe(progress, DateTime.UtcNow - started)}");
         return await task;
     }
 
     private static Task<T> RunBarAsync<T>(ImportProgress progress, Func<Task<T>> work) =>
-        AnsiConsole.Progress()
+        Terminal().Progress()
             .AutoClear(false)
             .HideCompleted(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),

@@ -68,7 +68,7 @@ public sealed class WooCommerceWebhookService(
                 return new IngestOutcome(200, "ping", "WooCommerce webhook ping received; nothing stored");
             }
 
-            var verification = WooCommerceSignature.Verify(secrets.WebhookSecret, headers.Signature, body.Span);
+            var verification = WooCommerceSignature.Verify(secrets.WooCommerceSigningSecret, headers.Signature, body.Span);
             if (!verification.IsValid) return IngestOutcome.Unauthorized(verification.Reason);
 
             var topic = headers.Topic;

@@ -68,9 +68,13 @@ public class CommandLineTests : IAsyncLifetime
         Assert.Contains("Europe/Berlin", listed.Output);
         Assert.DoesNotContain(secret, listed.Output);
 
-        // Registering again with a new time zone keeps the salt: guest customers must keep their identity.
-        Assert.Equal(0, (await Run("shops", "add", "--shop", "cli-shop", "--timezone", "Europe/Paris", "--currency", "EUR")).ExitCode);
+        // Registering again with a new time zone keeps the salt: guest customers must keep their identity. The secret is
+        // kept too, and not printed again: a generated secret is shown once, when it is made.
+        var again = await Run("shops", "add", "--shop", "cli-shop", "--timezone", "Europe/Paris", "--currency", "EUR");
+        Assert.Equal(0, again.ExitCode);
+        Assert.DoesNotContain(secret, again.Output);
         Assert.Equal(salt, new Retention.Cli.Settings.LocalSettingsFile(_settings).ReadValues()["Shops__cli-shop__CustomerIdSalt"]);
+        Assert.Equal(secret, new Retention.Cli.Settings.LocalSettingsFile(_settings).ReadValues()["Shops__cli-shop__WebhookSecret"]);
     }
 
     [Fact]

@@ -3,12 +3,13 @@ using Azure.Data.Tables;
 using Retention.Pipeline.Storage;
 using Retention.Pipeline.Ledger;
 
-namespace Retention.Pipeline.Import;
+namespace Retention.Cli.Bench;
 
 /// <summary>
-/// Removes what <c>retention bench import</c> left: the bench shop's orders, its change log and order ledger, its
-/// archived files and its row in the shops table, so repeated runs on a kept Azurite do not pile up rows the nightly job would read.
-/// Refuses any shop that is not a bench shop.
+/// Removes what a <c>retention bench</c> run left (import, nightly --from-storage, load): the bench shop's orders, its change
+/// log and order ledger, its archived files and its row in the shops table, so repeated runs on a kept Azurite do not pile up
+/// rows the nightly job would read. Refuses any shop that is not a bench shop. Part of the command line, not of the deployed
+/// app: nothing the Functions app runs ever erases a bench shop.
 /// </summary>
 public sealed class BenchShopCleanup(RetentionStorage storage)
 {

@@ -3,7 +3,7 @@ using System.Globalization;
 using Azure.Data.Tables;
 using Retention.Pipeline.Storage;
 
-namespace Retention.Pipeline.Import;
+namespace Retention.Cli.Bench;
 
 /// <summary>What the storage account does with plain table batches: the ceiling an import is measured against.</summary>
 public sealed record TableBatchRate(int Entities, TimeSpan Elapsed)
@@ -14,7 +14,8 @@ public sealed record TableBatchRate(int Entities, TimeSpan Elapsed)
 /// <summary>
 /// Writes entities shaped like order rows (16 partitions, the same columns and sizes) as batches of 100, as
 /// many in flight as an import uses, into a scratch table that is deleted afterwards: no normalizing, no
-/// checkpoint, no file. The gap to the import's rate is what those cost.
+/// checkpoint, no file. The gap to the import's rate is what those cost. Only <c>retention bench import</c> uses it, so it
+/// lives with the benchmarks rather than in the deployed app.
 /// </summary>
 public sealed class TableBatchBenchmark(RetentionStorage storage)
 {

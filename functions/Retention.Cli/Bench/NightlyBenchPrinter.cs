@@ -1,0 +1,103 @@
+using System.Globalization;
+
+namespace Retention.Cli.Bench;
+
+/// <summary>
+/// Writes <c>retention bench nightly</c>: each step as <see cref="NightlyBench"/> reports it, then the figures as one table
+/// with the targets beside them (<c>docs/benchmarks.md</c> quotes this table, so its layout is kept as it is).
+/// </summary>
+public sealed class NightlyBenchPrinter(TextWriter output)
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    public void Write(NightlyBenchStep step)
+    {
+        switch (step)
+        {
+            case NightlyBenchStep.Started s:
+                output.WriteLine($"bench nightly: {s.Cores} cores, .NET {s.Runtime}, server GC {s.ServerGc}");
+                break;
+            case NightlyBenchStep.ShopGenerated { Doubled: false } g:
+                output.WriteLine($"generated {N(g.Orders)} orders of {N(g.Customers)} customers, {Day(g.From)} to {Day(g.AsOf)} " +
+                    $"({N(g.OrdersOnAsOfDay)} ordered on the as-of day) in {S(g.Elapsed)}");
+                output.WriteLine($"the night from yesterday's ledger and the day's changes, in memory: {g.Runs} runs ...");
+                break;
+            case NightlyBenchStep.ShopGenerated g:
+                output.WriteLine($"history doubled: {N(g.Orders)} orders of {N(g.Customers)} customers, {Day(g.From)} to {Day(g.AsOf)} " +
+                    $"({N(g.OrdersOnAsOfDay)} ordered on the as-of day) in {S(g.Elapsed)}; {g.Runs} runs ...");
+                break;
+            case NightlyBenchStep.NightsMeasured m:
+                output.WriteLine($"  {N(m.DayChanges)} orders changed on the day; ledger {MiB(m.LedgerBytes)}; a full rebuild from the orders (first night) {S(m.Rebuild)}");
+                foreach (var (run, i) in m.Runs.Select((r, i) => (r, i)))
+                    output.WriteLine($"  run {i + 1}{(i == 0 ? " (cold)" : "       ")}  {S(run.Total),9}  read ledger {S(run.ReadState)}, fold the day {S(run.Fold)}, " +
+                        $"compute {S(run.Compute)}, write ledger {S(run.WriteState)}; allocated {MiB(run.Allocated)}, heap peak +{MiB(run.PeakHeapAbove)}");
+                break;
+            case NightlyBenchStep.DuckDbStarted d:
+                output.WriteLine($"DuckDB: appending {N(d.Purchases)} purchases, then the monthly cohort triangle in SQL, {d.Runs} runs ...");
+                break;
+            case NightlyBenchStep.DuckDbMeasured { DuckDb: var d } measured:
+                output.WriteLine($"  load {S(d.Load)}, triangle SQL cold {S(d.QueryCold)}, median {S(d.QueryMedian)}; " +
+                    (d.EqualsOurs ? $"equal to ours, all {N(d.Cells)} cells" : $"DIFFERENT from ours: {d.FirstDifference}"));
+                output.WriteLine($"  process peak working set so far {MiB(measured.PeakWorkingSetSoFar)}");
+                break;
+            case NightlyBenchStep.StorageStarted s:
+                output.WriteLine($"from storage: {N(s.Orders)} orders of {N(s.Customers)} customers into {s.ShopId}, {s.Concurrency} table batches in flight " +
+                    (s.FewerThanOrders
+                        ? "(fewer than --orders: Azurite stores about 3,000 rows/s on 2 cores, so a million would take over 5 minutes; --storage-orders to change) ..."
+                        : "..."));
+                break;
+            case NightlyBenchStep.StorageMeasured { Result: var r }:
+                output.WriteLine($"  history stored at {N((long)r.LoadRate)} rows/s in {S(r.Load)}; first night (no ledger: every order read) {S(r.FirstNight)}; " +
+                    $"{N(r.DayChanges)} changes of the day stored one by one in {S(r.DayStored)}; next night (ledger + changes) {S(r.NextNight)}; " +
+                    $"reading every order alone {S(r.ReadAlone)}");
+                break;
+            case NightlyBenchStep.BenchShopRemoved r:
+                output.WriteLine($"  removed {r.ShopId} and its orders in {S(r.Elapsed)} (--keep keeps them; its snapshot rows stay)");
+                break;
+        }
+    }
+
+    public void Write(NightlyBenchFigures f)
+    {
+        var (o, night, duck) = (f.Options, f.Night, f.DuckDb);
+        output.WriteLine();
+        output.WriteLine($"bench nightly: {N(o.Orders)} orders / {N(o.Customers)} customers over {o.Years} years ({N(f.Purchases)} purchases as of {Day(f.AsOf)}), " +
+            $"seed {o.Seed}, {f.Cores} cores");
+        output.WriteLine($"  {"figure",-44}{"value",14}   target");
+        output.WriteLine($"  {"compute alone, median of " + Math.Max(1, o.Runs - 1),-44}{S(night.ComputeMedian),14}   <= DuckDB triangle SQL ({S(duck.QueryMedian)}): " +
+            Verdict(night.ComputeMedian <= duck.QueryMedian));
+        output.WriteLine($"  {"compute alone, first (cold) run",-44}{S(night.ComputeCold),14}");
+        output.WriteLine($"  {"our monthly cohort triangle alone, median",-44}{S(f.CohortsAlone.Median),14}   (from the purchase history; cold {S(f.CohortsAlone.Cold)})");
+        output.WriteLine($"  {"DuckDB triangle SQL, median",-44}{S(duck.QueryMedian),14}   (cold {S(duck.QueryCold)})");
+        output.WriteLine($"  {"DuckDB load (appender)",-44}{S(duck.Load),14}   ({N((long)(f.Purchases / Math.Max(duck.Load.TotalSeconds, 0.001)))} rows/s)");
+        output.WriteLine($"  {"DuckDB triangle equals ours",-44}{(duck.EqualsOurs ? "yes" : "NO"),14}   {(duck.EqualsOurs ? $"{N(duck.Cells)} cells" : duck.FirstDifference)}");
+        output.WriteLine($"  {"allocated per night, median",-44}{MiB(night.AllocatedMedian),14}");
+        output.WriteLine($"  {"managed heap peak above the orders",-44}{MiB(night.HeapPeakAbove),14}");
+        output.WriteLine($"  {"whole night in memory, median",-44}{S(night.Median),14}   < 60 s: {Verdict(night.Median.TotalSeconds < 60)}; " +
+            $"read ledger {S(night.ReadMedian)}, fold {S(night.FoldMedian)}, compute {S(night.ComputeMedian)}, write ledger {S(night.WriteMedian)}");
+        output.WriteLine($"  {"ledger size / full rebuild (first night)",-44}{MiB(night.LedgerBytes),14}   {S(night.Rebuild)} to build from every order");
+        if (f.Doubled is { } twice)
+        {
+            var growth = (twice.Median.TotalSeconds / night.Median.TotalSeconds - 1) * 100;
+            var computeGrowth = (twice.ComputeMedian.TotalSeconds / night.ComputeMedian.TotalSeconds - 1) * 100;
+            output.WriteLine($"  {$"whole night, twice the history ({N(twice.Orders)})",-44}{S(twice.Median),14}   " +
+                $"(heap peak +{MiB(twice.HeapPeakAbove)}; {N(twice.OrdersOnAsOfDay)} vs {N(f.OrdersOnAsOfDay)} orders on the day)");
+            output.WriteLine($"  {"growth with twice the history",-44}{(growth.ToString("F0", C) + " %"),14}   <= 20 %: {Verdict(growth <= 20)}; " +
+                $"compute alone {computeGrowth.ToString("F0", C)} %");
+        }
+        if (f.FromStorage is { } stored)
+        {
+            output.WriteLine($"  {$"stored into the orders table ({N(stored.Orders)})",-44}{(N((long)stored.LoadRate) + " rows/s"),14}   ({S(stored.Load)})");
+            output.WriteLine($"  {$"whole night from storage ({N(stored.Orders)})",-44}{S(stored.NextNight),14}   < 60 s: {Verdict(stored.NextNight.TotalSeconds < 60)}; " +
+                $"ledger + {N(stored.DayChanges)} changes (first night, every order read: {S(stored.FirstNight)}; the read alone {S(stored.ReadAlone)})");
+        }
+        output.WriteLine($"  {"process peak working set",-44}{MiB(f.PeakWorkingSet),14}   (fits 24 GiB: {Verdict(f.PeakWorkingSet < 24L << 30)})");
+        output.WriteLine($"  {"bench wall time",-44}{S(f.WallTime),14}");
+    }
+
+    private static string N(long v) => v.ToString("N0", C);
+    private static string S(TimeSpan t) => t.TotalSeconds.ToString("F2", C) + " s";
+    private static string MiB(long bytes) => (bytes / 1024.0 / 1024.0).ToString("N0", C) + " MiB";
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", C);
+    private static string Verdict(bool met) => met ? "met" : "MISSED";
+}
