@@ -31,6 +31,6 @@ public sealed record OrderEventMessage(string Shop, string Kind, string EventId,
         {
             // Not JSON at all: QueueMessages.Parse says so in its own words.
         }
-        return OrderEventMessage.Parse(text);
+        return QueueMessages.Parse<OrderEventMessage>(text);
     }
 }

@@ -7,7 +7,7 @@ namespace RetentionFunctions.Functions;
 /// <summary>The nightly timer (NightlySnapshotSchedule, UTC): queues one snapshot request per shop.</summary>
 public sealed class NightlySnapshotFunction(NightlySnapshotScheduler scheduler)
 {
-    [Function("NightlyFigures")]
+    [Function("NightlySnapshot")]
     public Task Run(
         [TimerTrigger("%" + SettingNames.NightlySnapshotSchedule + "%")] TimerInfo timer,
         CancellationToken cancellationToken) =>

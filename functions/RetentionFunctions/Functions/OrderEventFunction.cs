@@ -6,11 +6,11 @@ using Retention.Pipeline.Storage;
 namespace RetentionFunctions.Functions;
 
 /// <summary>Normalizes and stores each accepted event, waiting out a storage outage; host.json's maxDequeueCount parks repeat failures in order-events-poison.</summary>
-public sealed class OrderEventFunction(OrderEventsDispatch handler)
+public sealed class OrderEventFunction(OrderEventsDispatch dispatch)
 {
     [Function("ProcessOrderEvent")]
     public Task Run(
         [QueueTrigger(StorageNames.OrderEventsQueue, Connection = SettingNames.RetentionStorage)] string message,
         CancellationToken cancellationToken) =>
-        handler.HandleAsync(message, cancellationToken);
+        dispatch.HandleAsync(message, cancellationToken);
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
-using DuckDB.NET.Data;
 using Retention.Core.Datasets;
 using Retention.Core.Feedback;
 using Retention.Core.Spend;
@@ -93,24 +92,10 @@ public class DatasetStoresTests(PipelineHost pipeline) : IClassFixture<PipelineH
         Assert.All(row.Keys.Where(k => !own.Contains(k)), property => Assert.Contains(property, declared));
     }
 
-    private List<object[]> ParquetRows(Dataset dataset)
-    {
-        using var duck = new DuckDBConnection("Data Source=:memory:");
-        duck.Open();
-        using var command = duck.CreateCommand();
-        command.CommandText = $"select {string.Join(", ", dataset.Columns.Select(c => $"\"{c.Name}\""))} " +
-                              $"from read_parquet('{_folder}/{dataset.Name}/*/*/*.parquet', hive_partitioning = true) " +
-                              $"where shop = '{ShopId}' and as_of = DATE '{Day(AsOf)}'";
-        using var reader = command.ExecuteReader();
-        var rows = new List<object[]>();
-        while (reader.Read())
-        {
-            var row = new object[reader.FieldCount];
-            reader.GetValues(row);
-            rows.Add(row);
-        }
-        return rows;
-    }
+    private List<object[]> ParquetRows(Dataset dataset) => DuckDbQuery.Rows(
+        $"select {string.Join(", ", dataset.Columns.Select(c => $"\"{c.Name}\""))} " +
+        $"from read_parquet('{_folder}/{dataset.Name}/*/*/*.parquet', hive_partitioning = true) " +
+        $"where shop = '{ShopId}' and as_of = DATE '{Day(AsOf)}'");
 
     private async Task DownloadExportsAsync()
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using DuckDB.NET.Data;
 using Retention.Core.Metrics;
 using Retention.Core.Orders;
 using Retention.Pipeline.Exports;
@@ -44,22 +43,7 @@ public class SnapshotExportTests(PipelineHost pipeline) : IClassFixture<Pipeline
         }
     }
 
-    private List<object[]> Query(string sql)
-    {
-        using var duck = new DuckDBConnection("Data Source=:memory:");
-        duck.Open();
-        using var command = duck.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object[]>();
-        while (reader.Read())
-        {
-            var row = new object[reader.FieldCount];
-            reader.GetValues(row);
-            rows.Add(row);
-        }
-        return rows;
-    }
+    private static List<object[]> Query(string sql) => DuckDbQuery.Rows(sql);
 
     private string Parquet(string dataset) => $"read_parquet('{_folder}/{dataset}/*/*/*.parquet', hive_partitioning = true)";
 

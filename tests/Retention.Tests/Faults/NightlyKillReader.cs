@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
-using DuckDB.NET.Data;
 using Retention.Pipeline.Exports;
 using Retention.Pipeline.Reports;
 using Retention.Pipeline.Storage;
@@ -154,22 +153,9 @@ public sealed class NightlyKillReader(PipelineHost pipeline, DateOnly asOf)
         return lines;
     }
 
-    private static IEnumerable<string> ParquetRows(string file)
-    {
-        using var duck = new DuckDBConnection("Data Source=:memory:");
-        duck.Open();
-        using var command = duck.CreateCommand();
-        command.CommandText = $"select * from read_parquet('{file}')";
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-        {
-            var values = new object[reader.FieldCount];
-            reader.GetValues(values);
-            rows.Add(string.Join(" | ", values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))));
-        }
-        return rows;
-    }
+    private static IEnumerable<string> ParquetRows(string file) =>
+        DuckDbQuery.Rows($"select * from read_parquet('{file}')")
+            .Select(values => string.Join(" | ", values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))));
 
     private static string Describe(TableEntity row) => string.Join(", ", row.Where(p => !StorageOwned.Contains(p.Key) && p.Key != "RunId")
         .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={Convert.ToString(p.Value, CultureInfo.InvariantCulture)}"));

@@ -18,14 +18,15 @@ namespace Retention.Tests.Support;
 /// </summary>
 public sealed class PipelineHost : IAsyncLifetime
 {
-    private const string IngestLogCategory = "Retention.Pipeline.Ingest";
+    /// <summary>The pipeline's services: ingest is Ingest/ and each platform's folder (Shopify/, WooCommerce/).</summary>
+    private const string PipelineLogCategory = "Retention.Pipeline";
     private readonly bool _persistentStorage;
     private readonly LogLevel _consoleLogLevel;
     private readonly TimeSpan? _queueLease;
     private string _directory = "";
 
-    /// <summary>The usual fixture: Azurite in memory, the ingest services' logs recorded, warnings on the console.</summary>
-    public PipelineHost() : this(persistentStorage: false, IngestLogCategory, LogLevel.Warning)
+    /// <summary>The usual fixture: Azurite in memory, the pipeline services' logs recorded, warnings on the console.</summary>
+    public PipelineHost() : this(persistentStorage: false, PipelineLogCategory, LogLevel.Warning)
     {
     }
 
@@ -48,7 +49,7 @@ public sealed class PipelineHost : IAsyncLifetime
     public HttpClient Http { get; private set; } = null!;
     public LocalSettingsFile Settings { get; private set; } = null!;
     public IConfigurationRoot Configuration { get; private set; } = null!;
-    /// <summary>What the host's ingest services (or the category given) logged, from Information up, for tests of what is logged.</summary>
+    /// <summary>What the host's pipeline services (or the category given) logged, from Information up, for tests of what is logged.</summary>
     public RecordedLogs Logs { get; }
 
     public T Service<T>() where T : notnull => Host.Services.GetRequiredService<T>();
