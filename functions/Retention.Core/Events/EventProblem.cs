@@ -13,4 +13,11 @@ public sealed record OrderNormalization(NormalizedOrder? Order, EventProblem? Pr
 {
     public static OrderNormalization Ok(NormalizedOrder order) => new(order, null);
     public static OrderNormalization Invalid(string field, string message) => new(null, new EventProblem(field, message));
+
+    /// <summary>A platform normalizer's body read through <see cref="JsonEventReader"/>: its order, or the first bad field.</summary>
+    internal static OrderNormalization Read(ReadOnlyMemory<byte> body, Func<System.Text.Json.JsonElement, NormalizedOrder> read)
+    {
+        var (order, problem) = JsonEventReader.Read(body, read);
+        return problem is null ? Ok(order!) : new OrderNormalization(null, problem);
+    }
 }

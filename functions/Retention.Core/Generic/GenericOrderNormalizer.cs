@@ -15,11 +15,8 @@ public static class GenericOrderNormalizer
 {
     public const string EventKind = "generic";
 
-    public static OrderNormalization Normalize(ReadOnlyMemory<byte> body, ShopContext shop, string sourceEventId)
-    {
-        var (value, problem) = JsonEventReader.Read(body, root => Read(root, shop, sourceEventId));
-        return problem is null ? OrderNormalization.Ok(value!) : new OrderNormalization(null, problem);
-    }
+    public static OrderNormalization Normalize(ReadOnlyMemory<byte> body, ShopContext shop, string sourceEventId) =>
+        OrderNormalization.Read(body, root => Read(root, shop, sourceEventId));
 
     private static NormalizedOrder Read(JsonElement root, ShopContext shop, string sourceEventId)
     {
@@ -32,9 +29,7 @@ public static class GenericOrderNormalizer
         if (updatedAt < orderedAt) throw new EventFieldException("updated_at", "must not be before ordered_at");
 
         var currency = JsonFields.Optional(root, "currency") is { } c ? JsonFields.String(c, "currency", 3) : shop.Currency;
-        if (!CurrencyCode.IsValid(currency)) throw new EventFieldException("currency", "must be an ISO 4217 code such as EUR");
-        if (currency != shop.Currency)
-            throw new EventFieldException("currency", $"must be the shop's currency {shop.Currency}: amounts are kept in one currency per shop");
+        shop.RequireOwnCurrency(currency);
 
         var total = JsonFields.Amount(JsonFields.Required(root, "total", "total"), "total");
         var status = OrderStatus.Paid;

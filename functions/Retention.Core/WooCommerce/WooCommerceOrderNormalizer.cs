@@ -30,11 +30,8 @@ public static class WooCommerceOrderNormalizer
         ["failed"] = OrderStatus.Failed,
     };
 
-    public static OrderNormalization Normalize(ReadOnlyMemory<byte> body, ShopContext shop, string sourceEventId)
-    {
-        var (value, problem) = JsonEventReader.Read(body, root => Read(root, shop, sourceEventId));
-        return problem is null ? OrderNormalization.Ok(value!) : new OrderNormalization(null, problem);
-    }
+    public static OrderNormalization Normalize(ReadOnlyMemory<byte> body, ShopContext shop, string sourceEventId) =>
+        OrderNormalization.Read(body, root => Read(root, shop, sourceEventId));
 
     private static NormalizedOrder Read(JsonElement root, ShopContext shop, string sourceEventId)
     {
@@ -47,9 +44,7 @@ public static class WooCommerceOrderNormalizer
         if (updatedAt < orderedAt) throw new EventFieldException("date_modified_gmt", "must not be before date_created_gmt");
 
         var currency = JsonFields.String(JsonFields.Required(root, "currency", "currency"), "currency", 3);
-        if (!CurrencyCode.IsValid(currency)) throw new EventFieldException("currency", "must be an ISO 4217 code such as EUR");
-        if (currency != shop.Currency)
-            throw new EventFieldException("currency", $"must be the shop's currency {shop.Currency}: amounts are kept in one currency per shop");
+        shop.RequireOwnCurrency(currency);
 
         var total = JsonFields.Amount(JsonFields.Required(root, "total", "total"), "total");
         var wire = JsonFields.String(JsonFields.Required(root, "status", "status"), "status", 32);
