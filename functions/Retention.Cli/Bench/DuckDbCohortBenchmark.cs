@@ -46,7 +46,7 @@ public sealed class DuckDbCohortBenchmark : IDisposable
             for (var i = 0; i < purchases.Count; i++)
             {
                 var p = purchases[i];
-                appender.CreateRow().AppendValue(p.CustomerKey).AppendValue((DateOnly?)p.Day).AppendValue((decimal?)p.NetAmount).EndRow();
+                appender.CreateRow().AppendValue(p.CustomerKey).AppendValue((DateOnly?)p.Day).AppendValue(p.NetAmount).EndRow();
             }
         }
         return clock.Elapsed;

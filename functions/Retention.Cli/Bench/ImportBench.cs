@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Retention.Core.Orders;
 using Retention.Core.Shops;
 using Retention.Pipeline.Import;
 using Retention.Pipeline.Shops;

@@ -9,7 +9,6 @@ using Retention.Core.Simulation;
 using Retention.Pipeline.Processing;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Snapshots;
-using Retention.Pipeline.Storage;
 
 namespace Retention.Cli.Commands;
 

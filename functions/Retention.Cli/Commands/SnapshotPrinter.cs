@@ -1,9 +1,7 @@
 using System.Globalization;
 using Retention.Core.Metrics;
 using Retention.Core.Models;
-using Retention.Core.Ledger;
 using Retention.Core.Nightly;
-using Retention.Pipeline.Snapshots;
 
 namespace Retention.Cli.Commands;
 

@@ -5,7 +5,6 @@ using Retention.Cli.LocalHost;
 using Retention.Pipeline.Exports;
 using Retention.Pipeline.Http;
 using Retention.Pipeline.Reports;
-using Retention.Pipeline.Snapshots;
 using Retention.Core.Nightly;
 using Retention.Core.Datasets;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Retention.Core.Orders;
 using Retention.Core.Import;
 
 namespace Retention.Cli.Import;

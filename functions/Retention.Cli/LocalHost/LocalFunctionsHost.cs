@@ -116,7 +116,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
     public Task StopAsync(CancellationToken cancellationToken) => _app.StopAsync(cancellationToken);
 
-    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => ((IHost)_app).WaitForShutdownAsync(cancellationToken);
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
 
     /// <summary>The host reads secrets from the settings file, which it reloads on change; waits until it sees this one.</summary>
     public async Task WaitForSecretAsync(string shopId, string secret, CancellationToken cancellationToken)

@@ -2,7 +2,6 @@ using Retention.Cli.Commands;
 using Retention.Core.Metrics;
 using Retention.Core.Shops;
 using Retention.Pipeline;
-using Retention.Pipeline.Ingest;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Shopify;
 

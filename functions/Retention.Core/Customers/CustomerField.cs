@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Retention.Core.Orders;
 using Retention.Core.Events;
 
 namespace Retention.Core.Customers;

@@ -1,4 +1,3 @@
-using Retention.Core.Orders;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Retention.Core.Customers;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Retention.Core.Customers;
-using Retention.Core.Shops;
 using Retention.Core.Events;
 using Retention.Core.Orders;
 

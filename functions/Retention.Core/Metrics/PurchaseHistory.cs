@@ -1,7 +1,6 @@
 using Retention.Core.Orders;
 using Retention.Core.Shops;
 using Retention.Core.Ledger;
-using Retention.Core.Nightly;
 
 namespace Retention.Core.Metrics;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Retention.Core.Customers;
-using Retention.Core.Shops;
 using Retention.Core.Events;
 using Retention.Core.Orders;
 
@@ -112,7 +111,7 @@ public static class ShopifyOrderNormalizer
         if (JsonFields.Optional(root, "refunds") is not { } array) return refunds;
         if (array.ValueKind != JsonValueKind.Array) throw new EventFieldException("refunds", "must be an array");
         var presentment = OptionalText(root, "presentment_currency", 3);
-        var rate = presentment is null || presentment == shopCurrency ? (decimal?)null : ShopPerPresentment(root);
+        var rate = presentment is null || presentment == shopCurrency ? null : ShopPerPresentment(root);
         var index = 0;
         foreach (var item in array.EnumerateArray())
         {

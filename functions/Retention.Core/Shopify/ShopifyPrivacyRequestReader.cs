@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Retention.Core.Customers;
-using Retention.Core.Orders;
 using Retention.Core.Events;
 
 namespace Retention.Core.Shopify;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Retention.Core.Customers;
-using Retention.Core.Shops;
 using Retention.Core.Events;
 using Retention.Core.Orders;
 

@@ -6,7 +6,6 @@ using Retention.Pipeline.Reports;
 using Retention.Core.Datasets;
 using Retention.Core.Nightly;
 using Retention.Pipeline.Snapshots;
-using Retention.Pipeline.Storage;
 
 namespace Retention.Pipeline.Exports;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Retention.Core.Orders;
 using Retention.Core.Import;
 
 namespace Retention.Pipeline.Import;

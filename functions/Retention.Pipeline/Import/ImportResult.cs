@@ -1,4 +1,3 @@
-using Retention.Core.Orders;
 using Retention.Core.Import;
 
 namespace Retention.Pipeline.Import;

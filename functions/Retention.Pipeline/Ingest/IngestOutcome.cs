@@ -1,4 +1,3 @@
-using Retention.Core.Orders;
 using Retention.Core.Events;
 
 namespace Retention.Pipeline.Ingest;

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Retention.Core.Orders;
 using Retention.Core.Shops;
 using Retention.Core.Ledger;
-using Retention.Core.Nightly;
 using Retention.Pipeline.Storage;
 
 namespace Retention.Pipeline.Ledger;

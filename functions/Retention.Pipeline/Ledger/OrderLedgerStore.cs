@@ -4,7 +4,6 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Retention.Core.Ledger;
-using Retention.Core.Nightly;
 using Retention.Pipeline.Storage;
 
 namespace Retention.Pipeline.Ledger;

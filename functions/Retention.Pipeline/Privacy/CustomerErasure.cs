@@ -1,5 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Retention.Core.Orders;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Retention.Core.Orders;
-using Retention.Core.Privacy;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Storage;
 using Retention.Pipeline.Ingest;

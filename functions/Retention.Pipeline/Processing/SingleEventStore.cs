@@ -1,10 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Retention.Core.Feedback;
 using Retention.Core.Orders;
-using Retention.Core.Privacy;
 using Retention.Pipeline.Feedback;
 using Retention.Pipeline.Ingest;
-using Retention.Pipeline.Privacy;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Storage;
 using Retention.Core.Events;

@@ -1,5 +1,4 @@
 using System.Text;
-using Retention.Pipeline.Snapshots;
 using static Retention.Pipeline.Reports.ReportFormat;
 using Retention.Core.Nightly;
 

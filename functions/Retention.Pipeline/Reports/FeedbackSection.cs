@@ -1,7 +1,6 @@
 using System.Text;
 using Retention.Core.Feedback;
 using Retention.Core.Metrics;
-using Retention.Pipeline.Snapshots;
 using static Retention.Pipeline.Reports.ReportFormat;
 using Retention.Core.Nightly;
 

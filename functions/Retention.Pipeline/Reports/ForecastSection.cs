@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Retention.Core.Models;
-using Retention.Pipeline.Snapshots;
 using static Retention.Pipeline.Reports.ReportFormat;
 using Retention.Core.Nightly;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Retention.Core.Orders;
-using Retention.Core.Privacy;
 using Retention.Core.Shops;
 using Retention.Core.Webhooks;
 using Retention.Pipeline.Shops;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Retention.Core.Orders;
 using Retention.Pipeline.Storage;
 using Retention.Core.WooCommerce;
 

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text;
-using Retention.Core.Webhooks;
-using Retention.Pipeline.Ingest;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Shopify;

@@ -1,6 +1,5 @@
 using Retention.Core.Orders;
 using Retention.Core.Shops;
-using Retention.Core.Ledger;
 using Retention.Core.Nightly;
 using Retention.Tests.Support;
 using Retention.Core.Generic;

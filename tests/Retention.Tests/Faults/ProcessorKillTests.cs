@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Retention.Cli.Settings;

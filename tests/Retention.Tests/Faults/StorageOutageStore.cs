@@ -1,4 +1,3 @@
-using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Retention.Core.Orders;
 using Retention.Core.Shops;

@@ -1,5 +1,4 @@
 using Retention.Core.Shops;
-using Retention.Pipeline.Ingest;
 using Retention.Tests.Support;
 using Retention.Pipeline.Shopify;
 

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Retention.Core.Webhooks;
-using Retention.Pipeline.Ingest;
 using Retention.Core.Shopify;
 using Retention.Pipeline.WooCommerce;
 using Retention.Core.WooCommerce;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Retention.Core.Webhooks;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Support;
 using Retention.Core.Shopify;

@@ -1,5 +1,3 @@
-using Retention.Core.Webhooks;
-using Retention.Pipeline.Ingest;
 using Retention.Tests.Support;
 using Retention.Core.Shopify;
 using Retention.Pipeline.WooCommerce;

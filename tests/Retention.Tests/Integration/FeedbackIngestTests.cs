@@ -27,7 +27,7 @@ public class FeedbackIngestTests(PipelineHost pipeline) : IClassFixture<Pipeline
         // Hand computation: NPS answers 10, 9 (promoters) and 3 (detractor): (2 - 1) / 3 = 33.3333; CSAT 5 and 2: 1 of 2 = 50 %.
         var answers = new[]
         {
-            ("a1", """{"id":"c-1"}""", "nps", 10, (string?)null),
+            ("a1", """{"id":"c-1"}""", "nps", 10, null),
             ("a2", """{"id":"c-2"}""", "nps", 9, null),
             ("a3", """{"email":"Guest@Example.com"}""", "nps", 3, "price"),
             ("a4", """{"id":"c-1"}""", "csat", 5, null),

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text;
 using Azure.Data.Tables;
-using Retention.Core.Ledger;
-using Retention.Core.Nightly;
-using Retention.Pipeline.Processing;
 using Retention.Pipeline.Snapshots;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Support;

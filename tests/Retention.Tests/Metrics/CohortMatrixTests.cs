@@ -86,7 +86,7 @@ public class CohortMatrixTests
         // X's first order was free (net 0, e.g. a zero-price sample); 10 a month later cannot be "relative" to 0.
         var history = PurchaseHistory.FromPurchases(D("2025-02-28"), [P("X", "x1", "2025-01-10", 0m), P("X", "x2", "2025-02-10", 10m)]);
         var cells = CohortMatrix.Compute(history, CohortPeriod.Month).Cohorts.Single().Cells;
-        Assert.Equal([(1, 1m, 0m, (decimal?)null, false), (1, 1m, 10m, null, false)], cells.Select(Cell));
+        Assert.Equal([(1, 1m, 0m, null, false), (1, 1m, 10m, null, false)], cells.Select(Cell));
     }
 
     [Fact]

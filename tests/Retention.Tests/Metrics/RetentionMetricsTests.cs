@@ -56,7 +56,7 @@ public class RetentionMetricsTests
         Assert.Equal((1, 1, 40m, 1m, true), (figures.MonthlyCohorts.Cohorts.Single().Size, figures.MonthlyCohorts.Cohorts.Single().Cells.Single().ActiveCustomers,
             figures.MonthlyCohorts.Cohorts.Single().Cells.Single().NetRevenue, figures.MonthlyCohorts.Cohorts.Single().Cells.Single().RevenueVersusFirstPeriod,
             figures.MonthlyCohorts.Cohorts.Single().Cells.Single().IsPartial));
-        Assert.Equal((0m, 0, (decimal?)null), (figures.Lifetime.RepeatPurchaseRate, figures.Lifetime.Intervals, figures.Lifetime.AverageDaysBetweenOrders));
+        Assert.Equal((0m, 0, null), (figures.Lifetime.RepeatPurchaseRate, figures.Lifetime.Intervals, figures.Lifetime.AverageDaysBetweenOrders));
         Assert.Equal(["X"], figures.Clv.KeyCustomers.Select(c => c.CustomerKey));
         // Alone, nobody is worse than X: every score is 1, the corner of the grid (docs/metrics.md explains why).
         Assert.Equal(new RfmScores("X", 0, 1, 40m, 1, 1, 1, 1, RfmSegment.Lost), figures.Rfm.Customers.Single());

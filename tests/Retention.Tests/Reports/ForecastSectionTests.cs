@@ -1,10 +1,8 @@
-using Retention.Core.Models;
 using Retention.Core.Orders;
 using Retention.Core.Shops;
 using Retention.Core.Ledger;
 using Retention.Core.Nightly;
 using Retention.Pipeline.Reports;
-using Retention.Pipeline.Snapshots;
 using Retention.Tests.Models;
 
 namespace Retention.Tests.Reports;

@@ -1,7 +1,6 @@
 using Microsoft.Playwright;
 using Retention.Cli.Settings;
 using Retention.Core.Orders;
-using Retention.Core.Shops;
 using Retention.Pipeline.Feedback;
 using Retention.Pipeline.Reports;
 using Retention.Pipeline.Shops;

@@ -60,7 +60,7 @@ public class ReportEndpointTests(PipelineHost pipeline) : IClassFixture<Pipeline
         Assert.Equal(NightlyDatasets.Names.Count * 2 + 1, files.Count);
         var listed = Assert.Single(files, f => f.GetProperty("path").GetString() == "reports/shop=report-publish/as_of=2025-06-30/report.html");
         Assert.Equal(JsonValueKind.Null, listed.GetProperty("rows").ValueKind);
-        Assert.Equal((long)bytes.Length, listed.GetProperty("bytes").GetInt64());
+        Assert.Equal(bytes.Length, listed.GetProperty("bytes").GetInt64());
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), listed.GetProperty("sha256").GetString());
     }
 

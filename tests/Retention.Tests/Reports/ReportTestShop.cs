@@ -4,7 +4,6 @@ using Retention.Core.Orders;
 using Retention.Core.Shops;
 using Retention.Core.Ledger;
 using Retention.Core.Nightly;
-using Retention.Pipeline.Snapshots;
 
 namespace Retention.Tests.Reports;
 

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Retention.Core.Customers;
 using Retention.Core.Orders;
-using Retention.Tests.Shopify;
 using static Retention.Tests.Import.PlatformExports;
 using Retention.Core.Import;
 using Retention.Core.Shopify;

@@ -1,10 +1,7 @@
 using System.Net;
 using System.Text;
 using Retention.Core.Orders;
-using Retention.Core.Webhooks;
-using Retention.Pipeline.Ingest;
 using Retention.Pipeline.Storage;
-using Retention.Tests.Shopify;
 using Retention.Tests.Support;
 using Retention.Core.Shopify;
 using Retention.Pipeline.Shopify;

@@ -3,10 +3,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Retention.Core.Orders;
-using Retention.Core.Webhooks;
 using Retention.Pipeline.Snapshots;
 using Retention.Pipeline.Storage;
-using Retention.Tests.Shopify;
 using Retention.Tests.Support;
 using Retention.Core.Shopify;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Retention.Core.Customers;
-using Retention.Core.Privacy;
 using Retention.Core.Shopify;
 
 namespace Retention.Tests.Shopify;

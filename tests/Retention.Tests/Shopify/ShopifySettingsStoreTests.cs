@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Retention.Pipeline.Ingest;
 using Retention.Pipeline.Shopify;
 
 namespace Retention.Tests.Shopify;

@@ -1,11 +1,9 @@
 using System.Text;
-using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Retention.Core.Orders;
 using Retention.Core.Shops;
-using Retention.Core.Webhooks;
 using Retention.Pipeline.Ingest;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Storage;

@@ -1,7 +1,6 @@
 using Retention.Core.Metrics;
 using Retention.Core.Orders;
 using Retention.Core.Ledger;
-using Retention.Core.Nightly;
 using static Retention.Tests.Snapshots.LedgerTestOrders;
 
 namespace Retention.Tests.Snapshots;
@@ -98,7 +97,7 @@ public class OrderLedgerTests
         var bytes = Bytes(OrderLedger.Build(Shop, Generate(new Random(5), 50, 10)));
         Assert.Throws<InvalidDataException>(() => OrderLedgerFile.Read(new MemoryStream(bytes[..^20])));
         var otherVersion = (byte[])bytes.Clone();
-        otherVersion[4] = (byte)(OrderLedgerFile.FormatVersion + 1);
+        otherVersion[4] = OrderLedgerFile.FormatVersion + 1;
         Assert.Contains("format", Assert.Throws<InvalidDataException>(() => OrderLedgerFile.Read(new MemoryStream(otherVersion))).Message);
         Assert.Throws<InvalidDataException>(() => OrderLedgerFile.Read(new MemoryStream("not a ledger at all"u8.ToArray())));
     }

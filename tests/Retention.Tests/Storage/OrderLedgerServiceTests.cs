@@ -2,8 +2,6 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Retention.Core.Orders;
 using Retention.Core.Ledger;
-using Retention.Core.Nightly;
-using Retention.Pipeline.Snapshots;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Support;
 using static Retention.Tests.Snapshots.LedgerTestOrders;

@@ -1,5 +1,4 @@
 using Retention.Core.Orders;
-using Retention.Core.Ledger;
 using Retention.Core.Nightly;
 using Customer = Retention.Core.Generic.GenericOrderEventWriter.Customer;
 using Retention.Core.Generic;

@@ -1,6 +1,4 @@
 using System.Net.Http.Headers;
-using Retention.Core.Webhooks;
-using Retention.Pipeline.Ingest;
 using Retention.Core.Shopify;
 using Retention.Pipeline.Shopify;
 

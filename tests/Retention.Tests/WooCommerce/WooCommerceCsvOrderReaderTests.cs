@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Retention.Core.Customers;
 using Retention.Core.Orders;
-using Retention.Tests.WooCommerce;
 using static Retention.Tests.Import.PlatformExports;
 using Retention.Core.Import;
 using Retention.Core.WooCommerce;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using Retention.Core.Customers;
 using Retention.Core.Orders;
-using Retention.Core.Webhooks;
 using Retention.Pipeline.Storage;
 using Retention.Tests.Support;
 using Retention.Core.WooCommerce;

@@ -7,7 +7,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Retention.Core.Customers;
 using Retention.Core.Orders;
 using Retention.Core.Shops;
-using Retention.Core.Webhooks;
 using Retention.Pipeline;
 using Retention.Pipeline.Ingest;
 using Retention.Pipeline.Shops;
