@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Retention.Core.Models;
 
@@ -87,7 +88,7 @@ public static class ModelCommand
             w.WriteString("model", fit.ModelName);
             w.WriteBoolean("fitted", fit.IsFitted);
             w.WriteString("timeUnit", summaries.Unit == ModelTimeUnit.Week ? "weeks" : "days");
-            if (summaries.CalibrationEnd is { } end) w.WriteString("calibrationEnd", end.ToString("yyyy-MM-dd"));
+            if (summaries.CalibrationEnd is { } end) w.WriteString("calibrationEnd", end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             w.WriteNumber("customersInFile", summaries.Count);
             w.WriteNumber("customers", fit.Customers);
             w.WriteNumber("observations", fit.Observations);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Retention.Core.Customers;
 using Retention.Core.Events;
@@ -71,7 +72,7 @@ public static class GenericOrderNormalizer
         {
             var path = $"refunds[{index}]";
             if (item.ValueKind != JsonValueKind.Object) throw new EventFieldException(path, "must be an object");
-            var refundId = JsonFields.Optional(item, "id") is { } rid ? JsonFields.Identifier(rid, path + ".id") : index.ToString();
+            var refundId = JsonFields.Optional(item, "id") is { } rid ? JsonFields.Identifier(rid, path + ".id") : index.ToString(CultureInfo.InvariantCulture);
             var amount = JsonFields.Amount(JsonFields.Required(item, "amount", path + ".amount"), path + ".amount");
             var at = JsonFields.Timestamp(JsonFields.Required(item, "refunded_at", path + ".refunded_at"), path + ".refunded_at");
             if (at < orderedAt) throw new EventFieldException(path + ".refunded_at", "must not be before ordered_at");

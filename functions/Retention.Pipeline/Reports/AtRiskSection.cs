@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using static Retention.Pipeline.Reports.ReportFormat;
 using Retention.Core.Nightly;
@@ -29,18 +30,18 @@ public static class AtRiskSection
         var list = AtRiskCustomers.Of(figures);
         if (list.Count == 0)
         {
-            html.Append($"<p class=\"all-clear\" data-at-risk-count=\"0\">None of the {Count(figures.Clv.KeyCustomers.Count)} key customers is at risk.</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"all-clear\" data-at-risk-count=\"0\">None of the {Count(figures.Clv.KeyCustomers.Count)} key customers is at risk.</p>");
             ReportBlocks.CloseSection(html);
             return;
         }
         var atRiskRevenue = list.Sum(c => c.NetRevenue);
-        html.Append($"<p class=\"summary\" data-at-risk-count=\"{list.Count}\">{Count(list.Count)} of {Count(figures.Clv.KeyCustomers.Count)} key customers, ")
-            .Append($"{ReportHtml.Encode(Money(atRiskRevenue))} {ReportHtml.Encode(currency)} of historic net revenue.")
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"summary\" data-at-risk-count=\"{list.Count}\">{Count(list.Count)} of {Count(figures.Clv.KeyCustomers.Count)} key customers, ")
+            .Append(CultureInfo.InvariantCulture, $"{ReportHtml.Encode(Money(atRiskRevenue))} {ReportHtml.Encode(currency)} of historic net revenue.")
             .Append(list.Count > MaxListed ? $" The first {MaxListed} are listed; the customers export has every one." : "")
             .Append("</p>");
         html.Append("<div class=\"table-wrap\"><table id=\"at-risk-table\"><thead><tr>")
             .Append("<th scope=\"col\">rank</th><th scope=\"col\">customer key</th><th scope=\"col\">segment</th><th scope=\"col\">days since last purchase</th>")
-            .Append($"<th scope=\"col\">last purchase</th><th scope=\"col\">orders</th><th scope=\"col\">historic CLV ({ReportHtml.Encode(currency)})</th>")
+            .Append(CultureInfo.InvariantCulture, $"<th scope=\"col\">last purchase</th><th scope=\"col\">orders</th><th scope=\"col\">historic CLV ({ReportHtml.Encode(currency)})</th>")
             .Append("<th scope=\"col\">why</th></tr></thead><tbody>");
         foreach (var customer in list.Take(MaxListed))
         {
@@ -49,11 +50,11 @@ public static class AtRiskSection
                 customer.InRiskSegment ? "segment " + ReportLabels.Segment(customer.Segment) : null,
                 customer.IsChurned ? "churned" : null,
             }.OfType<string>());
-            html.Append($"<tr data-at-risk-customer=\"{ReportHtml.Encode(customer.CustomerKey)}\">")
-                .Append($"<td class=\"num\">{customer.Rank}</td><th scope=\"row\"><code>{ReportHtml.Encode(customer.CustomerKey)}</code></th>")
-                .Append($"<td>{ReportHtml.Encode(ReportLabels.Segment(customer.Segment))}</td><td class=\"num\">{Count(customer.RecencyDays)}</td>")
-                .Append($"<td>{Day(customer.LastPurchase)}</td><td class=\"num\">{Count(customer.Orders)}</td>")
-                .Append($"<td class=\"num\">{ReportHtml.Encode(Money(customer.NetRevenue))}</td><td class=\"why\">{ReportHtml.Encode(why)}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr data-at-risk-customer=\"{ReportHtml.Encode(customer.CustomerKey)}\">")
+                .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{customer.Rank}</td><th scope=\"row\"><code>{ReportHtml.Encode(customer.CustomerKey)}</code></th>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{ReportHtml.Encode(ReportLabels.Segment(customer.Segment))}</td><td class=\"num\">{Count(customer.RecencyDays)}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{Day(customer.LastPurchase)}</td><td class=\"num\">{Count(customer.Orders)}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{ReportHtml.Encode(Money(customer.NetRevenue))}</td><td class=\"why\">{ReportHtml.Encode(why)}</td></tr>");
         }
         html.Append("</tbody></table></div>");
         ReportBlocks.CloseSection(html);

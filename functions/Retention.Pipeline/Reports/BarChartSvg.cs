@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using static Retention.Pipeline.Reports.ReportFormat;
 
@@ -36,7 +37,7 @@ public static class BarChartSvg
             var x = LabelWidth;
             foreach (var s in series)
             {
-                html.Append($"<rect x=\"{Coordinate(x)}\" y=\"4\" width=\"14\" height=\"14\" class=\"bar {ReportHtml.Encode(s.CssClass)}\"/>");
+                html.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Coordinate(x)}\" y=\"4\" width=\"14\" height=\"14\" class=\"bar {ReportHtml.Encode(s.CssClass)}\"/>");
                 SvgFrame.Text(html, x + 18, 16, s.Name, "axis");
                 x += 30 + s.Name.Length * 7;
             }
@@ -54,10 +55,10 @@ public static class BarChartSvg
                 var length = value > 0 ? Math.Max(1, (double)value * scale) : 0;
                 var classes = $"bar {series[s].CssClass}{(row.CssClass is null ? "" : " " + row.CssClass)}";
                 var tooltip = series.Count > 1 ? $"{row.Label}, {series[s].Name}: {row.Texts[s]}" : $"{row.Label}: {row.Texts[s]}";
-                html.Append($"<rect x=\"{Coordinate(LabelWidth)}\" y=\"{Coordinate(y)}\" width=\"{Coordinate(length)}\" height=\"{Coordinate(BarHeight)}\" ")
-                    .Append($"class=\"{ReportHtml.Encode(classes)}\" data-chart=\"{ReportHtml.Encode(id)}\" data-bar=\"{ReportHtml.Encode(row.Key)}\" ")
-                    .Append($"data-series=\"{ReportHtml.Encode(series[s].Name)}\" data-value=\"{Raw(value)}\">")
-                    .Append($"<title>{ReportHtml.Encode(tooltip)}</title></rect>");
+                html.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Coordinate(LabelWidth)}\" y=\"{Coordinate(y)}\" width=\"{Coordinate(length)}\" height=\"{Coordinate(BarHeight)}\" ")
+                    .Append(CultureInfo.InvariantCulture, $"class=\"{ReportHtml.Encode(classes)}\" data-chart=\"{ReportHtml.Encode(id)}\" data-bar=\"{ReportHtml.Encode(row.Key)}\" ")
+                    .Append(CultureInfo.InvariantCulture, $"data-series=\"{ReportHtml.Encode(series[s].Name)}\" data-value=\"{Raw(value)}\">")
+                    .Append(CultureInfo.InvariantCulture, $"<title>{ReportHtml.Encode(tooltip)}</title></rect>");
                 SvgFrame.Text(html, LabelWidth + length + 6, y + BarHeight - 4, row.Texts[s], "value");
             }
         }

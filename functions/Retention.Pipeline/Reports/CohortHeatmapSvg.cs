@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Retention.Core.Metrics;
 using static Retention.Pipeline.Reports.ReportFormat;
@@ -54,11 +55,11 @@ public static class CohortHeatmapSvg
                 var tooltip = $"cohort {cohort.Label} ({Count(cohort.Size)} customers), month {cell.PeriodsSinceAcquisition} " +
                               $"({Month(cell.PeriodStart)}): {Count(cell.ActiveCustomers)} active, {Percent(cell.ActiveShare)}" +
                               (cell.IsPartial ? " (month in progress)" : "");
-                html.Append($"<g class=\"cell{(cell.IsPartial ? " partial" : "")}\" data-cohort-cell=\"\" data-cohort=\"{ReportHtml.Encode(cohort.Label)}\" ")
-                    .Append($"data-k=\"{cell.PeriodsSinceAcquisition}\" data-share=\"{Raw(cell.ActiveShare)}\">")
-                    .Append($"<title>{ReportHtml.Encode(tooltip)}</title>")
-                    .Append($"<rect x=\"{Coordinate(x + 1)}\" y=\"{Coordinate(y + 1)}\" width=\"{Coordinate(Cell - 2)}\" height=\"{Coordinate(Row - 2)}\" ")
-                    .Append($"fill=\"{Fill(cell.ActiveShare)}\"/>");
+                html.Append(CultureInfo.InvariantCulture, $"<g class=\"cell{(cell.IsPartial ? " partial" : "")}\" data-cohort-cell=\"\" data-cohort=\"{ReportHtml.Encode(cohort.Label)}\" ")
+                    .Append(CultureInfo.InvariantCulture, $"data-k=\"{cell.PeriodsSinceAcquisition}\" data-share=\"{Raw(cell.ActiveShare)}\">")
+                    .Append(CultureInfo.InvariantCulture, $"<title>{ReportHtml.Encode(tooltip)}</title>")
+                    .Append(CultureInfo.InvariantCulture, $"<rect x=\"{Coordinate(x + 1)}\" y=\"{Coordinate(y + 1)}\" width=\"{Coordinate(Cell - 2)}\" height=\"{Coordinate(Row - 2)}\" ")
+                    .Append(CultureInfo.InvariantCulture, $"fill=\"{Fill(cell.ActiveShare)}\"/>");
                 SvgFrame.Text(html, x + Cell / 2, y + Row / 2 + 4, share, IsDark(cell.ActiveShare) ? "cell-text dark" : "cell-text", "middle");
                 html.Append("</g>");
             }
@@ -70,11 +71,11 @@ public static class CohortHeatmapSvg
         var legendX = CohortColumn + SizeColumn;
         foreach (var share in new[] { 0m, 0.05m, 0.1m, 0.25m, 0.5m, 1m })
         {
-            html.Append($"<rect x=\"{Coordinate(legendX)}\" y=\"{Coordinate(legendY)}\" width=\"16\" height=\"16\" fill=\"{Fill(share)}\" class=\"swatch\"/>");
+            html.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Coordinate(legendX)}\" y=\"{Coordinate(legendY)}\" width=\"16\" height=\"16\" fill=\"{Fill(share)}\" class=\"swatch\"/>");
             SvgFrame.Text(html, legendX + 20, legendY + 12, Percent(share, 0).Replace(" ", "", StringComparison.Ordinal), "axis");
             legendX += 62;
         }
-        html.Append($"<rect x=\"{Coordinate(legendX)}\" y=\"{Coordinate(legendY)}\" width=\"16\" height=\"16\" class=\"swatch partial-swatch\"/>");
+        html.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Coordinate(legendX)}\" y=\"{Coordinate(legendY)}\" width=\"16\" height=\"16\" class=\"swatch partial-swatch\"/>");
         SvgFrame.Text(html, legendX + 20, legendY + 12, "month in progress", "axis");
         SvgFrame.Close(html);
         return html.ToString();

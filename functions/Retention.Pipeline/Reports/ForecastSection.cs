@@ -39,8 +39,9 @@ public static class ForecastSection
         if (holdout is not null)
         {
             var report = forecast.Model == ModelNames.ParetoNbd ? holdout.ParetoNbd : holdout.BgNbd;
-            html.Append(ReportHtml.Encode($", chosen on a holdout from {Day(holdout.CalibrationEnd)}: {report.ActualPurchases:N0} repeat purchases " +
-                                          $"happened, {report.PredictedPurchases:N0} were predicted"));
+            // Invariant like every figure of the report: N0 under the server's culture would print 1.234 in de-DE.
+            html.Append(ReportHtml.Encode(string.Create(CultureInfo.InvariantCulture,
+                $", chosen on a holdout from {Day(holdout.CalibrationEnd)}: {report.ActualPurchases:N0} repeat purchases happened, {report.PredictedPurchases:N0} were predicted")));
         }
         html.Append(".</p>");
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using static Retention.Pipeline.Reports.ReportFormat;
 
@@ -28,7 +29,7 @@ public static class HistogramSvg
         foreach (var tick in ticks)
         {
             var y = Y((double)tick);
-            html.Append($"<line x1=\"{Coordinate(Left)}\" x2=\"{Coordinate(Width - Right)}\" y1=\"{Coordinate(y)}\" y2=\"{Coordinate(y)}\" class=\"grid\"/>");
+            html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Coordinate(Left)}\" x2=\"{Coordinate(Width - Right)}\" y1=\"{Coordinate(y)}\" y2=\"{Coordinate(y)}\" class=\"grid\"/>");
             SvgFrame.Text(html, Left - 6, y + 4, Count((int)tick), "axis", "end");
         }
         SvgFrame.Text(html, 12, Top + plotHeight / 2, countAxis, "axis", "middle", $"transform=\"rotate(-90 12 {Coordinate(Top + plotHeight / 2)})\"");
@@ -37,9 +38,9 @@ public static class HistogramSvg
             var column = columns[i];
             var x = Left + i * slot;
             var y = Y(column.Count);
-            html.Append($"<rect x=\"{Coordinate(x + 2)}\" y=\"{Coordinate(y)}\" width=\"{Coordinate(Math.Max(1, slot - 4))}\" ")
-                .Append($"height=\"{Coordinate(Top + plotHeight - y)}\" class=\"bar column\" data-chart=\"{ReportHtml.Encode(id)}\" ")
-                .Append($"data-bin=\"{ReportHtml.Encode(column.Key)}\" data-count=\"{column.Count}\"><title>{ReportHtml.Encode(column.Tooltip)}</title></rect>");
+            html.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Coordinate(x + 2)}\" y=\"{Coordinate(y)}\" width=\"{Coordinate(Math.Max(1, slot - 4))}\" ")
+                .Append(CultureInfo.InvariantCulture, $"height=\"{Coordinate(Top + plotHeight - y)}\" class=\"bar column\" data-chart=\"{ReportHtml.Encode(id)}\" ")
+                .Append(CultureInfo.InvariantCulture, $"data-bin=\"{ReportHtml.Encode(column.Key)}\" data-count=\"{column.Count}\"><title>{ReportHtml.Encode(column.Tooltip)}</title></rect>");
             var labelX = x + slot / 2;
             var labelY = Top + plotHeight + 14;
             SvgFrame.Text(html, labelX, labelY, column.Label, "axis", "end",

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using static Retention.Pipeline.Reports.ReportFormat;
 using Retention.Core.Nightly;
@@ -35,6 +36,6 @@ public static class KpiSection
     }
 
     private static void Card(StringBuilder html, string key, string label, string value, string note) =>
-        html.Append($"<div class=\"kpi\" data-kpi=\"{ReportHtml.Encode(key)}\"><dt>{ReportHtml.Encode(label)}</dt>")
-            .Append($"<dd class=\"value\">{ReportHtml.Encode(value)}</dd><dd class=\"note\">{ReportHtml.Encode(note)}</dd></div>");
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"kpi\" data-kpi=\"{ReportHtml.Encode(key)}\"><dt>{ReportHtml.Encode(label)}</dt>")
+            .Append(CultureInfo.InvariantCulture, $"<dd class=\"value\">{ReportHtml.Encode(value)}</dd><dd class=\"note\">{ReportHtml.Encode(note)}</dd></div>");
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using static Retention.Pipeline.Reports.ReportFormat;
 
@@ -29,8 +30,8 @@ public static class LineChartSvg
         foreach (var (value, text) in grid)
         {
             var y = Y(value);
-            html.Append($"<line x1=\"{Coordinate(Left)}\" x2=\"{Coordinate(Width - Right)}\" y1=\"{Coordinate(y)}\" y2=\"{Coordinate(y)}\" ")
-                .Append($"class=\"{(value == 0 ? "grid zero" : "grid")}\"/>");
+            html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Coordinate(Left)}\" x2=\"{Coordinate(Width - Right)}\" y1=\"{Coordinate(y)}\" y2=\"{Coordinate(y)}\" ")
+                .Append(CultureInfo.InvariantCulture, $"class=\"{(value == 0 ? "grid zero" : "grid")}\"/>");
             SvgFrame.Text(html, Left - 6, y + 4, text, "axis", "end");
         }
 
@@ -38,7 +39,7 @@ public static class LineChartSvg
         var run = new List<string>();
         void Flush()
         {
-            if (run.Count > 1) html.Append($"<polyline class=\"line\" points=\"{string.Join(' ', run)}\"/>");
+            if (run.Count > 1) html.Append(CultureInfo.InvariantCulture, $"<polyline class=\"line\" points=\"{string.Join(' ', run)}\"/>");
             run.Clear();
         }
         for (var i = 0; i < points.Count; i++)
@@ -53,9 +54,9 @@ public static class LineChartSvg
             var point = points[i];
             if (point.Value is not { } value) continue;
             var tooltip = $"{point.Label}: {point.Text}{(point.IsPartial ? " (in progress)" : "")}";
-            html.Append($"<circle cx=\"{Coordinate(X(i))}\" cy=\"{Coordinate(Y(value))}\" r=\"3.5\" class=\"point{(point.IsPartial ? " partial" : "")}\" ")
-                .Append($"data-chart=\"{ReportHtml.Encode(id)}\" data-point=\"{ReportHtml.Encode(point.Key)}\" data-value=\"{Raw(value)}\">")
-                .Append($"<title>{ReportHtml.Encode(tooltip)}</title></circle>");
+            html.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{Coordinate(X(i))}\" cy=\"{Coordinate(Y(value))}\" r=\"3.5\" class=\"point{(point.IsPartial ? " partial" : "")}\" ")
+                .Append(CultureInfo.InvariantCulture, $"data-chart=\"{ReportHtml.Encode(id)}\" data-point=\"{ReportHtml.Encode(point.Key)}\" data-value=\"{Raw(value)}\">")
+                .Append(CultureInfo.InvariantCulture, $"<title>{ReportHtml.Encode(tooltip)}</title></circle>");
         }
 
         // At most about a dozen x labels, so two years of months stay legible.

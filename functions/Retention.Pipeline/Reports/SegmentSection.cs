@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using static Retention.Pipeline.Reports.ReportFormat;
 using Retention.Core.Nightly;
@@ -28,7 +29,7 @@ public static class SegmentSection
         html.Append("<div class=\"pair\"><div><h3>Customers</h3>");
         ReportBlocks.Chart(html, BarChartSvg.Render("segment-customers", "Customers per RFM segment", [new BarSeries("customers", "series-0")],
             [.. filled.Select(s => new BarRow(s.Segment.ToString(), ReportLabels.Segment(s.Segment), [s.Customers], [Count(s.Customers)], Risk(s.Segment)))]));
-        html.Append($"</div><div><h3>Net revenue ({ReportHtml.Encode(currency)})</h3>");
+        html.Append(CultureInfo.InvariantCulture, $"</div><div><h3>Net revenue ({ReportHtml.Encode(currency)})</h3>");
         ReportBlocks.Chart(html, BarChartSvg.Render("segment-revenue", $"Net revenue per RFM segment, {currency}", [new BarSeries("net revenue", "series-1")],
             [.. filled.Select(s => new BarRow(s.Segment.ToString(), ReportLabels.Segment(s.Segment), [s.NetRevenue], [Money(s.NetRevenue)], Risk(s.Segment)))]));
         html.Append("</div></div>");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using static Retention.Pipeline.Reports.ReportFormat;
 using Retention.Core.Nightly;
@@ -33,20 +34,20 @@ public static class SnapshotReportPage
         var html = new StringBuilder(64 * 1024);
         html.Append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append($"<meta http-equiv=\"Content-Security-Policy\" content=\"{ReportHtml.Encode(MetaPolicy)}\">")
+            .Append(CultureInfo.InvariantCulture, $"<meta http-equiv=\"Content-Security-Policy\" content=\"{ReportHtml.Encode(MetaPolicy)}\">")
             .Append("<meta name=\"referrer\" content=\"no-referrer\">")
             // An empty data: icon, so the browser does not ask the server for /favicon.ico.
             .Append("<link rel=\"icon\" href=\"data:,\">")
-            .Append($"<title>Retention report: {shop}, as of {day}</title>")
+            .Append(CultureInfo.InvariantCulture, $"<title>Retention report: {shop}, as of {day}</title>")
             .Append("<style>").Append(ReportStyles.Css).Append("</style></head>\n");
-        html.Append($"<body data-shop=\"{shop}\" data-as-of=\"{day}\"><header>")
-            .Append($"<h1>Retention report <span class=\"shop\">{shop}</span></h1>")
-            .Append($"<p>As of the end of {day} in the shop's time zone. Amounts in {ReportHtml.Encode(summary.Currency)}, net of refunds and cancellations.</p>")
+        html.Append(CultureInfo.InvariantCulture, $"<body data-shop=\"{shop}\" data-as-of=\"{day}\"><header>")
+            .Append(CultureInfo.InvariantCulture, $"<h1>Retention report <span class=\"shop\">{shop}</span></h1>")
+            .Append(CultureInfo.InvariantCulture, $"<p>As of the end of {day} in the shop's time zone. Amounts in {ReportHtml.Encode(summary.Currency)}, net of refunds and cancellations.</p>")
             .Append("<nav aria-label=\"Sections\">");
-        foreach (var (id, title) in Sections) html.Append($"<a href=\"#{id}\">{ReportHtml.Encode(title)}</a>");
+        foreach (var (id, title) in Sections) html.Append(CultureInfo.InvariantCulture, $"<a href=\"#{id}\">{ReportHtml.Encode(title)}</a>");
         html.Append("</nav>");
         if (summary.Customers == 0)
-            html.Append($"<p class=\"banner\" data-empty-shop=\"\">No data yet: this shop has no purchases up to {day}. ")
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"banner\" data-empty-shop=\"\">No data yet: this shop has no purchases up to {day}. ")
                 .Append("The report fills in after its first orders arrive and the next night runs.</p>");
         html.Append("</header>\n<main>");
         KpiSection.Render(html, snapshot);

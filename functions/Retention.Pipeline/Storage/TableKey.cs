@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Retention.Pipeline.Storage;
 
 /// <summary>
@@ -12,7 +14,7 @@ public static class TableKey
         var builder = new System.Text.StringBuilder(value.Length + 8);
         foreach (var c in value)
         {
-            if (NeedsEscape(c)) builder.Append('%').Append(((int)c).ToString("X4"));
+            if (NeedsEscape(c)) builder.Append('%').Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
             else builder.Append(c);
         }
         return builder.ToString();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Retention.Core.Orders;
 using Retention.Core.Shops;
 using Retention.Core.Nightly;
@@ -57,6 +58,6 @@ public class HeadlineFiguresTests
     public void The_nightly_run_reports_on_yesterday_in_the_shops_time_zone(string now, string timeZone, string expected)
     {
         var shop = Shop with { TimeZoneId = timeZone };
-        Assert.Equal(DateOnly.Parse(expected), shop.NightlyAsOfDate(DateTimeOffset.Parse(now)));
+        Assert.Equal(DateOnly.Parse(expected, CultureInfo.InvariantCulture), shop.NightlyAsOfDate(DateTimeOffset.Parse(now, CultureInfo.InvariantCulture)));
     }
 }

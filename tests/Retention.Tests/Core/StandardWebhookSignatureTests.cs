@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Retention.Core.Webhooks;
@@ -16,7 +17,7 @@ public class StandardWebhookSignatureTests
             Field(@"body `([^`]+)`"), Field(@"webhook-signature `([^`]+)`"));
     }
 
-    private static DateTimeOffset At(string unixSeconds) => DateTimeOffset.FromUnixTimeSeconds(long.Parse(unixSeconds));
+    private static DateTimeOffset At(string unixSeconds) => DateTimeOffset.FromUnixTimeSeconds(long.Parse(unixSeconds, CultureInfo.InvariantCulture));
 
     [Fact]
     public void The_published_test_vector_verifies()
@@ -25,7 +26,7 @@ public class StandardWebhookSignatureTests
         Assert.StartsWith("v1,", v.Signature);
         var result = StandardWebhookSignature.Verify(v.Secret, v.Id, v.Timestamp, v.Signature, Encoding.UTF8.GetBytes(v.Body), At(v.Timestamp));
         Assert.True(result.IsValid, result.Reason);
-        Assert.Equal(v.Signature, StandardWebhookSignature.Sign(v.Secret, v.Id, long.Parse(v.Timestamp), Encoding.UTF8.GetBytes(v.Body)));
+        Assert.Equal(v.Signature, StandardWebhookSignature.Sign(v.Secret, v.Id, long.Parse(v.Timestamp, CultureInfo.InvariantCulture), Encoding.UTF8.GetBytes(v.Body)));
     }
 
     [Fact]
@@ -38,7 +39,7 @@ public class StandardWebhookSignatureTests
             StandardWebhookSignature.Verify(v.Secret, v.Id, v.Timestamp, v.Signature, Encoding.UTF8.GetBytes(v.Body + " "), now).Failure);
         Assert.Equal(WebhookVerificationFailure.BadSignature,
             StandardWebhookSignature.Verify(v.Secret, v.Id + "x", v.Timestamp, v.Signature, body, now).Failure);
-        var later = (long.Parse(v.Timestamp) + 1).ToString();
+        var later = (long.Parse(v.Timestamp, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
         Assert.Equal(WebhookVerificationFailure.BadSignature,
             StandardWebhookSignature.Verify(v.Secret, v.Id, later, v.Signature, body, now).Failure);
         Assert.Equal(WebhookVerificationFailure.BadSignature,

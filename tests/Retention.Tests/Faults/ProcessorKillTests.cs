@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
@@ -189,7 +190,7 @@ public class ProcessorKillTests(ITestOutputHelper output) : IAsyncLifetime
     private async Task StartServeAsync()
     {
         if (_serve is not null) await _serve.DisposeAsync();
-        _serve = RetentionCli.Start("serve", "--port", _port.ToString(), "--no-timer", "--queue-lease", LeaseSeconds.ToString(),
+        _serve = RetentionCli.Start("serve", "--port", _port.ToString(CultureInfo.InvariantCulture), "--no-timer", "--queue-lease", LeaseSeconds.ToString(CultureInfo.InvariantCulture),
             "--storage", _azurite.ConnectionString, "--settings", _settingsPath);
         await _serve.WaitForOutputAsync("listening on", TimeSpan.FromSeconds(60));
     }

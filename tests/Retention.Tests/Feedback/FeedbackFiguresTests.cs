@@ -1,3 +1,4 @@
+using System.Globalization;
 using Retention.Core.Feedback;
 using Retention.Core.Metrics;
 using Retention.Core.Shops;
@@ -76,7 +77,7 @@ public class FeedbackFiguresTests
 
     private static FeedbackResponse Answer(string id, string customer, string survey, FeedbackKind kind, int score, string submittedAt,
         ReasonForLeaving? reason = null) =>
-        new("shop-one", id, survey, customer, kind, score, null, reason, null, DateTimeOffset.Parse(submittedAt), "evt-" + id);
+        new("shop-one", id, survey, customer, kind, score, null, reason, null, DateTimeOffset.Parse(submittedAt, CultureInfo.InvariantCulture), "evt-" + id);
 
     private static FeedbackFigures Compute(IEnumerable<FeedbackResponse> answers, DateOnly? asOf = null) =>
         FeedbackFigures.Compute(answers, PurchaseHistory.FromPurchases(asOf ?? AsOf, Purchases), ChurnDays, Berlin);

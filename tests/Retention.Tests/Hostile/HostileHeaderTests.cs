@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using Retention.Core.Webhooks;
@@ -165,7 +166,7 @@ public class HostileHeaderTests(PipelineHost pipeline) : IClassFixture<PipelineH
                     Replace(r, route.SignatureHeader, Sign(shop, id, timestamp, body));
                 });
             yield return Http("timestamp changed after signing", [401], r =>
-                Replace(r, StandardWebhookSignature.TimestampHeader, (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1).ToString()));
+                Replace(r, StandardWebhookSignature.TimestampHeader, (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1).ToString(CultureInfo.InvariantCulture)));
         }
         else if (route == SignedRoute.Shopify)
         {

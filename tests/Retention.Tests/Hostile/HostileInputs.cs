@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using FsCheck;
@@ -133,7 +134,7 @@ public static class HostileInputs
     {
         JsonNode node = root;
         foreach (System.Text.RegularExpressions.Match step in System.Text.RegularExpressions.Regex.Matches(path, @"\.([^.\[]+)|\['([^']*)'\]|\[(\d+)\]"))
-            node = step.Groups[3].Success ? node[int.Parse(step.Groups[3].Value)]! : node[step.Groups[1].Success ? step.Groups[1].Value : step.Groups[2].Value]!;
+            node = step.Groups[3].Success ? node[int.Parse(step.Groups[3].Value, CultureInfo.InvariantCulture)]! : node[step.Groups[1].Success ? step.Groups[1].Value : step.Groups[2].Value]!;
         return node.AsObject();
     }
 

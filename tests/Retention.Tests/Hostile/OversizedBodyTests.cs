@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using Retention.Pipeline.Http;
@@ -89,7 +90,7 @@ public class OversizedBodyTests(PipelineHost pipeline) : IClassFixture<PipelineH
     {
         var text = new StringBuilder($"POST /{request.RequestUri} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
         foreach (var (name, values) in request.Headers.Concat(request.Content!.Headers).Where(h => h.Key != "Content-Length"))
-            text.Append($"{name}: {string.Join(", ", values)}\r\n");
+            text.Append(CultureInfo.InvariantCulture, $"{name}: {string.Join(", ", values)}\r\n");
         return Encoding.ASCII.GetBytes(text.Append(framing).Append("\r\n").ToString());
     }
 

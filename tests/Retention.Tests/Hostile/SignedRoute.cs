@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using Retention.Core.Webhooks;
@@ -51,7 +52,7 @@ public sealed class SignedRoute
 
     public override string ToString() => Name;
 
-    public string Path(string shopId) => string.Format(PathFormat, shopId);
+    public string Path(string shopId) => string.Format(CultureInfo.InvariantCulture, PathFormat, shopId);
 
     /// <summary>The valid body with any slot replaced by raw JSON text, and <paramref name="extra"/> (",\"x\":1") appended inside the object.</summary>
     public string Json(string? amount = null, string? id = null, string? time = null, string extra = "") =>

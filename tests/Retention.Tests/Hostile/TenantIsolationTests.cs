@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Retention.Pipeline.Storage;
@@ -103,7 +104,7 @@ public class TenantIsolationTests(PipelineHost pipeline) : IClassFixture<Pipelin
 
     /// <summary>An id per shop, so that B's rows, if A ever wrote there, would show A's ids.</summary>
     private static string? IdOf(SignedRoute route, HostileShop shop) => route.IdField is null ? null : route == SignedRoute.Generic || route == SignedRoute.Feedback
-        ? $"\"{shop.Id}-1\"" : (shop.Id.GetHashCode() & 0x7fffffff).ToString();
+        ? $"\"{shop.Id}-1\"" : (shop.Id.GetHashCode() & 0x7fffffff).ToString(CultureInfo.InvariantCulture);
 
     private static byte[] ShopRedact(HostileShop shop) =>
         System.Text.Encoding.UTF8.GetBytes($$"""{"shop_id":954889,"shop_domain":"{{shop.ShopifyDomain}}"}""");
@@ -131,7 +132,7 @@ public class TenantIsolationTests(PipelineHost pipeline) : IClassFixture<Pipelin
         var state = System.Collections.Immutable.ImmutableDictionary.CreateBuilder<string, string>();
         foreach (var shop in shops)
         {
-            foreach (var (place, count) in await ShopFootprint.EverythingAsync(pipeline, shop.Id)) state[$"{shop.Id}/{place}"] = count.ToString();
+            foreach (var (place, count) in await ShopFootprint.EverythingAsync(pipeline, shop.Id)) state[$"{shop.Id}/{place}"] = count.ToString(CultureInfo.InvariantCulture);
             var rows = new List<string>();
             await foreach (var row in pipeline.Storage.Table(StorageNames.OrdersTable).QueryAsync<Azure.Data.Tables.TableEntity>())
                 if (row.PartitionKey.StartsWith(shop.Id + ":", StringComparison.Ordinal)) rows.Add($"{row.RowKey}@{row.ETag}");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Retention.Core.Orders;
 using Retention.Pipeline.Import;
@@ -15,7 +16,7 @@ public class HistoryImportTests(ImportWorkspace workspace) : IClassFixture<Impor
     {
         var csv = new StringBuilder("customer_id,order_id,ordered_at,amount,currency,status\n");
         for (var i = 0; i < count; i++)
-            csv.Append($"c-{i % 97},{prefix}{i},2025-{1 + i % 12:D2}-{1 + i % 28:D2}T{i % 24:D2}:{i % 60:D2}:00Z,{5 + i % 300}.{i % 100:D2},EUR,{(i % 10 == 0 ? "fulfilled" : "paid")}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"c-{i % 97},{prefix}{i},2025-{1 + i % 12:D2}-{1 + i % 28:D2}T{i % 24:D2}:{i % 60:D2}:00Z,{5 + i % 300}.{i % 100:D2},EUR,{(i % 10 == 0 ? "fulfilled" : "paid")}\n");
         return csv.ToString();
     }
 
@@ -62,19 +63,19 @@ public class HistoryImportTests(ImportWorkspace workspace) : IClassFixture<Impor
         {
             var records = new CsvRecordReader(reportText).ReadAll().ToList();
             Assert.Equal(["line", "order_id", "reason"], records[0].Values);
-            Assert.Equal(expectedSkips.Select(s => s.Line.ToString()), records.Skip(1).Select(r => r.Values[0]));
+            Assert.Equal(expectedSkips.Select(s => s.Line.ToString(CultureInfo.InvariantCulture)), records.Skip(1).Select(r => r.Values[0]));
             Assert.All(records.Skip(1).Zip(expectedSkips), pair => Assert.StartsWith(pair.Second.Reason, pair.First.Values[2]));
             Assert.Equal(["1004", "10\r\n12"], records.Where(r => r.Values[0] is "5" or "13").Select(r => r.Values[1]));
         }
 
         var stored = (await workspace.Orders.ReadShopAsync("skips-shop", default)).ToDictionary(o => o.OrderId);
         Assert.Equal(["1001", "1002", "1008 \"gift\", box", "1015"], stored.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(("c:c-1", DateTimeOffset.Parse("2025-03-01T09:15:00Z"), 59.90m, OrderStatus.Paid),
+        Assert.Equal(("c:c-1", DateTimeOffset.Parse("2025-03-01T09:15:00Z", CultureInfo.InvariantCulture), 59.90m, OrderStatus.Paid),
             (stored["1001"].CustomerKey, stored["1001"].OrderedAt, stored["1001"].Total, stored["1001"].Status));
-        Assert.Equal((DateTimeOffset.Parse("2025-03-01T23:00:00Z"), "EUR", OrderStatus.Paid),
+        Assert.Equal((DateTimeOffset.Parse("2025-03-01T23:00:00Z", CultureInfo.InvariantCulture), "EUR", OrderStatus.Paid),
             (stored["1002"].OrderedAt, stored["1002"].Currency, stored["1002"].Status));
-        Assert.Equal((DateTimeOffset.Parse("2025-03-30T01:30:00Z"), OrderStatus.Fulfilled), (stored["1008 \"gift\", box"].OrderedAt, stored["1008 \"gift\", box"].Status));
-        Assert.Equal((DateTimeOffset.Parse("2025-03-15T17:00:00Z"), OrderStatus.Cancelled, DateTimeOffset.Parse("2025-03-15T17:00:00Z")),
+        Assert.Equal((DateTimeOffset.Parse("2025-03-30T01:30:00Z", CultureInfo.InvariantCulture), OrderStatus.Fulfilled), (stored["1008 \"gift\", box"].OrderedAt, stored["1008 \"gift\", box"].Status));
+        Assert.Equal((DateTimeOffset.Parse("2025-03-15T17:00:00Z", CultureInfo.InvariantCulture), OrderStatus.Cancelled, DateTimeOffset.Parse("2025-03-15T17:00:00Z", CultureInfo.InvariantCulture)),
             (stored["1015"].OrderedAt, stored["1015"].Status, stored["1015"].CancelledAt));
         Assert.All(stored.Values, o => Assert.Equal(o.OrderedAt, o.UpdatedAt));
         var sha = ImportWorkspace.Sha256(file);
@@ -90,7 +91,7 @@ public class HistoryImportTests(ImportWorkspace workspace) : IClassFixture<Impor
     {
         await workspace.RegisterShopAsync("many-skips");
         var csv = new StringBuilder("customer_id,order_id,ordered_at,amount\n");
-        for (var i = 0; i < 25; i++) csv.Append($"c,{i},2025-03-01,-{i + 1}\n");
+        for (var i = 0; i < 25; i++) csv.Append(CultureInfo.InvariantCulture, $"c,{i},2025-03-01,-{i + 1}\n");
         var file = workspace.WriteFile("many.csv", csv.ToString());
         var report = Path.Combine(workspace.Directory, "many-report.csv");
 
@@ -156,7 +157,7 @@ public class HistoryImportTests(ImportWorkspace workspace) : IClassFixture<Impor
         // Rows the killed run stored after its last checkpoint are found there again: unchanged, not written twice.
         var counts = System.Text.RegularExpressions.Regex.Match(resumed.Output, @"read ([\d,]+) rows: ([\d,]+) stored, ([\d,]+) unchanged, 0 skipped");
         Assert.True(counts.Success, resumed.Output);
-        Assert.Equal(rows, int.Parse(counts.Groups[2].Value.Replace(",", "")) + int.Parse(counts.Groups[3].Value.Replace(",", "")));
+        Assert.Equal(rows, int.Parse(counts.Groups[2].Value.Replace(",", ""), CultureInfo.InvariantCulture) + int.Parse(counts.Groups[3].Value.Replace(",", ""), CultureInfo.InvariantCulture));
         Assert.True((await workspace.Archive.ReadCheckpointAsync("resumed-shop", sha, default))!.IsComplete);
 
         Assert.Equal(0, (await Import("straight-shop", file)).ExitCode);

@@ -57,7 +57,7 @@ public class ReferenceShopPipelineTests(ReferenceShops reference) : IClassFixtur
         var storage = RetentionStorage.FromConnectionString(_azurite.ConnectionString);
         var summary = await new SnapshotTable(storage).FindAsync(shopId, shop.AsOf, default);
         var totals = reference.Rows($"select count(distinct customer), count(*), sum(amount) from {name} where day <= {shop.AsOfSql}")[0];
-        Assert.Equal((Convert.ToInt32(totals[0]), Convert.ToInt32(totals[1]), Convert.ToDecimal(totals[2])),
+        Assert.Equal((Convert.ToInt32(totals[0], CultureInfo.InvariantCulture), Convert.ToInt32(totals[1], CultureInfo.InvariantCulture), Convert.ToDecimal(totals[2], CultureInfo.InvariantCulture)),
             (summary!.Customers, summary.Orders, summary.NetRevenue));
 
         var cells = (await new SnapshotDayWriter(storage).ReadDayAsync(NightlyDatasets.Cohorts.Table, shopId, shop.AsOf, default))
@@ -71,7 +71,7 @@ public class ReferenceShopPipelineTests(ReferenceShops reference) : IClassFixtur
             select strftime(f.cohort, '%Y-%m-%d'), datediff('month', f.cohort, date_trunc('month', p.day)), count(distinct p.customer), sum(p.amount)
             from p join f using (customer) group by all
             """)
-            .Select(r => $"{r[0]} {Convert.ToInt32(r[1])} {Convert.ToInt32(r[2])} {Convert.ToDecimal(r[3]).ToString("F2", CultureInfo.InvariantCulture)}")
+            .Select(r => $"{r[0]} {Convert.ToInt32(r[1], CultureInfo.InvariantCulture)} {Convert.ToInt32(r[2], CultureInfo.InvariantCulture)} {Convert.ToDecimal(r[3], CultureInfo.InvariantCulture).ToString("F2", CultureInfo.InvariantCulture)}")
             .Order(StringComparer.Ordinal).ToList();
         Assert.True(sql.Count > 10, "the reference triangle should have cells");
         Assert.Equal(sql, cells);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Retention.Cli.LocalHost;
 using Retention.Pipeline;
 using Retention.Tests.Support;
@@ -33,7 +34,7 @@ public class HostSettingsTests
     public void The_default_nightly_schedule_fires_at_two_in_the_morning_utc(string now, string next)
     {
         var schedule = NightlyTimer.Parse(SettingNames.DefaultNightlySnapshotSchedule);
-        Assert.Equal(DateTimeOffset.Parse(next), NightlyTimer.NextOccurrence(schedule, DateTimeOffset.Parse(now)));
+        Assert.Equal(DateTimeOffset.Parse(next, CultureInfo.InvariantCulture), NightlyTimer.NextOccurrence(schedule, DateTimeOffset.Parse(now, CultureInfo.InvariantCulture)));
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Retention.Core.Metrics;
 using Retention.Core.Models;
 
@@ -48,7 +49,7 @@ public class CustomerSummaryTests
     public void A_purchase_history_gives_the_same_summaries_as_its_rows()
     {
         var history = PurchaseHistory.FromPurchases(CdnowSample.HoldoutEnd,
-            CdnowSample.Rows.Select((r, i) => new Purchase(r.CustomerKey, i.ToString("D5"), r.Day, r.Amount)));
+            CdnowSample.Rows.Select((r, i) => new Purchase(r.CustomerKey, i.ToString("D5", CultureInfo.InvariantCulture), r.Day, r.Amount)));
         var fromHistory = CustomerSummary.FromPurchases(history, CdnowSample.CalibrationEnd);
         Assert.Equal(CdnowSample.Summaries.ToList(), fromHistory.ToList());
     }

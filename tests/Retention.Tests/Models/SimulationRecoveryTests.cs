@@ -1,3 +1,4 @@
+using System.Globalization;
 using Retention.Core.Models;
 using Xunit.Abstractions;
 
@@ -25,7 +26,7 @@ public class SimulationRecoveryTests(ITestOutputHelper output)
         var fit = BgNbdFitter.Fit(summaries);
         Assert.True(fit.IsFitted, fit.Failure?.Message);
         var m = fit.Model!;
-        output.WriteLine($"n {customers}: r {m.R:F4} alpha {m.Alpha:F4} a {m.A:F4} b {m.B:F4}; SE {string.Join(", ", fit.Parameters.Select(p => p.StandardError?.ToString("F4")))}");
+        output.WriteLine($"n {customers}: r {m.R:F4} alpha {m.Alpha:F4} a {m.A:F4} b {m.B:F4}; SE {string.Join(", ", fit.Parameters.Select(p => p.StandardError?.ToString("F4", CultureInfo.InvariantCulture)))}");
         // c/√n: at n = 2,000 about 22 % for r, α and 67 % for a, b (the dropout process is seen only through who stops buying).
         var scale = 1 / Math.Sqrt(customers);
         AssertRecovered(fit.Parameters[0], Truth.R, 10 * scale);
@@ -43,7 +44,7 @@ public class SimulationRecoveryTests(ITestOutputHelper output)
         var fit = GammaGammaFitter.Fit(summaries);
         Assert.True(fit.IsFitted, fit.Failure?.Message);
         var m = fit.Model!;
-        output.WriteLine($"n {customers} ({fit.Customers} repeat buyers): p {m.P:F4} q {m.Q:F4} gamma {m.Gamma:F4}; SE {string.Join(", ", fit.Parameters.Select(p => p.StandardError?.ToString("F4")))}");
+        output.WriteLine($"n {customers} ({fit.Customers} repeat buyers): p {m.P:F4} q {m.Q:F4} gamma {m.Gamma:F4}; SE {string.Join(", ", fit.Parameters.Select(p => p.StandardError?.ToString("F4", CultureInfo.InvariantCulture)))}");
         var scale = 1 / Math.Sqrt(customers);
         AssertRecovered(fit.Parameters[0], Spend.P, 20 * scale);
         AssertRecovered(fit.Parameters[1], Spend.Q, 20 * scale);

@@ -75,7 +75,7 @@ public class ShopifyCsvOrderReaderTests
         // Read by hand: the guest's salted e-mail, cancelled at Cancelled at, a test order (Bogus Gateway), nothing refunded.
         Assert.Equal((CustomerKey.FromEmail("jon@example.com", Salt), 404.95m, OrderStatus.Cancelled, true),
             (imported.CustomerKey, imported.Total, imported.Status, imported.IsTest));
-        Assert.Equal(DateTimeOffset.Parse("2022-01-01T00:00:00Z"), imported.CancelledAt);
+        Assert.Equal(DateTimeOffset.Parse("2022-01-01T00:00:00Z", CultureInfo.InvariantCulture), imported.CancelledAt);
         Assert.Empty(imported.Refunds);
         Assert.Equal(("shopify", "import/test.csv#L2"), (imported.Platform, imported.SourceEventId));
     }
@@ -106,7 +106,7 @@ public class ShopifyCsvOrderReaderTests
     private static string OrderWebhook(string id, string financialStatus, string total, string updatedAt, string? fulfillment = null,
         string? cancelledAt = null, string? refund = null, string? refundedAt = null) => new JsonObject
     {
-        ["id"] = long.Parse(id), ["email"] = $"buyer{id}@example.com", ["created_at"] = "2025-03-01T10:00:00-05:00", ["updated_at"] = updatedAt,
+        ["id"] = long.Parse(id, CultureInfo.InvariantCulture), ["email"] = $"buyer{id}@example.com", ["created_at"] = "2025-03-01T10:00:00-05:00", ["updated_at"] = updatedAt,
         ["currency"] = "USD", ["total_price"] = total,
         ["current_total_price"] = (decimal.Parse(total, CultureInfo.InvariantCulture) - decimal.Parse(refund ?? "0", CultureInfo.InvariantCulture))
             .ToString("0.00", CultureInfo.InvariantCulture),
@@ -173,7 +173,7 @@ public class ShopifyCsvOrderReaderTests
 
         var order = Assert.Single(Read(File(ShopifyHeader, [Line(ShopifyHeader, line)]))).Order!;
 
-        var latest = DateTimeOffset.Parse("2025-03-03T14:00:00Z");
+        var latest = DateTimeOffset.Parse("2025-03-03T14:00:00Z", CultureInfo.InvariantCulture);
         Assert.Equal((80m, OrderStatus.Fulfilled, latest), (order.Total, order.Status, order.UpdatedAt));
         var refund = Assert.Single(order.Refunds);
         Assert.Equal(new OrderRefund(ShopifyCsvOrderReader.RefundId, 15m, latest), refund);
@@ -233,8 +233,8 @@ public class ShopifyCsvOrderReaderTests
 
         Assert.Equal(
         [
-            DateTimeOffset.Parse("2025-03-01T04:30:00Z"), DateTimeOffset.Parse("2025-03-01T13:00:00Z"),
-            DateTimeOffset.Parse("2025-03-01T15:00:00Z"), DateTimeOffset.Parse("2025-03-09T07:30:00Z"), // New York's skipped hour: 03:30 EDT
+            DateTimeOffset.Parse("2025-03-01T04:30:00Z", CultureInfo.InvariantCulture), DateTimeOffset.Parse("2025-03-01T13:00:00Z", CultureInfo.InvariantCulture),
+            DateTimeOffset.Parse("2025-03-01T15:00:00Z", CultureInfo.InvariantCulture), DateTimeOffset.Parse("2025-03-09T07:30:00Z", CultureInfo.InvariantCulture), // New York's skipped hour: 03:30 EDT
         ], rows.Select(r => r.Order!.OrderedAt.ToUniversalTime()));
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Retention.Core.Customers;
@@ -104,7 +105,7 @@ public class ShopifyOrderNormalizerTests
     /// plus a failed and a non-refund transaction that must not count.</summary>
     private static JsonObject Refund(string id, string at) => new()
     {
-        ["id"] = long.Parse(id),
+        ["id"] = long.Parse(id, CultureInfo.InvariantCulture),
         ["created_at"] = at,
         ["note"] = "Things were damaged",
         ["transactions"] = new JsonArray(

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -41,7 +42,7 @@ public class ShopifyOrderTopicsTests(PipelineHost pipeline) : IClassFixture<Pipe
         var order = (await Orders.FindAsync(shop.Id, "1001", default))!;
         Assert.Equal(200.00m, order.Total);
         var stored = Assert.Single(order.Refunds);
-        Assert.Equal(("9001", 85.00m, DateTimeOffset.Parse("2025-03-05T17:00:00Z")), (stored.RefundId, stored.Amount, stored.RefundedAt));
+        Assert.Equal(("9001", 85.00m, DateTimeOffset.Parse("2025-03-05T17:00:00Z", CultureInfo.InvariantCulture)), (stored.RefundId, stored.Amount, stored.RefundedAt));
         Assert.Equal(OrderStatus.Paid, order.Status);
         Assert.Equal(200.00m, await NetRevenueAsync(shop.Id, new DateOnly(2025, 3, 4)));
         Assert.Equal(115.00m, await NetRevenueAsync(shop.Id, new DateOnly(2025, 3, 5)));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Retention.Core.Orders;
 using Retention.Core.Shopify;
 
@@ -6,7 +7,7 @@ namespace Retention.Tests.Shopify;
 /// <summary>Adding a refunds/create refund to the stored version of its order.</summary>
 public class ShopifyRefundApplicationTests
 {
-    private static readonly DateTimeOffset Ordered = DateTimeOffset.Parse("2025-03-01T10:00:00-05:00");
+    private static readonly DateTimeOffset Ordered = DateTimeOffset.Parse("2025-03-01T10:00:00-05:00", CultureInfo.InvariantCulture);
 
     private static NormalizedOrder Stored(DateTimeOffset updatedAt, params OrderRefund[] refunds) => new("shop", "1001", "c:1", Ordered, updatedAt,
         "USD", 100m, OrderStatus.Paid, null, refunds, false, "shopify", "wh-order");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Retention.Core.Metrics;
 using Retention.Core.Orders;
 using Retention.Core.Ledger;
@@ -54,7 +55,7 @@ public class OrderLedgerTests
     [InlineData("2025-06-30")]
     public void The_purchases_of_a_day_follow_the_dated_rules_order_by_order(string day)
     {
-        var asOf = DateOnly.Parse(day);
+        var asOf = DateOnly.Parse(day, CultureInfo.InvariantCulture);
         var orders = Generate(new Random(11), 3_000, 500);
         var calendar = Shop.Calendar();
 

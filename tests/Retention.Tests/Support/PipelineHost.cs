@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -103,7 +104,7 @@ public sealed class PipelineHost : IAsyncLifetime
             Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
         };
         request.Headers.Add(StandardWebhookSignature.IdHeader, eventId);
-        request.Headers.Add(StandardWebhookSignature.TimestampHeader, timestamp.ToString());
+        request.Headers.Add(StandardWebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
         if (secret is not null)
             request.Headers.Add(StandardWebhookSignature.SignatureHeader, StandardWebhookSignature.Sign(secret, eventId, timestamp, body));
         tamper?.Invoke(request);

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Retention.Core.Customers;
@@ -75,7 +75,7 @@ public class WooCommerceCsvOrderReaderTests
         var imported = row.Order!;
         Assert.Equal(Compared(sent with { UpdatedAt = sent.OrderedAt }), Compared(imported));
         // Read by hand: a guest keyed by the salted billing e-mail, 19:28:02 GMT, 29.35 USD, processing = paid.
-        Assert.Equal((CustomerKey.FromEmail("john.doe@example.com", Salt), DateTimeOffset.Parse("2017-03-22T19:28:02Z"), 29.35m, OrderStatus.Paid),
+        Assert.Equal((CustomerKey.FromEmail("john.doe@example.com", Salt), DateTimeOffset.Parse("2017-03-22T19:28:02Z", CultureInfo.InvariantCulture), 29.35m, OrderStatus.Paid),
             (imported.CustomerKey, imported.OrderedAt, imported.Total, imported.Status));
         // The export has no date_modified: the version is dated at the order's date, before any webhook's.
         Assert.Equal(imported.OrderedAt, imported.UpdatedAt);
@@ -108,7 +108,7 @@ public class WooCommerceCsvOrderReaderTests
                 new JsonObject { ["id"] = 802, ["reason"] = "", ["total"] = "-5.00" });
         }));
         Assert.Equal(Compared(sent), Compared(imported));
-        var lastRefund = DateTimeOffset.Parse("2017-03-26T12:30:00Z");
+        var lastRefund = DateTimeOffset.Parse("2017-03-26T12:30:00Z", CultureInfo.InvariantCulture);
         Assert.Equal([new OrderRefund("801", 10m, lastRefund), new OrderRefund("802", 5m, lastRefund)], imported.Refunds);
         Assert.Equal((OrderStatus.Fulfilled, lastRefund), (imported.Status, imported.UpdatedAt));
     }
@@ -134,9 +134,9 @@ public class WooCommerceCsvOrderReaderTests
         Assert.Equal([(0L, 2L), (1L, 4L)], rows.Select(r => (r.Index, r.Line)));
         var refunded = rows[0].Order!;
         Assert.Equal(("c:7", OrderStatus.Refunded), (refunded.CustomerKey, refunded.Status));
-        Assert.Equal([new OrderRefund(WooCommerceCsvOrderReader.RefundedTotalId, 40m, DateTimeOffset.Parse("2025-03-01T13:00:00Z"))], refunded.Refunds);
+        Assert.Equal([new OrderRefund(WooCommerceCsvOrderReader.RefundedTotalId, 40m, DateTimeOffset.Parse("2025-03-01T13:00:00Z", CultureInfo.InvariantCulture))], refunded.Refunds);
         var cancelled = rows[1].Order!;
-        Assert.Equal((OrderStatus.Cancelled, DateTimeOffset.Parse("2025-03-01T13:00:00Z")), (cancelled.Status, cancelled.CancelledAt));
+        Assert.Equal((OrderStatus.Cancelled, DateTimeOffset.Parse("2025-03-01T13:00:00Z", CultureInfo.InvariantCulture)), (cancelled.Status, cancelled.CancelledAt));
         Assert.Empty(cancelled.Refunds);
     }
 
