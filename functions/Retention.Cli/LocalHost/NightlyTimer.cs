@@ -9,7 +9,7 @@ namespace Retention.Cli.LocalHost;
 /// The nightly timer trigger: the same six-field NCRONTAB expression (seconds first) as the Functions
 /// TimerTrigger, evaluated in UTC as Azure does by default.
 /// </summary>
-public sealed class NightlyTimer(string schedule, NightlySnapshotScheduler scheduler, TimeProvider clock, ILogger<NightlyTimer> logger)
+public sealed partial class NightlyTimer(string schedule, NightlySnapshotScheduler scheduler, TimeProvider clock, ILogger<NightlyTimer> logger)
     : BackgroundService
 {
     public static CrontabSchedule Parse(string expression) =>
@@ -25,7 +25,7 @@ public sealed class NightlyTimer(string schedule, NightlySnapshotScheduler sched
         while (!stoppingToken.IsCancellationRequested)
         {
             var next = NextOccurrence(crontab, clock.GetUtcNow());
-            logger.LogInformation("Nightly snapshot timer ({Schedule}, UTC) next runs at {Next:u}", schedule, next);
+            LogNextRun(logger, schedule, next);
             try
             {
                 var wait = next - clock.GetUtcNow();
@@ -38,8 +38,14 @@ public sealed class NightlyTimer(string schedule, NightlySnapshotScheduler sched
             }
             catch (Exception e)
             {
-                logger.LogError(e, "Nightly snapshot timer failed; it runs again at the next occurrence");
+                LogTimerFailed(logger, e);
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Nightly snapshot timer ({Schedule}, UTC) next runs at {Next:u}")]
+    private static partial void LogNextRun(ILogger logger, string schedule, DateTimeOffset next);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Nightly snapshot timer failed; it runs again at the next occurrence")]
+    private static partial void LogTimerFailed(ILogger logger, Exception exception);
 }

@@ -11,7 +11,7 @@ namespace Retention.Cli.LocalHost;
 /// deletes or releases the message, so the listener asks <see cref="PopReceipt"/> once the lease has ended. A process
 /// that dies stops renewing: its messages come back one lease later, however long the lease is.
 /// </summary>
-internal sealed class QueueMessageLease : IAsyncDisposable
+internal sealed partial class QueueMessageLease : IAsyncDisposable
 {
     private readonly QueueClient _queue;
     private readonly string _messageId;
@@ -59,13 +59,13 @@ internal sealed class QueueMessageLease : IAsyncDisposable
             catch (RequestFailedException e) when (e.Status is 400 or 404)
             {
                 // Deleted, or its lease ran out and another consumer holds it now: nothing left to renew.
-                _logger.LogWarning("Message {Id} on {Queue} lost its lease ({Error}); another consumer may run it too", _messageId, _queue.Name, e.ErrorCode);
+                LogLeaseLost(_logger, _messageId, _queue.Name, e.ErrorCode);
                 return;
             }
             catch (Exception e)
             {
                 // Storage out for a moment: the lease still runs, and the next renewal may land before it ends.
-                _logger.LogWarning("Message {Id} on {Queue}: the lease could not be renewed ({Error})", _messageId, _queue.Name, e.Message.Split('\n')[0]);
+                LogLeaseNotRenewed(_logger, _messageId, _queue.Name, e.Message.Split('\n')[0]);
             }
         }
     }
@@ -76,4 +76,10 @@ internal sealed class QueueMessageLease : IAsyncDisposable
         await _renewing;
         _end.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {Id} on {Queue} lost its lease ({Error}); another consumer may run it too")]
+    private static partial void LogLeaseLost(ILogger logger, string id, string queue, string? error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {Id} on {Queue}: the lease could not be renewed ({Error})")]
+    private static partial void LogLeaseNotRenewed(ILogger logger, string id, string queue, string error);
 }

@@ -13,7 +13,7 @@ namespace Retention.Cli.LocalHost;
 /// after visibilityTimeout, and after maxDequeueCount failed attempts move it to <c>{queue}-poison</c> (with the
 /// reason logged) so it never blocks the rest. Empty polls back off up to maxPollingInterval.
 /// </summary>
-public sealed class QueueTriggerListener(
+public sealed partial class QueueTriggerListener(
     string queueName,
     Func<string, CancellationToken, Task> handler,
     RetentionStorage storage,
@@ -63,7 +63,7 @@ public sealed class QueueTriggerListener(
             catch (Exception e)
             {
                 // An outage, or a queue deleted under us: keep polling, as the Functions host does, rather than stop the host.
-                logger.LogWarning("Queue {Queue} cannot be read ({Error}); polling again in {Delay}", queueName, e.Message.Split('\n')[0], options.MaxPollingInterval);
+                LogQueueUnreadable(logger, queueName, e.Message.Split('\n')[0], options.MaxPollingInterval);
                 await Delay(options.MaxPollingInterval, stoppingToken);
                 continue;
             }
@@ -118,8 +118,7 @@ public sealed class QueueTriggerListener(
                 }
                 else
                 {
-                    logger.LogWarning("Message {Id} on {Queue} failed (attempt {Attempt} of {Max}): {Error}",
-                        message.MessageId, queueName, message.DequeueCount, options.MaxDequeueCount, failure.Message);
+                    LogMessageFailed(logger, message.MessageId, queueName, message.DequeueCount, options.MaxDequeueCount, failure.Message);
                     await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: options.VisibilityTimeout,
                         cancellationToken: stoppingToken);
                 }
@@ -136,7 +135,7 @@ public sealed class QueueTriggerListener(
         catch (Exception e) when (stoppingToken.IsCancellationRequested || StorageFailure.IsUnavailable(e, stoppingToken) || e is Azure.RequestFailedException)
         {
             // The message was not deleted, so it becomes visible again when its lease ends: at-least-once, never lost.
-            logger.LogWarning("Message {Id} on {Queue} left for redelivery: {Error}", message.MessageId, queueName, e.Message);
+            LogLeftForRedelivery(logger, message.MessageId, queueName, e.Message);
         }
         finally
         {
@@ -146,8 +145,7 @@ public sealed class QueueTriggerListener(
 
     private async Task MoveToPoisonAsync(QueueClient queue, QueueMessage message, string popReceipt, string reason, CancellationToken cancellationToken)
     {
-        logger.LogError("Message {Id} on {Queue} failed {Count} times and moves to {Poison}: {Reason}",
-            message.MessageId, queueName, message.DequeueCount, queueName + StorageNames.PoisonSuffix, reason);
+        LogMovedToPoison(logger, message.MessageId, queueName, message.DequeueCount, queueName + StorageNames.PoisonSuffix, reason);
         await storage.Queue(queueName + StorageNames.PoisonSuffix).SendMessageAsync(message.Body, cancellationToken: cancellationToken);
         await queue.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken);
         Interlocked.Increment(ref _poisoned);
@@ -163,4 +161,16 @@ public sealed class QueueTriggerListener(
         {
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue} cannot be read ({Error}); polling again in {Delay}")]
+    private static partial void LogQueueUnreadable(ILogger logger, string queue, string error, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {Id} on {Queue} failed (attempt {Attempt} of {Max}): {Error}")]
+    private static partial void LogMessageFailed(ILogger logger, string id, string queue, long attempt, int max, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {Id} on {Queue} left for redelivery: {Error}")]
+    private static partial void LogLeftForRedelivery(ILogger logger, string id, string queue, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {Id} on {Queue} failed {Count} times and moves to {Poison}: {Reason}")]
+    private static partial void LogMovedToPoison(ILogger logger, string id, string queue, long count, string poison, string reason);
 }

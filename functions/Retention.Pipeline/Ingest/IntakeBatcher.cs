@@ -18,7 +18,7 @@ namespace Retention.Pipeline.Ingest;
 /// everything of a batch whose blob or message failed. A redelivery is batched like any delivery, even twice in one
 /// batch: processing is idempotent.
 /// </remarks>
-public sealed class IntakeBatcher(RetentionStorage storage, TimeProvider clock, ILogger<IntakeBatcher> logger)
+public sealed partial class IntakeBatcher(RetentionStorage storage, TimeProvider clock, ILogger<IntakeBatcher> logger)
 {
     /// <summary>Keeps a batch's blob index (<see cref="IntakeBatchFile.Index"/>) far below the 8 KB of metadata a blob may have.</summary>
     public const int MaxEvents = 100;
@@ -81,8 +81,7 @@ public sealed class IntakeBatcher(RetentionStorage storage, TimeProvider clock, 
         }
         catch (Exception e) when (StorageFailure.IsUnavailable(e))
         {
-            logger.LogWarning("Intake batch {Blob} was not queued and could not be deleted ({Error}); erasures still find its events",
-                blobName, e.Message.Split('\n')[0]);
+            LogBatchNotForgotten(logger, blobName, e.Message.Split('\n')[0]);
         }
     }
 
@@ -148,4 +147,7 @@ public sealed class IntakeBatcher(RetentionStorage storage, TimeProvider clock, 
             return batch;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Intake batch {Blob} was not queued and could not be deleted ({Error}); erasures still find its events")]
+    private static partial void LogBatchNotForgotten(ILogger logger, string blob, string error);
 }

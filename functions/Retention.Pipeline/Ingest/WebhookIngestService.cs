@@ -10,7 +10,7 @@ namespace Retention.Pipeline.Ingest;
 /// its answer in milliseconds; normalizing and storing is the queue processor's job. A 202 is only answered once
 /// blob and message are both written, which is what makes "nothing accepted is lost" true.
 /// </summary>
-public sealed class WebhookIngestService(
+public sealed partial class WebhookIngestService(
     SignedShopRequest signed,
     ClaimCheck claimCheck,
     TimeProvider clock,
@@ -38,8 +38,11 @@ public sealed class WebhookIngestService(
         }
         catch (Exception e) when (StorageFailure.IsUnavailable(e, cancellationToken))
         {
-            logger.LogWarning(e, "Storage unavailable while accepting a webhook for shop {Shop}; answered 503", shopId);
+            LogStorageUnavailable(logger, e, shopId);
             return IngestOutcome.StorageUnavailable();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable while accepting a webhook for shop {Shop}; answered 503")]
+    private static partial void LogStorageUnavailable(ILogger logger, Exception exception, string shop);
 }

@@ -19,7 +19,7 @@ public sealed record LedgerLoad(OrderLedger Ledger, bool Incremental, int Change
 /// time zone, another file format) or with too many changes for point reads to pay, it reads every order instead.
 /// Either way the ledger equals <see cref="OrderLedger.Build"/> over the stored orders.
 /// </summary>
-public sealed class OrderLedgerService(OrderTable orders, OrderLedgerStore ledgers, ILogger<OrderLedgerService> logger)
+public sealed partial class OrderLedgerService(OrderTable orders, OrderLedgerStore ledgers, ILogger<OrderLedgerService> logger)
 {
     /// <summary>
     /// Allowance between the blob service's clock (the read start) and the table service's (the entries' timestamps):
@@ -60,9 +60,8 @@ public sealed class OrderLedgerService(OrderTable orders, OrderLedgerStore ledge
 
         var stored = await ledgers.SaveAsync(load.Ledger, changesFrom, readStartedAt, saved?.ETag, cancellationToken);
         if (stored) await orders.Changes.DeleteBeforeAsync(shop.Id, changesFrom, cancellationToken);
-        else logger.LogInformation("The order ledger of {Shop} was saved by another run meanwhile; this run's copy is not kept", shop.Id);
-        logger.LogInformation("Order ledger of {Shop}: {Orders} orders, {How}, {Changed} changed, {Read} rows read", shop.Id,
-            load.Ledger.Count, load.Incremental ? "folded forward" : "rebuilt", load.ChangedOrders, load.OrdersRead);
+        else LogSavedByAnotherRun(logger, shop.Id);
+        LogLedgerLoaded(logger, shop.Id, load.Ledger.Count, load.Incremental ? "folded forward" : "rebuilt", load.ChangedOrders, load.OrdersRead);
         return load with { Saved = stored };
     }
 
@@ -83,4 +82,10 @@ public sealed class OrderLedgerService(OrderTable orders, OrderLedgerStore ledge
         var all = await orders.ReadShopAsync(shop.Id, cancellationToken);
         return new LedgerLoad(OrderLedger.Build(shop, all), Incremental: false, changed, all.Count, Saved: false);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The order ledger of {Shop} was saved by another run meanwhile; this run's copy is not kept")]
+    private static partial void LogSavedByAnotherRun(ILogger logger, string shop);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order ledger of {Shop}: {Orders} orders, {How}, {Changed} changed, {Read} rows read")]
+    private static partial void LogLedgerLoaded(ILogger logger, string shop, int orders, string how, int changed, int read);
 }

@@ -20,7 +20,7 @@ public sealed record StoredOrderLedger(OrderLedger Ledger, DateOnly ChangesFrom,
 /// nights racing on one shop only one saves; the other's work is simply not kept. The blob is a cache of the
 /// orders table: deleting it costs one full read, never a figure.
 /// </summary>
-public sealed class OrderLedgerStore(RetentionStorage storage, ILogger<OrderLedgerStore> logger)
+public sealed partial class OrderLedgerStore(RetentionStorage storage, ILogger<OrderLedgerStore> logger)
 {
     private const string ChangesFromKey = "changesfrom";
     private const string ReadStartedKey = "readstarted";
@@ -61,7 +61,7 @@ public sealed class OrderLedgerStore(RetentionStorage storage, ILogger<OrderLedg
         }
         catch (InvalidDataException e)
         {
-            logger.LogWarning("The order ledger of shop {Shop} cannot be used ({Reason}); the night reads every order instead", shopId, e.Message);
+            LogLedgerUnusable(logger, shopId, e.Message);
             return null;
         }
     }
@@ -111,4 +111,7 @@ public sealed class OrderLedgerStore(RetentionStorage storage, ILogger<OrderLedg
     /// <summary>Forgets the shop's ledger: the next night rebuilds it from the orders table.</summary>
     public Task DiscardAsync(string shopId, CancellationToken cancellationToken) =>
         Blob(shopId).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The order ledger of shop {Shop} cannot be used ({Reason}); the night reads every order instead")]
+    private static partial void LogLedgerUnusable(ILogger logger, string shop, string reason);
 }

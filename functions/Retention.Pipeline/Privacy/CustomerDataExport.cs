@@ -15,7 +15,7 @@ namespace Retention.Pipeline.Privacy;
 /// it again (a redelivery) replaces it with the same rows. The blob's metadata names the customer by pseudonym only, so
 /// a later <c>customers/redact</c> finds and deletes the export too.
 /// </summary>
-public sealed class CustomerDataExport(RetentionStorage storage, OrderTable orders, FeedbackTable feedback, TimeProvider clock,
+public sealed partial class CustomerDataExport(RetentionStorage storage, OrderTable orders, FeedbackTable feedback, TimeProvider clock,
     ILogger<CustomerDataExport> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -47,9 +47,12 @@ public sealed class CustomerDataExport(RetentionStorage storage, OrderTable orde
                 ["customer"] = string.Join(' ', keys.Order(StringComparer.Ordinal).Select(k => CustomerPseudonym.Of(k, shop.CustomerIdSalt))),
             },
         }, cancellationToken);
-        logger.LogInformation("Data request {Request} of shop {Shop}: {Orders} orders and {Answers} survey answers exported to {Container}/{Blob}",
+        LogDataExported(logger,
             request.DataRequestId ?? entry.WebhookId, shop.ShopId, customerOrders.Count, answers.Count, StorageNames.PrivacyExportsContainer, blobName);
         return entry with { ExportBlob = $"{StorageNames.PrivacyExportsContainer}/{blobName}", OrdersExported = customerOrders.Count,
             FeedbackExported = answers.Count };
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Data request {Request} of shop {Shop}: {Orders} orders and {Answers} survey answers exported to {Container}/{Blob}")]
+    private static partial void LogDataExported(ILogger logger, string request, string shop, int orders, int answers, string container, string blob);
 }

@@ -19,7 +19,7 @@ namespace Retention.Pipeline.Privacy;
 /// orders, earlier exports of their data, and their rows of the per-customer dataset in the tables and the files (the
 /// aggregates stay: they name no one). Each step is saved to the audit as it ends.
 /// </summary>
-public sealed class CustomerErasure(
+public sealed partial class CustomerErasure(
     RetentionStorage storage,
     OrderTable orders,
     FeedbackTable feedback,
@@ -66,8 +66,7 @@ public sealed class CustomerErasure(
                       + await exportFiles.WithdrawReportsAsync(shop.ShopId, keys, cancellationToken);
         entry = await audit.CountAsync(entry, new PrivacyCounts(OtherRows: other, Exports: exports), cancellationToken);
 
-        logger.LogInformation("Customer erased in shop {Shop} (webhook {Webhook}): {Orders} order rows, {Answers} answers, {Raw} raw events",
-            shop.ShopId, entry.WebhookId, orderRows, answers, entry.Deleted.RawEvents);
+        LogCustomerErased(logger, shop.ShopId, entry.WebhookId, orderRows, answers, entry.Deleted.RawEvents);
         return entry;
     }
 
@@ -84,4 +83,7 @@ public sealed class CustomerErasure(
         }
         return deleted;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Customer erased in shop {Shop} (webhook {Webhook}): {Orders} order rows, {Answers} answers, {Raw} raw events")]
+    private static partial void LogCustomerErased(ILogger logger, string shop, string webhook, int orders, int answers, int raw);
 }

@@ -18,7 +18,7 @@ namespace Retention.Pipeline.Privacy;
 /// before that metadata existed is read and asked with the normalizer that stored it (<see cref="ArchivedEventSubject"/>).
 /// A history import's file and an intake batch hold many customers, so only the customer's rows or events are cut out of them.
 /// </summary>
-public sealed class RawEventSweep(RetentionStorage storage, ILogger<RawEventSweep> logger)
+public sealed partial class RawEventSweep(RetentionStorage storage, ILogger<RawEventSweep> logger)
 {
     /// <summary>Deletes every blob of the shop in the container (its names all start with <c>{shop}/</c>), except <paramref name="keep"/>.</summary>
     public async Task<int> DeleteShopAsync(BlobContainerClient container, string shopId, CancellationToken cancellationToken, string? keep = null)
@@ -122,7 +122,7 @@ public sealed class RawEventSweep(RetentionStorage storage, ILogger<RawEventSwee
         }
         catch (InvalidDataException e)
         {
-            logger.LogWarning("Imported file {Blob} cannot be read as generic-csv ({Error}); left as it is", blob.Name, e.Message);
+            LogImportUnreadable(logger, blob.Name, e.Message);
             return 0;
         }
         if (redacted.Removed == 0) return 0;
@@ -141,4 +141,7 @@ public sealed class RawEventSweep(RetentionStorage storage, ILogger<RawEventSwee
         var parts = blobName.Split('/', 3);
         return parts.Length == 3 ? parts[1] : "";
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Imported file {Blob} cannot be read as generic-csv ({Error}); left as it is")]
+    private static partial void LogImportUnreadable(ILogger logger, string blob, string error);
 }

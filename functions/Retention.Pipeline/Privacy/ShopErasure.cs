@@ -14,7 +14,7 @@ namespace Retention.Pipeline.Privacy;
 /// every one of those starts with the shop id, so nothing of another shop is read or touched. The privacy audit stays:
 /// it names no one, and it is the record that the shop was erased. Each step is saved to the audit as it ends.
 /// </summary>
-public sealed class ShopErasure(
+public sealed partial class ShopErasure(
     RetentionStorage storage,
     ShopDirectory shops,
     OrderTable orders,
@@ -60,8 +60,10 @@ public sealed class ShopErasure(
                       + await exportFiles.DeleteShopAsync(shopId, cancellationToken);
         entry = await audit.CountAsync(entry, new PrivacyCounts(OtherRows: other, Exports: exports), cancellationToken);
 
-        logger.LogInformation("Shop {Shop} erased (webhook {Webhook}): {Orders} order rows, {Raw} raw events, {Other} other rows",
-            shopId, entry.WebhookId, entry.Deleted.OrderRows, entry.Deleted.RawEvents, entry.Deleted.OtherRows);
+        LogShopErased(logger, shopId, entry.WebhookId, entry.Deleted.OrderRows, entry.Deleted.RawEvents, entry.Deleted.OtherRows);
         return entry;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shop {Shop} erased (webhook {Webhook}): {Orders} order rows, {Raw} raw events, {Other} other rows")]
+    private static partial void LogShopErased(ILogger logger, string shop, string webhook, int orders, int raw, int other);
 }

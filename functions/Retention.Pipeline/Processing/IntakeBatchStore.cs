@@ -20,7 +20,7 @@ namespace Retention.Pipeline.Processing;
 /// raw event blob of its own and is put back on the queue as a single message naming it, so the retries and the poison
 /// queue deal with it alone. An outage fails the whole batch, for <see cref="StorageOutagePatience"/> to retry.
 /// </remarks>
-public sealed class IntakeBatchStore(
+public sealed partial class IntakeBatchStore(
     RetentionStorage storage,
     RawEventArchive archive,
     ShopDirectory shops,
@@ -39,7 +39,7 @@ public sealed class IntakeBatchStore(
         if (content is null)
         {
             // Gone with its shop's erasure, or with the erasure of every customer it held: nothing of it may be stored now.
-            logger.LogInformation("Intake batch {Batch} is gone (erased); nothing to process", message.Batch);
+            LogBatchGone(logger, message.Batch);
             return new IntakeBatchOutcome(0, 0, 0);
         }
         var events = IntakeBatchFile.Read(content.ToMemory());
@@ -76,8 +76,7 @@ public sealed class IntakeBatchStore(
     /// <param name="events">the events the batch holds now (an erasure may have cut some out since it was queued).</param>
     private IntakeBatchOutcome Done(IntakeBatchMessage message, int events, int orderEvents, int requeued)
     {
-        logger.LogDebug("Intake batch {Batch}: {Events} events, {Orders} orders stored together, {Requeued} queued alone",
-            message.Batch, events, orderEvents, requeued);
+        LogBatchProcessed(logger, message.Batch, events, orderEvents, requeued);
         return new IntakeBatchOutcome(events, orderEvents, requeued);
     }
 
@@ -105,8 +104,7 @@ public sealed class IntakeBatchStore(
                 }
                 catch (Exception e) when (!StorageFailure.IsUnavailable(e, ct))
                 {
-                    logger.LogWarning("Orders of shop {Shop} could not be stored together ({Error}); each is queued alone",
-                        shopId, e.Message.Split('\n')[0]);
+                    LogOrdersQueuedAlone(logger, shopId, e.Message.Split('\n')[0]);
                     foreach (var (intake, _) in chunk) await RequeueAsync(shopId, intake, ct);
                     Interlocked.Add(ref requeued, chunk.Length);
                 }
@@ -129,8 +127,7 @@ public sealed class IntakeBatchStore(
             }
             catch (Exception failure) when (!StorageFailure.IsUnavailable(failure, cancellationToken))
             {
-                logger.LogWarning("Event {Event} of intake batch of shop {Shop} failed ({Error}); queued alone for its own retries",
-                    e.EventId, shopId, failure.Message.Split('\n')[0]);
+                LogEventQueuedAlone(logger, e.EventId, shopId, failure.Message.Split('\n')[0]);
                 await RequeueAsync(shopId, e, cancellationToken);
                 requeued++;
             }
@@ -146,6 +143,18 @@ public sealed class IntakeBatchStore(
     }
 
     private static OrderEventMessage Alone(string shopId, IntakeEvent e) => new(shopId, e.Kind, e.EventId, e.RawEventBlob, e.ReceivedAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Intake batch {Batch} is gone (erased); nothing to process")]
+    private static partial void LogBatchGone(ILogger logger, string batch);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Intake batch {Batch}: {Events} events, {Orders} orders stored together, {Requeued} queued alone")]
+    private static partial void LogBatchProcessed(ILogger logger, string batch, int events, int orders, int requeued);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Orders of shop {Shop} could not be stored together ({Error}); each is queued alone")]
+    private static partial void LogOrdersQueuedAlone(ILogger logger, string shop, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {Event} of intake batch of shop {Shop} failed ({Error}); queued alone for its own retries")]
+    private static partial void LogEventQueuedAlone(ILogger logger, string @event, string shop, string error);
 }
 
 /// <summary>What processing a batch did: its events, the orders stored together, and the events put back on the queue alone.</summary>

@@ -23,7 +23,7 @@ public sealed record ProcessedEvent(string Kind, OrderUpsertResult? Order);
 /// number of times and in any order. Anything that cannot succeed throws, so the host retries it and, after the fifth
 /// dequeue, parks it in the poison queue.
 /// </summary>
-public sealed class SingleEventStore(
+public sealed partial class SingleEventStore(
     ShopDirectory shops,
     ShopCredentialStore credentials,
     RawEventArchive archive,
@@ -92,11 +92,14 @@ public sealed class SingleEventStore(
     {
         var order = normalized.Order ?? throw DoesNotNormalize(message, normalized.Problem);
         var result = await orders.UpsertAsync(order, cancellationToken);
-        logger.LogDebug("Order {Shop}/{Order} from {Platform} event {Event}: {Result}", message.Shop, order.OrderId, message.Kind, message.EventId, result);
+        LogOrderProcessed(logger, message.Shop, order.OrderId, message.Kind, message.EventId, result);
         return new ProcessedEvent(message.Kind, result);
     }
 
     /// <summary>An archived event that no longer normalizes cannot succeed on a retry: it goes to the poison queue with this reason.</summary>
     private static InvalidDataException DoesNotNormalize(OrderEventMessage message, EventProblem? problem) =>
         new($"event {message.EventId} does not normalize: {problem}");
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Order {Shop}/{Order} from {Platform} event {Event}: {Result}")]
+    private static partial void LogOrderProcessed(ILogger logger, string shop, string order, string platform, string @event, OrderUpsertResult result);
 }

@@ -10,7 +10,7 @@ namespace Retention.Pipeline.Shopify;
 /// that is not stored (deleted twice, or never stored here) changes nothing. Its raw events stay in the archive, as
 /// the record of what was received, until the customer or the shop is erased.
 /// </summary>
-public sealed class ShopifyOrderDeletionHandler(OrderTable orders, PendingRefundTable held, ILogger<ShopifyOrderDeletionHandler> logger)
+public sealed partial class ShopifyOrderDeletionHandler(OrderTable orders, PendingRefundTable held, ILogger<ShopifyOrderDeletionHandler> logger)
 {
     /// <returns>true when a stored order was deleted.</returns>
     /// <exception cref="InvalidDataException">the archived record is not a deletion (cannot succeed on a retry).</exception>
@@ -20,8 +20,14 @@ public sealed class ShopifyOrderDeletionHandler(OrderTable orders, PendingRefund
         if (orderId is null) throw new InvalidDataException($"event {eventId} is not a Shopify order deletion: {problem}");
         var deleted = await orders.DeleteAsync(shopId, orderId, cancellationToken);
         await held.ReleaseOrderAsync(shopId, orderId, cancellationToken);
-        if (deleted) logger.LogInformation("Shopify order {Shop}/{Order} deleted (event {Event})", shopId, orderId, eventId);
-        else logger.LogInformation("Shopify order {Shop}/{Order} deleted (event {Event}) but not stored here; nothing to delete", shopId, orderId, eventId);
+        if (deleted) LogOrderDeleted(logger, shopId, orderId, eventId);
+        else LogOrderDeletedNotStored(logger, shopId, orderId, eventId);
         return deleted;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shopify order {Shop}/{Order} deleted (event {Event})")]
+    private static partial void LogOrderDeleted(ILogger logger, string shop, string order, string @event);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shopify order {Shop}/{Order} deleted (event {Event}) but not stored here; nothing to delete")]
+    private static partial void LogOrderDeletedNotStored(ILogger logger, string shop, string order, string @event);
 }

@@ -18,7 +18,7 @@ namespace Retention.Pipeline.Shopify;
 /// half-way is finished by the next; after five failures the message is in <c>order-events-poison</c> and the audit
 /// row, without <c>CompletedAt</c>, shows what was done.
 /// </summary>
-public sealed class ShopifyPrivacyProcessor(
+public sealed partial class ShopifyPrivacyProcessor(
     RawEventArchive archive,
     ShopDirectory shops,
     ShopCredentialStore credentials,
@@ -36,8 +36,7 @@ public sealed class ShopifyPrivacyProcessor(
         if (entry?.CompletedAt is not null)
         {
             await archive.DeleteAsync(message.Blob, cancellationToken);
-            logger.LogInformation("Shopify {Topic} for shop {Shop} (webhook {Webhook}) was completed at {CompletedAt}; nothing more to do",
-                entry.Topic, message.Shop, message.EventId, entry.CompletedAt);
+            LogAlreadyCompleted(logger, entry.Topic, message.Shop, message.EventId, entry.CompletedAt);
             return entry;
         }
 
@@ -47,8 +46,7 @@ public sealed class ShopifyPrivacyProcessor(
             // A shop's erasure deletes every raw event of the shop, a queued request of its customers among them.
             if (await shops.FindAsync(message.Shop, cancellationToken) is null)
             {
-                logger.LogInformation("Shopify compliance request {Webhook} for shop {Shop}: the shop is erased, nothing is held",
-                    message.EventId, message.Shop);
+                LogRequestForErasedShop(logger, message.EventId, message.Shop);
                 if (entry is null) return null;
                 entry = entry with { CompletedAt = clock.GetUtcNow() };
                 await audit.SaveAsync(entry, cancellationToken);
@@ -76,7 +74,7 @@ public sealed class ShopifyPrivacyProcessor(
         entry = entry with { CompletedAt = clock.GetUtcNow() };
         await audit.SaveAsync(entry, cancellationToken);
         await archive.DeleteAsync(message.Blob, cancellationToken);
-        logger.LogInformation("Shopify {Topic} for shop {Shop} (webhook {Webhook}) completed", request.Topic, message.Shop, message.EventId);
+        LogCompleted(logger, request.Topic, message.Shop, message.EventId);
         return entry;
     }
 
@@ -87,7 +85,7 @@ public sealed class ShopifyPrivacyProcessor(
         if (shop is null)
         {
             // Erased (shop/redact) after this request was accepted: nothing of the customer is left to export or delete.
-            logger.LogInformation("Shopify {Topic} for shop {Shop}: the shop is erased, nothing is held", request.Topic, shopId);
+            LogTopicForErasedShop(logger, request.Topic, shopId);
             return entry;
         }
         var context = new ShopContext(shop.Id, shop.Currency, salt);
@@ -95,4 +93,16 @@ public sealed class ShopifyPrivacyProcessor(
             ? await export.ExportAsync(context, request, entry, cancellationToken)
             : await customers.EraseAsync(context, request, entry, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shopify {Topic} for shop {Shop} (webhook {Webhook}) was completed at {CompletedAt}; nothing more to do")]
+    private static partial void LogAlreadyCompleted(ILogger logger, string topic, string shop, string webhook, DateTimeOffset? completedAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shopify compliance request {Webhook} for shop {Shop}: the shop is erased, nothing is held")]
+    private static partial void LogRequestForErasedShop(ILogger logger, string webhook, string shop);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shopify {Topic} for shop {Shop} (webhook {Webhook}) completed")]
+    private static partial void LogCompleted(ILogger logger, string topic, string shop, string webhook);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shopify {Topic} for shop {Shop}: the shop is erased, nothing is held")]
+    private static partial void LogTopicForErasedShop(ILogger logger, string topic, string shop);
 }

@@ -22,7 +22,7 @@ public enum RefundOutcome
 /// day. A refund whose order is not stored yet is held in <see cref="PendingRefundTable"/> and applied by
 /// <see cref="ApplyHeldAsync"/> when the order is stored, instead of being retried into the poison queue.
 /// </summary>
-public sealed class ShopifyRefundHandler(OrderTable orders, PendingRefundTable held, ILogger<ShopifyRefundHandler> logger)
+public sealed partial class ShopifyRefundHandler(OrderTable orders, PendingRefundTable held, ILogger<ShopifyRefundHandler> logger)
 {
     private const int MaxConcurrentVersions = 8;
 
@@ -40,8 +40,7 @@ public sealed class ShopifyRefundHandler(OrderTable orders, PendingRefundTable h
         outcome = await ApplyAsync(refund, cancellationToken);
         if (outcome == RefundOutcome.Held)
         {
-            logger.LogInformation("Shopify refund {Refund} of order {Shop}/{Order} held until the order is stored", refund.Refund.RefundId,
-                shop.ShopId, refund.OrderId);
+            LogRefundHeld(logger, refund.Refund.RefundId, shop.ShopId, refund.OrderId);
             return outcome;
         }
         await held.ReleaseAsync(shop.ShopId, refund.OrderId, refund.Refund.RefundId, cancellationToken);
@@ -55,7 +54,7 @@ public sealed class ShopifyRefundHandler(OrderTable orders, PendingRefundTable h
         {
             if (await ApplyAsync(refund, cancellationToken) == RefundOutcome.Held) continue;
             await held.ReleaseAsync(shopId, orderId, refund.Refund.RefundId, cancellationToken);
-            logger.LogInformation("Held Shopify refund {Refund} applied to order {Shop}/{Order}", refund.Refund.RefundId, shopId, orderId);
+            LogHeldRefundApplied(logger, refund.Refund.RefundId, shopId, orderId);
         }
     }
 
@@ -72,4 +71,10 @@ public sealed class ShopifyRefundHandler(OrderTable orders, PendingRefundTable h
         }
         throw new InvalidOperationException($"order {refund.ShopId}/{refund.OrderId} kept changing while refund {refund.Refund.RefundId} was applied");
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shopify refund {Refund} of order {Shop}/{Order} held until the order is stored")]
+    private static partial void LogRefundHeld(ILogger logger, string refund, string shop, string order);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Held Shopify refund {Refund} applied to order {Shop}/{Order}")]
+    private static partial void LogHeldRefundApplied(ILogger logger, string refund, string shop, string order);
 }

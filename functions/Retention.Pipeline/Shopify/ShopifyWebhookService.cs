@@ -32,7 +32,7 @@ public sealed record ShopifyHeaders(string? Topic, string? Hmac, string? ShopDom
 /// those two writes happens here, so Shopify gets its answer well within its 5 seconds. A redelivery of the same
 /// webhook id is accepted and changes nothing. Storage trouble is a 503 with Retry-After, so Shopify retries.
 /// </summary>
-public sealed class ShopifyWebhookService(
+public sealed partial class ShopifyWebhookService(
     ShopDirectory shops,
     ShopCredentialStore credentials,
     ClaimCheck claimCheck,
@@ -66,8 +66,7 @@ public sealed class ShopifyWebhookService(
                 // An erased shop (shop/redact removes its row) or one never registered here: no data of it is held, so a
                 // compliance request is answered as done; anything else is for a shop this pipeline does not know.
                 if (!ShopifyPrivacyTopics.All.Contains(topic)) return IngestOutcome.UnknownShop(shopId);
-                logger.LogInformation("Shopify {Topic} for shop {Shop} (webhook {Webhook}): the shop is not registered, so no data is held; answered 200",
-                    topic, shopId, headers.WebhookId);
+                LogShopNotRegistered(logger, topic, shopId, headers.WebhookId);
                 return new IngestOutcome(200, "nothing held", $"no data of shop '{shopId}' is held here", EventId: headers.WebhookId);
             }
 
@@ -85,7 +84,7 @@ public sealed class ShopifyWebhookService(
         }
         catch (Exception e) when (StorageFailure.IsUnavailable(e, cancellationToken))
         {
-            logger.LogWarning(e, "Storage unavailable while accepting a Shopify webhook for shop {Shop}; answered 503", shopId);
+            LogStorageUnavailable(logger, e, shopId);
             return IngestOutcome.StorageUnavailable();
         }
     }
@@ -127,8 +126,7 @@ public sealed class ShopifyWebhookService(
     {
         var (edit, problem) = ShopifyOrderEditReader.Read(delivery.Body);
         if (problem is not null) return IngestOutcome.Invalid(problem);
-        logger.LogInformation("Shopify order {Shop}/{Order} edited (edit {Edit}, webhook {Webhook}); its orders/updated carries the new totals",
-            delivery.Shop.ShopId, edit!.OrderId, edit.EditId, delivery.WebhookId);
+        LogOrderEdited(logger, delivery.Shop.ShopId, edit!.OrderId, edit.EditId, delivery.WebhookId);
         return new IngestOutcome(200, "not stored", $"order {edit.OrderId} edited: the orders/updated that follows carries its new state",
             EventId: delivery.WebhookId);
     }
@@ -144,14 +142,13 @@ public sealed class ShopifyWebhookService(
         if (request!.ShopDomain is { } domain && NormalizeDomain(domain) != NormalizeDomain(settings.ShopDomain))
             return IngestOutcome.BadRequest("shop_domain", "is not this shop's domain");
         var outcome = await ArchiveAsync(delivery, ShopifyPrivacyRequest.EventKind, archived!, cancellationToken);
-        logger.LogInformation("Shopify {Topic} for shop {Shop} (webhook {Webhook}) queued", delivery.Topic, delivery.Shop.ShopId, delivery.WebhookId);
+        LogQueued(logger, delivery.Topic, delivery.Shop.ShopId, delivery.WebhookId);
         return outcome.IsAccepted ? outcome with { Status = 200 } : outcome;
     }
 
     private IngestOutcome Ignore(Delivery delivery)
     {
-        logger.LogWarning("Shopify topic {Topic} for shop {Shop} (webhook {Webhook}) is not one this pipeline reads; answered 200",
-            Printable(delivery.Topic), delivery.Shop.ShopId, delivery.WebhookId);
+        LogTopicNotRead(logger, Printable(delivery.Topic), delivery.Shop.ShopId, delivery.WebhookId);
         return new IngestOutcome(200, "not stored", $"topic '{Printable(delivery.Topic)}' is not stored", EventId: delivery.WebhookId);
     }
 
@@ -181,4 +178,19 @@ public sealed class ShopifyWebhookService(
     /// <summary>A header value safe for blob metadata and logs (printable ASCII, bounded), else null.</summary>
     private static string? Printable(string? value) =>
         value is { Length: > 0 and <= 256 } && value.All(c => c is >= ' ' and < (char)127) ? value.Trim() : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shopify {Topic} for shop {Shop} (webhook {Webhook}): the shop is not registered, so no data is held; answered 200")]
+    private static partial void LogShopNotRegistered(ILogger logger, string? topic, string shop, string? webhook);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable while accepting a Shopify webhook for shop {Shop}; answered 503")]
+    private static partial void LogStorageUnavailable(ILogger logger, Exception exception, string shop);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shopify order {Shop}/{Order} edited (edit {Edit}, webhook {Webhook}); its orders/updated carries the new totals")]
+    private static partial void LogOrderEdited(ILogger logger, string shop, string order, string edit, string webhook);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shopify {Topic} for shop {Shop} (webhook {Webhook}) queued")]
+    private static partial void LogQueued(ILogger logger, string topic, string shop, string webhook);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shopify topic {Topic} for shop {Shop} (webhook {Webhook}) is not one this pipeline reads; answered 200")]
+    private static partial void LogTopicNotRead(ILogger logger, string? topic, string shop, string webhook);
 }

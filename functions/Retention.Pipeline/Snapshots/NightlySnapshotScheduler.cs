@@ -8,7 +8,7 @@ namespace Retention.Pipeline.Snapshots;
 /// The nightly timer's work: one <c>snapshot-requests</c> message per shop, for yesterday in that shop's time
 /// zone. The timer itself stays cheap; the per-shop work scales out through the queue.
 /// </summary>
-public sealed class NightlySnapshotScheduler(ShopDirectory shops, RetentionStorage storage, TimeProvider clock,
+public sealed partial class NightlySnapshotScheduler(ShopDirectory shops, RetentionStorage storage, TimeProvider clock,
     ILogger<NightlySnapshotScheduler> logger)
 {
     public async Task<IReadOnlyList<SnapshotRequestMessage>> RequestAllAsync(CancellationToken cancellationToken, DateOnly? asOf = null)
@@ -22,7 +22,10 @@ public sealed class NightlySnapshotScheduler(ShopDirectory shops, RetentionStora
             await QueueMessages.SendAsync(queue, request, cancellationToken);
             requests.Add(request);
         }
-        logger.LogInformation("Requested {Count} nightly snapshots", requests.Count);
+        LogSnapshotsRequested(logger, requests.Count);
         return requests;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Requested {Count} nightly snapshots")]
+    private static partial void LogSnapshotsRequested(ILogger logger, int count);
 }

@@ -18,7 +18,7 @@ namespace Retention.Pipeline.Snapshots;
 /// changed since the last night, <see cref="OrderLedgerService"/>) and writes it, replacing any earlier run of the
 /// same date: the stored day, or snapshot. The <c>snapshot-requests</c> queue trigger and <c>retention snapshot</c> both call it.
 /// </summary>
-public sealed class SnapshotService(
+public sealed partial class SnapshotService(
     ShopDirectory shops,
     OrderLedgerService ledgers,
     RetentionSpendTable spend,
@@ -91,8 +91,7 @@ public sealed class SnapshotService(
         // The BI files after the tables: a failure here leaves the tables right and the day's export unpublished
         // (no manifest), and the queue's retry publishes it.
         await exporter.PublishAsync(night, rows, runId, exports, cancellationToken);
-        logger.LogInformation("Snapshot of {Shop} as of {AsOf} (run {Run}): {Customers} customers, {Orders} orders", shopId, asOf, runId,
-            night.Headline.Customers, night.Headline.Orders);
+        LogSnapshotStored(logger, shopId, asOf, runId, night.Headline.Customers, night.Headline.Orders);
     }
 
     public Task<NightlyFigures> HandleRequestAsync(string messageText, CancellationToken cancellationToken)
@@ -100,4 +99,7 @@ public sealed class SnapshotService(
         var request = QueueMessages.Parse<SnapshotRequestMessage>(messageText);
         return ComputeAsync(request.Shop, request.AsOf, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Snapshot of {Shop} as of {AsOf} (run {Run}): {Customers} customers, {Orders} orders")]
+    private static partial void LogSnapshotStored(ILogger logger, string shop, DateOnly asOf, string run, int customers, int orders);
 }

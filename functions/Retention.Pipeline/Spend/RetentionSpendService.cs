@@ -9,7 +9,7 @@ namespace Retention.Pipeline.Spend;
 /// Records retention spend sent to <c>POST /api/spend/{shop}</c>, signed like every webhook. The webhook id is
 /// the entry id, so a redelivery replaces its own entry instead of adding the amount twice.
 /// </summary>
-public sealed class RetentionSpendService(SignedShopRequest signed, RetentionSpendTable spend, ILogger<RetentionSpendService> logger)
+public sealed partial class RetentionSpendService(SignedShopRequest signed, RetentionSpendTable spend, ILogger<RetentionSpendService> logger)
 {
     public async Task<IngestOutcome> RecordAsync(string shopId, WebhookHeaders headers, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
@@ -24,8 +24,11 @@ public sealed class RetentionSpendService(SignedShopRequest signed, RetentionSpe
         }
         catch (Exception e) when (StorageFailure.IsUnavailable(e, cancellationToken))
         {
-            logger.LogWarning(e, "Storage unavailable while recording spend for shop {Shop}; answered 503", shopId);
+            LogStorageUnavailable(logger, e, shopId);
             return IngestOutcome.StorageUnavailable();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable while recording spend for shop {Shop}; answered 503")]
+    private static partial void LogStorageUnavailable(ILogger logger, Exception exception, string shop);
 }

@@ -8,7 +8,7 @@ namespace Retention.Pipeline.Storage;
 /// outage of one service (tables down while the queue works) would park every event it touches in the poison queue
 /// within seconds. The work it wraps must be idempotent, as queue processing is, because an attempt may have half-run.
 /// </summary>
-public sealed class StorageOutagePatience(TimeProvider clock, ILogger<StorageOutagePatience> logger)
+public sealed partial class StorageOutagePatience(TimeProvider clock, ILogger<StorageOutagePatience> logger)
 {
     /// <summary>Well inside the Functions timeout (5 minutes on the Consumption plan) and the queue lease.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
@@ -25,17 +25,22 @@ public sealed class StorageOutagePatience(TimeProvider clock, ILogger<StorageOut
             try
             {
                 await work(cancellationToken);
-                if (attempt > 1) logger.LogInformation("{What} succeeded on attempt {Attempt}, storage answering again", what, attempt);
+                if (attempt > 1) LogStorageBack(logger, what, attempt);
                 return;
             }
             catch (Exception e) when (StorageFailure.IsUnavailable(e, cancellationToken) && clock.GetUtcNow() + pause < giveUpAt)
             {
                 if (attempt == 1)
-                    logger.LogWarning("Storage unavailable while {What} ({Error}); trying again for up to {Patience}", what,
-                        e.Message.Split('\n')[0], Patience);
+                    LogStorageWaiting(logger, what, e.Message.Split('\n')[0], Patience);
                 await Task.Delay(pause, clock, cancellationToken);
                 pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LongestPause.Ticks));
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{What} succeeded on attempt {Attempt}, storage answering again")]
+    private static partial void LogStorageBack(ILogger logger, string what, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable while {What} ({Error}); trying again for up to {Patience}")]
+    private static partial void LogStorageWaiting(ILogger logger, string what, string error, TimeSpan patience);
 }

@@ -9,7 +9,7 @@ namespace Retention.Pipeline.WooCommerce;
 /// order becomes cancelled at the deletion's time. An order never stored here (deleted before this shop's webhook
 /// existed, or before its creation was processed) is left alone and logged: there is nothing to cancel.
 /// </summary>
-public sealed class WooCommerceOrderDeletionHandler(OrderTable orders, ILogger<WooCommerceOrderDeletionHandler> logger)
+public sealed partial class WooCommerceOrderDeletionHandler(OrderTable orders, ILogger<WooCommerceOrderDeletionHandler> logger)
 {
     /// <returns>what the upsert did, or null when nothing was written.</returns>
     /// <exception cref="InvalidDataException">the archived record is not a deletion (cannot succeed on a retry).</exception>
@@ -21,12 +21,14 @@ public sealed class WooCommerceOrderDeletionHandler(OrderTable orders, ILogger<W
         var stored = await orders.FindAsync(shopId, deletion.OrderId, cancellationToken);
         if (stored is null)
         {
-            logger.LogWarning("WooCommerce order {Shop}/{Order} deleted (event {Event}) but never stored here; nothing to cancel",
-                shopId, deletion.OrderId, eventId);
+            LogDeletedNeverStored(logger, shopId, deletion.OrderId, eventId);
             return null;
         }
         var cancelled = WooCommerceOrderDeletion.Apply(stored, deletion, eventId);
         if (cancelled is null) return OrderUpsertResult.KeptNewer;
         return await orders.UpsertAsync(cancelled, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WooCommerce order {Shop}/{Order} deleted (event {Event}) but never stored here; nothing to cancel")]
+    private static partial void LogDeletedNeverStored(ILogger logger, string shop, string order, string @event);
 }

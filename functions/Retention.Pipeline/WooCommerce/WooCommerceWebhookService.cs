@@ -38,7 +38,7 @@ public sealed record WooCommerceWebhookHeaders(
 /// without personal data and queued exactly as <see cref="WebhookIngestService"/> does for generic events, so
 /// the same queue processor stores it (dispatching on platform <c>woocommerce</c>). See <c>docs/woocommerce.md</c>.
 /// </summary>
-public sealed class WooCommerceWebhookService(
+public sealed partial class WooCommerceWebhookService(
     ShopDirectory shops,
     ShopCredentialStore credentials,
     ClaimCheck claimCheck,
@@ -64,7 +64,12 @@ public sealed class WooCommerceWebhookService(
             // the webhook pending unless the answer is exactly 200. Nothing in it is worth storing.
             if ((string.IsNullOrEmpty(headers.Signature) || string.IsNullOrEmpty(headers.Topic)) && IsPing(body.Span))
             {
-                logger.LogInformation("WooCommerce ping for shop {Shop} ({Body})", shop.Id, Encoding.ASCII.GetString(body.Span));
+                // The body is decoded only when the line is written.
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    var ping = Encoding.ASCII.GetString(body.Span);
+                    LogPing(logger, shop.Id, ping);
+                }
                 return new IngestOutcome(200, "ping", "WooCommerce webhook ping received; nothing stored");
             }
 
@@ -77,7 +82,7 @@ public sealed class WooCommerceWebhookService(
             var isDeletion = topic == DeletedTopic;
             if (!isDeletion && !OrderTopics.Contains(topic))
             {
-                logger.LogInformation("WooCommerce topic {Topic} for shop {Shop} ignored; nothing stored", topic, shop.Id);
+                LogTopicIgnored(logger, topic, shop.Id);
                 return new IngestOutcome(200, "ignored", $"topic {topic} is not used here; nothing stored");
             }
 
@@ -109,7 +114,7 @@ public sealed class WooCommerceWebhookService(
         }
         catch (Exception e) when (StorageFailure.IsUnavailable(e, cancellationToken))
         {
-            logger.LogWarning(e, "Storage unavailable while accepting a WooCommerce webhook for shop {Shop}; answered 503", shopId);
+            LogStorageUnavailable(logger, e, shopId);
             return IngestOutcome.StorageUnavailable();
         }
     }
@@ -131,4 +136,13 @@ public sealed class WooCommerceWebhookService(
             if (b is < (byte)'0' or > (byte)'9') return false;
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "WooCommerce ping for shop {Shop} ({Body})")]
+    private static partial void LogPing(ILogger logger, string shop, string body);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "WooCommerce topic {Topic} for shop {Shop} ignored; nothing stored")]
+    private static partial void LogTopicIgnored(ILogger logger, string topic, string shop);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable while accepting a WooCommerce webhook for shop {Shop}; answered 503")]
+    private static partial void LogStorageUnavailable(ILogger logger, Exception exception, string shop);
 }
