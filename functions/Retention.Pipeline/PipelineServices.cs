@@ -42,7 +42,7 @@ public static class PipelineServices
             provider.GetRequiredService<RetentionStorage>().Blobs.GetBlobContainerClient(StorageNames.ExportsContainer)));
         services.AddSingleton<RawEventArchive>();
         services.AddSingleton<RawEventCatalog>();
-        services.AddSingleton<PoisonQueue>();
+        services.AddSingleton<PoisonQueues>();
         services.AddSingleton<SignedShopRequest>();
         services.AddSingleton<IntakeBatcher>();
         services.AddSingleton<ClaimCheck>();

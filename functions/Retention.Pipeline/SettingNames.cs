@@ -26,7 +26,7 @@ public static class SettingNames
     /// Per shop, optional: <c>Shops:{id}:WooCommerceSecret</c>, the secret its WooCommerce webhooks are signed with. Unset,
     /// they are verified with <see cref="WebhookSecret"/>, as before a store owner could paste a secret of their own.
     /// (The Shopify settings, <c>ShopifyDomain</c>, <c>ShopifySecret</c> and <c>ShopifyPreviousSecret</c>, are named
-    /// in <see cref="Ingest.ShopifySettingsStore"/>.)
+    /// in <see cref="Shopify.ShopifySettingsStore"/>.)
     /// </summary>
     public const string WooCommerceSecret = "WooCommerceSecret";
 

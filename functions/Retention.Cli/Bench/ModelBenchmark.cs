@@ -13,10 +13,10 @@ public static class ModelBenchmark
     public static readonly BgNbdModel Truth = new(0.25, 4.0, 0.8, 2.5);
     public static readonly GammaGammaModel SpendTruth = new(6, 4, 15);
 
-    public sealed record Step(TimeSpan Elapsed, long PeakHeapAbove);
+    public sealed record TimedStep(TimeSpan Elapsed, long PeakHeapAbove);
 
-    public sealed record Result(int Customers, TimeSpan Simulate, int Triples, int RepeatBuyers, Step Compress, Step BgNbdFit, Step GammaGammaFit,
-        Step Predict, ModelFit<BgNbdModel> BgNbd, ModelFit<GammaGammaModel> Spend, double TotalClv);
+    public sealed record Result(int Customers, TimeSpan Simulate, int Triples, int RepeatBuyers, TimedStep Compress, TimedStep BgNbdFit, TimedStep GammaGammaFit,
+        TimedStep Predict, ModelFit<BgNbdModel> BgNbd, ModelFit<GammaGammaModel> Spend, double TotalClv);
 
     /// <summary>Customers whose first purchase is 26 to 78 weeks (in days) before the calibration end, in weeks.</summary>
     public static Result Measure(int customers, int seed)
@@ -48,7 +48,7 @@ public static class ModelBenchmark
         return new Result(customers, simulate, triples!.Count, summaries.RepeatBuyers, compress, bgFit, ggFit, predict, bg!, spend!, totalClv);
     }
 
-    private static Step Time(Action action)
+    private static TimedStep Time(Action action)
     {
         FullCollect();
         var before = GC.GetTotalMemory(false);
@@ -56,7 +56,7 @@ public static class ModelBenchmark
         var clock = Stopwatch.StartNew();
         action();
         var elapsed = clock.Elapsed;
-        return new Step(elapsed, Math.Max(0, sampler.Stop() - before));
+        return new TimedStep(elapsed, Math.Max(0, sampler.Stop() - before));
     }
 
     public static void FullCollect()

@@ -19,7 +19,7 @@ public sealed class NightlyBench(NightlyBenchOptions options, IServiceProvider? 
 {
     public async Task<NightlyBenchFigures> RunAsync(CancellationToken cancellationToken)
     {
-        if (options.FromStorage && storage is null) throw new ArgumentException("--from-storage needs the pipeline's services", nameof(storage));
+        if (options.FromStorage && storage is null) throw new ArgumentException("--from-storage needs the pipeline's services");
         var total = Stopwatch.StartNew();
         report(new NightlyBenchStep.Started(Environment.ProcessorCount, Environment.Version, System.Runtime.GCSettings.IsServerGC));
 

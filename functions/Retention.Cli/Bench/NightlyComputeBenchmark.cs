@@ -10,7 +10,7 @@ namespace Retention.Cli.Bench;
 /// <summary>One night from the saved state, in memory, timed by step.</summary>
 /// <param name="ReadState">yesterday's ledger read from its bytes (<see cref="OrderLedgerFile.Read"/>).</param>
 /// <param name="Fold">the day's changed orders folded in (<see cref="OrderLedger.Apply"/>).</param>
-/// <param name="Compute">every figure from the ledger (<see cref="SnapshotService.Calculate"/>): summary, purchase history, retention figures, cost, feedback.</param>
+/// <param name="Compute">every figure from the ledger (<see cref="NightlyFigures.Compute"/>): summary, purchase history, retention figures, cost, feedback.</param>
 /// <param name="WriteState">today's ledger written to bytes.</param>
 /// <param name="Allocated">Bytes allocated on the managed heap during the run.</param>
 /// <param name="PeakHeapAbove">The highest managed-heap size seen during the run (sampled every few ms) minus the size before it.</param>

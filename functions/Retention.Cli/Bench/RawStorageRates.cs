@@ -90,7 +90,7 @@ public static class RawStorageRates
                 {
                     await delete();
                 }
-                catch (Exception e) when (StorageFailure.IsUnavailable(e))
+                catch (Exception e) when (StorageFailure.IsUnavailable(e, CancellationToken.None))
                 {
                     Console.Error.WriteLine($"bench: the scratch {what} was not removed ({e.Message.Split('\n')[0]}); delete it by hand if the storage is kept");
                 }

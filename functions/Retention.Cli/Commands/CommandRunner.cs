@@ -32,12 +32,12 @@ public sealed class RetentionAction(Func<ParseResult, CliContext, CancellationTo
 {
     public bool NeedsStorage(ParseResult parse) => needsStorage(parse);
 
-    public override async Task<int> InvokeAsync(ParseResult parse, CancellationToken cancellationToken = default)
+    public override async Task<int> InvokeAsync(ParseResult parseResult, CancellationToken cancellationToken = default)
     {
         try
         {
-            await using var context = new CliContext(parse, NeedsStorage(parse));
-            return await body(parse, context, cancellationToken);
+            await using var context = new CliContext(parseResult, NeedsStorage(parseResult));
+            return await body(parseResult, context, cancellationToken);
         }
         catch (CliUsageException e)
         {

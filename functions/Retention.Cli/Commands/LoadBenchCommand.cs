@@ -115,7 +115,7 @@ public static class LoadBenchCommand
                         // Four transactions at a time: 64 of a hundred deletes each outlast the emulator's request timeout on a large table.
                         await new BenchShopCleanup(storage).EraseAsync(ShopId, deliveries.Select(d => d.OrderId), Math.Min(inFlight, 4), CancellationToken.None);
                     }
-                    catch (Exception e) when (StorageFailure.IsUnavailable(e))
+                    catch (Exception e) when (StorageFailure.IsUnavailable(e, CancellationToken.None))
                     {
                         Console.Error.WriteLine($"bench: {ShopId} was not removed ({e.Message.Split('\n')[0]}); remove it by hand if the storage is kept");
                     }

@@ -22,8 +22,8 @@ public static class PoisonCommand
         {
             var name = Checked(parse.GetValue(queue)!);
             var services = await context.ServicesAsync(cancellationToken);
-            var (count, first) = await services.GetRequiredService<PoisonQueue>().PeekAsync(name, cancellationToken);
-            Console.WriteLine($"{PoisonQueue.PoisonName(name)}: {count} message{(count == 1 ? "" : "s")}");
+            var (count, first) = await services.GetRequiredService<PoisonQueues>().PeekAsync(name, cancellationToken);
+            Console.WriteLine($"{PoisonQueues.PoisonName(name)}: {count} message{(count == 1 ? "" : "s")}");
             foreach (var message in first)
                 Console.WriteLine($"  {message.MessageId}  parked {message.ParkedAt:yyyy-MM-dd HH:mm:ss}Z  {Shorten(message.Text)}");
             return 0;
@@ -36,9 +36,9 @@ public static class PoisonCommand
             var one = parse.GetValue(id);
             if ((one is null) == !parse.GetValue(all)) throw new CliUsageException("give either --id ID (one message) or --all");
             var services = await context.ServicesAsync(cancellationToken);
-            var replayed = await services.GetRequiredService<PoisonQueue>().ReplayAsync(name, one, cancellationToken);
-            if (one is not null && replayed.Count == 0) throw new CliUsageException($"no message {one} in {PoisonQueue.PoisonName(name)}");
-            Console.WriteLine($"replayed {replayed.Count} message{(replayed.Count == 1 ? "" : "s")} from {PoisonQueue.PoisonName(name)} to {name}");
+            var replayed = await services.GetRequiredService<PoisonQueues>().ReplayAsync(name, one, cancellationToken);
+            if (one is not null && replayed.Count == 0) throw new CliUsageException($"no message {one} in {PoisonQueues.PoisonName(name)}");
+            Console.WriteLine($"replayed {replayed.Count} message{(replayed.Count == 1 ? "" : "s")} from {PoisonQueues.PoisonName(name)} to {name}");
             return 0;
         });
 
@@ -49,7 +49,7 @@ public static class PoisonCommand
     {
         try
         {
-            PoisonQueue.CheckQueue(queue);
+            PoisonQueues.CheckQueue(queue);
             return queue;
         }
         catch (ArgumentException e)

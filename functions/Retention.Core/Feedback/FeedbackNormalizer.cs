@@ -7,7 +7,7 @@ namespace Retention.Core.Feedback;
 
 /// <summary>
 /// Reads the survey answer event sent to <c>POST /api/feedback/{shop}</c> (<c>docs/events.md</c>, "Feedback event").
-/// Like <see cref="GenericOrderNormalizer"/>, the same code validates in the HTTP request and normalizes in the queue
+/// Like <see cref="Generic.GenericOrderNormalizer"/>, the same code validates in the HTTP request and normalizes in the queue
 /// processor, so a body that was answered 202 always normalizes later.
 /// </summary>
 public static class FeedbackNormalizer

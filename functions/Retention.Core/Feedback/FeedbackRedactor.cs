@@ -7,7 +7,7 @@ namespace Retention.Core.Feedback;
 
 /// <summary>
 /// Makes the copy of a feedback event that is archived as its raw event: only the fields the normalizer reads, and a
-/// guest's e-mail replaced by its salted hash (<c>customer.email_hash</c>), as <see cref="Orders.GenericEventRedactor"/>
+/// guest's e-mail replaced by its salted hash (<c>customer.email_hash</c>), as <see cref="Generic.GenericEventRedactor"/>
 /// does for orders. The comment and the free-text reason stay: figures are recomputed from the archive, and the
 /// customer's redaction deletes them later like any other personal data of theirs.
 /// </summary>

@@ -3,7 +3,7 @@ namespace Retention.Core.Import;
 /// <summary>
 /// What the import needs to know of a platform's export beyond its header: which column holds the order id,
 /// which lines belong to one order (an export may write one line per line item), and which columns may be
-/// archived. The platform's own layout (<see cref="ShopifyCsvColumns"/>, <see cref="WooCommerceCsvColumns"/>) says.
+/// archived. The platform's own layout (<see cref="Shopify.ShopifyCsvColumns"/>, <see cref="WooCommerce.WooCommerceCsvColumns"/>) says.
 /// </summary>
 /// <param name="Count">the number of columns in the header: a line with another number of values is not readable.</param>
 public abstract record ExportCsvLayout(int Count)
@@ -11,8 +11,8 @@ public abstract record ExportCsvLayout(int Count)
     /// <summary>The column of the platform's order id, the id its webhooks carry.</summary>
     public abstract int OrderId { get; }
 
-    /// <summary>Whether <paramref name="next"/> is a further line (a further line item) of the order <paramref name="first"/> starts.</summary>
-    public abstract bool Continues(IReadOnlyList<string> first, IReadOnlyList<string> next);
+    /// <summary>Whether <paramref name="following"/> is a further line (a further line item) of the order <paramref name="first"/> starts.</summary>
+    public abstract bool Continues(IReadOnlyList<string> first, IReadOnlyList<string> following);
 
     /// <summary>
     /// The columns the archived copy keeps as they are, by the names its header gives them: the ones the reader

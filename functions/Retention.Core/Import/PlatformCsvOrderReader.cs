@@ -6,7 +6,7 @@ using Retention.Core.Orders;
 namespace Retention.Core.Import;
 
 /// <summary>
-/// Reads a platform's order export the way <see cref="GenericCsvOrderReader"/> reads a generic file: each order's
+/// Reads a platform's order export the way <see cref="Generic.GenericCsvOrderReader"/> reads a generic file: each order's
 /// first line becomes the body the platform's webhook would carry for that order and goes through that platform's
 /// webhook normalizer, so an imported order is checked and keyed exactly as the webhook's would be. The platform's
 /// reader says how a line becomes that body and how the normalizer's field names read in the export's column names.

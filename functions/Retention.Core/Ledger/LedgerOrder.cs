@@ -9,7 +9,7 @@ public readonly record struct LedgerRefund(int Day, decimal Amount);
 /// <summary>
 /// One order as <see cref="OrderLedger"/> keeps it: its days already on the shop's calendar (as
 /// <see cref="DateOnly.DayNumber"/>), so a night never converts a time zone, and nothing a figure does not read.
-/// The dated rules of <see cref="AsOf"/> are the one definition of what an order contributes to a given day.
+/// The dated rules of <see cref="IsPurchaseOn"/> are the one definition of what an order contributes to a given day.
 /// </summary>
 public readonly struct LedgerOrder
 {

@@ -50,10 +50,10 @@ public sealed record ShopifyCsvColumns(
 
     public override int OrderId => Id;
 
-    public override bool Continues(IReadOnlyList<string> first, IReadOnlyList<string> next)
+    public override bool Continues(IReadOnlyList<string> first, IReadOnlyList<string> following)
     {
-        var id = next[Id].Trim();
-        return next[Name].Trim() == first[Name].Trim() && (id.Length == 0 || id == first[Id].Trim());
+        var id = following[Id].Trim();
+        return following[Name].Trim() == first[Name].Trim() && (id.Length == 0 || id == first[Id].Trim());
     }
 
     public override IReadOnlyList<(string Name, int Column)> Archived =>

@@ -49,9 +49,9 @@ public sealed record WooCommerceCsvColumns(
 
     public override int OrderId => Id;
 
-    public override bool Continues(IReadOnlyList<string> first, IReadOnlyList<string> next)
+    public override bool Continues(IReadOnlyList<string> first, IReadOnlyList<string> following)
     {
-        var id = next[Id].Trim();
+        var id = following[Id].Trim();
         return id.Length > 0 && id == first[Id].Trim();
     }
 

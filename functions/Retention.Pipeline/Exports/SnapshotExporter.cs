@@ -83,7 +83,7 @@ public sealed class SnapshotExporter(TimeProvider clock)
     /// Marks the day not published: its manifest first (the marker most readers follow), then each dataset's
     /// <c>_SUCCESS</c>. The files stay where they are until a run overwrites them; without markers no rule reads them.
     /// </summary>
-    public async Task WithdrawAsync(string shop, DateOnly asOf, IExportStore store, CancellationToken cancellationToken)
+    public static async Task WithdrawAsync(string shop, DateOnly asOf, IExportStore store, CancellationToken cancellationToken)
     {
         await store.DeleteAsync(ManifestPath(shop, asOf), cancellationToken);
         foreach (var dataset in NightlyDatasets.Names) await store.DeleteAsync($"{Directory(dataset, shop, asOf)}/{SuccessName}", cancellationToken);

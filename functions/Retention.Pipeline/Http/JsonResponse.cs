@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 
@@ -33,6 +34,7 @@ public sealed class JsonResponse(int status, object body, string contentType = "
 
     public sealed record ProblemBody(int Status, string Title, string? Detail, string? Field)
     {
+        [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "A member of the JSON body: System.Text.Json writes instance properties only.")]
         public string Type => "about:blank";
     }
 }

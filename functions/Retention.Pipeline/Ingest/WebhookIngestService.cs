@@ -11,7 +11,7 @@ namespace Retention.Pipeline.Ingest;
 /// blob and message are both written, which is what makes "nothing accepted is lost" true.
 /// </summary>
 public sealed partial class WebhookIngestService(
-    SignedShopRequest signed,
+    SignedShopRequest signedRequest,
     ClaimCheck claimCheck,
     TimeProvider clock,
     ILogger<WebhookIngestService> logger)
@@ -25,7 +25,7 @@ public sealed partial class WebhookIngestService(
     {
         try
         {
-            var (request, refusal) = await signed.VerifyAsync(shopId, headers, body, cancellationToken);
+            var (request, refusal) = await signedRequest.VerifyAsync(shopId, headers, body, cancellationToken);
             if (request is null) return refusal!;
             var (shop, secrets, eventId) = (request.Shop, request.Credentials, request.EventId);
 

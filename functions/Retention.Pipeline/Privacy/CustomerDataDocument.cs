@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Retention.Core.Feedback;
 using Retention.Core.Orders;
 
@@ -20,6 +21,7 @@ public sealed record CustomerDataDocument(
     IReadOnlyList<ExportedAnswer> Feedback)
 {
     /// <summary>What the document says about how the data is used, so the merchant need not explain the fields.</summary>
+    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "A member of the JSON document: System.Text.Json writes instance properties only.")]
     public string About =>
         "Orders and survey answers held by the retention analytics for this shop. Customer keys are the shop platform's customer id " +
         "(c:…) or a salted hash of a guest's e-mail address (e:…); no e-mail address, name, address or phone number is stored.";

@@ -21,7 +21,7 @@ namespace Retention.Pipeline.Privacy;
 public sealed partial class RawEventSweep(RetentionStorage storage, ILogger<RawEventSweep> logger)
 {
     /// <summary>Deletes every blob of the shop in the container (its names all start with <c>{shop}/</c>), except <paramref name="keep"/>.</summary>
-    public async Task<int> DeleteShopAsync(BlobContainerClient container, string shopId, CancellationToken cancellationToken, string? keep = null)
+    public static async Task<int> DeleteShopAsync(BlobContainerClient container, string shopId, CancellationToken cancellationToken, string? keep = null)
     {
         var deleted = 0;
         await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, shopId + "/", cancellationToken))

@@ -18,7 +18,6 @@ public sealed partial class ShopErasure(
     RetentionStorage storage,
     ShopDirectory shops,
     OrderTable orders,
-    RawEventSweep rawEvents,
     TableRowEraser tables,
     OrderLedgerStore ledgers,
     ExportErasure exportFiles,
@@ -34,7 +33,7 @@ public sealed partial class ShopErasure(
         var registration = await shops.DeleteAsync(shopId, cancellationToken) ? 1 : 0;
         entry = await audit.CountAsync(entry, new PrivacyCounts(OtherRows: registration), cancellationToken);
 
-        var raw = await rawEvents.DeleteShopAsync(storage.RawEvents, shopId, cancellationToken, keep: request);
+        var raw = await RawEventSweep.DeleteShopAsync(storage.RawEvents, shopId, cancellationToken, keep: request);
         entry = await audit.CountAsync(entry, new PrivacyCounts(RawEvents: raw), cancellationToken);
 
         var orderRows = 0;
@@ -56,7 +55,7 @@ public sealed partial class ShopErasure(
         foreach (var table in NightlyDatasets.DayPartitionTables.Append(StorageNames.OrderChangesTable))
             other += await tables.ErasePartitionsStartingWithAsync(table, shopId + ":", cancellationToken);
         await ledgers.DiscardAsync(shopId, cancellationToken);
-        var exports = await rawEvents.DeleteShopAsync(storage.PrivacyExports, shopId, cancellationToken)
+        var exports = await RawEventSweep.DeleteShopAsync(storage.PrivacyExports, shopId, cancellationToken)
                       + await exportFiles.DeleteShopAsync(shopId, cancellationToken);
         entry = await audit.CountAsync(entry, new PrivacyCounts(OtherRows: other, Exports: exports), cancellationToken);
 

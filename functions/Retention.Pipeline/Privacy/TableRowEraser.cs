@@ -53,7 +53,7 @@ public sealed class TableRowEraser(RetentionStorage storage)
         return await done;
     }
 
-    private static async Task<int> DeleteAsync(TableClient table, IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
+    private static async Task<int> DeleteAsync(TableClient table, List<TableEntity> rows, CancellationToken cancellationToken)
     {
         try
         {

@@ -27,7 +27,7 @@ public sealed partial class IntakeBatchStore(
     ShopCredentialStore credentials,
     OrderTable orders,
     ShopifyRefundHandler shopifyRefunds,
-    SingleEventStore single,
+    SingleEventStore singleEvents,
     ILogger<IntakeBatchStore> logger)
 {
     /// <summary>Order partitions written at once for one batch.</summary>
@@ -81,7 +81,7 @@ public sealed partial class IntakeBatchStore(
     }
 
     /// <returns>how many events were put back on the queue alone.</returns>
-    private async Task<int> StoreOrdersAsync(string shopId, IReadOnlyList<(IntakeEvent Event, NormalizedOrder Order)> batch,
+    private async Task<int> StoreOrdersAsync(string shopId, List<(IntakeEvent Event, NormalizedOrder Order)> batch,
         CancellationToken cancellationToken)
     {
         if (batch.Count == 0) return 0;
@@ -123,7 +123,7 @@ public sealed partial class IntakeBatchStore(
         {
             try
             {
-                await single.ProcessAsync(Alone(shopId, e), cancellationToken, BinaryData.FromBytes(e.Body));
+                await singleEvents.ProcessAsync(Alone(shopId, e), cancellationToken, BinaryData.FromBytes(e.Body));
             }
             catch (Exception failure) when (!StorageFailure.IsUnavailable(failure, cancellationToken))
             {

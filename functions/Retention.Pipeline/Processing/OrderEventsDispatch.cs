@@ -9,7 +9,7 @@ namespace Retention.Pipeline.Processing;
 /// <see cref="SingleEventStore"/>. Tried again while storage is unreachable, so an outage delays the message instead
 /// of using up its dequeues; any other failure goes to the host at once.
 /// </summary>
-public sealed class OrderEventsDispatch(IntakeBatchStore batches, SingleEventStore single, StorageOutagePatience patience)
+public sealed class OrderEventsDispatch(IntakeBatchStore batches, SingleEventStore singleEvents, StorageOutagePatience patience)
 {
     private long _eventsProcessed;
 
@@ -25,7 +25,7 @@ public sealed class OrderEventsDispatch(IntakeBatchStore batches, SingleEventSto
             }, cancellationToken)
             : patience.RunAsync("processing an order event", async ct =>
             {
-                await single.ProcessAsync(messageText, ct);
+                await singleEvents.ProcessAsync(messageText, ct);
                 Interlocked.Increment(ref _eventsProcessed);
             }, cancellationToken);
 }

@@ -35,7 +35,7 @@ public static class ForecastSection
         html.Append("<p data-forecast-model=\"").Append(ReportHtml.Encode(forecast.Model)).Append("\">Model ")
             .Append(ReportHtml.Encode(forecast.Model)).Append(" (")
             .Append(ReportHtml.Encode(string.Join(", ", (parameters ?? []).Select(p => $"{p.Name} {p.Value.ToString("G4", CultureInfo.InvariantCulture)}"))))
-            .Append(")");
+            .Append(')');
         if (holdout is not null)
         {
             var report = forecast.Model == ModelNames.ParetoNbd ? holdout.ParetoNbd : holdout.BgNbd;

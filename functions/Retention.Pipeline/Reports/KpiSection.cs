@@ -24,8 +24,8 @@ public static class KpiSection
         Card(html, "aov", $"Average order value ({currency})", summary.Orders == 0 ? None : Money(summary.AverageOrderValue), "net of refunds");
         Card(html, "repeat-rate", "Repeat-purchase rate", summary.Customers == 0 ? None : Percent(summary.RepeatPurchaseRate),
             $"{Count(summary.RepeatCustomers)} customers with two orders or more");
-        Card(html, "frequency", "Purchase frequency", summary.Customers == 0 ? None : Decimal(summary.PurchaseFrequency, 2), "orders per customer");
-        Card(html, "days-between", "Days between orders", Decimal(retention.Lifetime.AverageDaysBetweenOrders, 1), "average gap between purchase days");
+        Card(html, "frequency", "Purchase frequency", summary.Customers == 0 ? None : Number(summary.PurchaseFrequency, 2), "orders per customer");
+        Card(html, "days-between", "Days between orders", Number(retention.Lifetime.AverageDaysBetweenOrders, 1), "average gap between purchase days");
         Card(html, "churn-threshold", "Churn threshold", $"{retention.Churn.Threshold.Days} days", ReportLabels.ThresholdSource(retention.Churn.Threshold.Source));
         Card(html, "key-customers", "Key customers", Count(retention.Clv.KeyCustomers.Count),
             summary.NetRevenue > 0 ? $"top decile: {Percent(keyRevenue / summary.NetRevenue)} of net revenue" : "top decile by historic CLV");

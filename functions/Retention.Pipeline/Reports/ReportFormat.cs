@@ -15,7 +15,7 @@ public static class ReportFormat
 
     public static string Money(decimal value) => value.ToString("N2", C);
 
-    public static string Decimal(decimal? value, int decimals) => value is { } v ? v.ToString("N" + decimals, C) : None;
+    public static string Number(decimal? value, int decimals) => value is { } v ? v.ToString("N" + decimals, C) : None;
 
     /// <summary>A share (0.527) as a percentage ("52.7 %").</summary>
     public static string Percent(decimal? share, int decimals = 1) => share is { } s ? (s * 100).ToString("N" + decimals, C) + " %" : None;

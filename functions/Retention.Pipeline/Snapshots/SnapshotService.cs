@@ -84,7 +84,7 @@ public sealed partial class SnapshotService(
         var runId = SnapshotRun.NewId(clock);
         var rows = NightlyDatasets.RowsOf(night);
         // The export first: a published export always belongs to the summary row beside it, never to one being replaced.
-        await exporter.WithdrawAsync(shopId, asOf, exports, cancellationToken);
+        await SnapshotExporter.WithdrawAsync(shopId, asOf, exports, cancellationToken);
         await snapshots.WithdrawAsync(shopId, asOf, cancellationToken);
         var written = await datasets.WriteAsync(rows, shopId, asOf, runId, cancellationToken);
         await snapshots.SaveAsync(rows.Single(d => d.Dataset == NightlyDatasets.Kpis), shopId, asOf, new SnapshotRun(runId, written), cancellationToken);

@@ -9,13 +9,13 @@ namespace Retention.Pipeline.Spend;
 /// Records retention spend sent to <c>POST /api/spend/{shop}</c>, signed like every webhook. The webhook id is
 /// the entry id, so a redelivery replaces its own entry instead of adding the amount twice.
 /// </summary>
-public sealed partial class RetentionSpendService(SignedShopRequest signed, RetentionSpendTable spend, ILogger<RetentionSpendService> logger)
+public sealed partial class RetentionSpendService(SignedShopRequest signedRequest, RetentionSpendTable spend, ILogger<RetentionSpendService> logger)
 {
     public async Task<IngestOutcome> RecordAsync(string shopId, WebhookHeaders headers, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         try
         {
-            var (request, refusal) = await signed.VerifyAsync(shopId, headers, body, cancellationToken);
+            var (request, refusal) = await signedRequest.VerifyAsync(shopId, headers, body, cancellationToken);
             if (request is null) return refusal!;
             var (entry, problem) = RetentionSpendRequest.Read(body.Span, request.Shop.Id, request.EventId);
             if (entry is null) return IngestOutcome.Invalid(problem!);

@@ -12,7 +12,7 @@ namespace Retention.Pipeline.Storage;
 /// the orders that changed since the last one (<c>docs/nightly-cost.md</c>). PartitionKey <c>{shop}:{yyyyMMdd}</c>,
 /// RowKey the escaped order id: writing the same order twice in a day is one row. <see cref="OrderTable"/> records
 /// every write here before making it, so a reader may see a change whose write is still in flight — it then reads
-/// the order as it is, and the overlap of one day between nights (<see cref="Snapshots.OrderLedgerService"/>) reads
+/// the order as it is, and the overlap of one day between nights (<see cref="Ledger.OrderLedgerService"/>) reads
 /// the entry again.
 /// </summary>
 public sealed class OrderChangeLog(RetentionStorage storage, TimeProvider clock)
@@ -72,7 +72,7 @@ public sealed class OrderChangeLog(RetentionStorage storage, TimeProvider clock)
         if (chunk.Count > 0) yield return chunk;
     }
 
-    private static IEnumerable<string> OrderIdsOf(TableEntity entity) =>
+    private static string[] OrderIdsOf(TableEntity entity) =>
         entity.RowKey.StartsWith(ManyRowKeyPrefix, StringComparison.Ordinal)
             ? JsonSerializer.Deserialize<string[]>(entity.GetString(OrderIdsProperty) ?? "[]") ?? []
             : entity.RowKey == BulkRowKey ? [] : [entity.GetString("OrderId")];

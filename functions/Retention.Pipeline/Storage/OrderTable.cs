@@ -184,7 +184,8 @@ public sealed class OrderTable(RetentionStorage storage, OrderChangeLog changes)
     private static NormalizedOrder FromEntity(string shopId, TableEntity entity)
     {
         var refunds = JsonSerializer.Deserialize<StoredRefund[]>(entity.GetString("Refunds") ?? "[]") ?? [];
-        OrderStatusNames.TryParse(entity.GetString("Status"), out var status);
+        // Rows are written with ToWire, so a stored status parses; anything else falls back to Pending, the enum's default.
+        var status = OrderStatusNames.TryParse(entity.GetString("Status"), out var stored) ? stored : OrderStatus.Pending;
         return new NormalizedOrder(
             shopId,
             entity.GetString("OrderId"),

@@ -14,7 +14,11 @@ public class PoisonCommandTests(PipelineHost pipeline) : IClassFixture<PipelineH
 {
     private readonly string _settings = Path.Combine(Directory.CreateTempSubdirectory("retention-poison-").FullName, "local.settings.json");
 
-    public void Dispose() => Directory.Delete(Path.GetDirectoryName(_settings)!, recursive: true);
+    public void Dispose()
+    {
+        Directory.Delete(Path.GetDirectoryName(_settings)!, recursive: true);
+        GC.SuppressFinalize(this);
+    }
 
     private Task<RetentionCli.Result> Cli(params string[] arguments) =>
         RetentionCli.RunAsync([.. arguments, "--storage", pipeline.Azurite.ConnectionString, "--settings", _settings]);

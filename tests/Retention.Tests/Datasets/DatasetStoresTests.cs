@@ -24,7 +24,11 @@ public class DatasetStoresTests(PipelineHost pipeline) : IClassFixture<PipelineH
     private static readonly DateOnly AsOf = new(2025, 4, 30);
     private readonly string _folder = Directory.CreateTempSubdirectory("retention-datasets-").FullName;
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose()
+    {
+        Directory.Delete(_folder, recursive: true);
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Every_declared_dataset_holds_the_same_rows_in_its_table_and_its_parquet_file()
@@ -110,7 +114,7 @@ public class DatasetStoresTests(PipelineHost pipeline) : IClassFixture<PipelineH
     }
 
     /// <summary>A row as text, column by column, in one form whichever store it came from.</summary>
-    private static string Line(Dataset dataset, IReadOnlyList<object?> row) =>
+    private static string Line(Dataset dataset, object?[] row) =>
         string.Join(" | ", dataset.Columns.Select((c, i) => $"{c.Name}={Text(row[i])}"));
 
     private static string Text(object? value) => value switch

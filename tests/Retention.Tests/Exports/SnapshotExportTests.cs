@@ -21,7 +21,11 @@ public class SnapshotExportTests(PipelineHost pipeline) : IClassFixture<Pipeline
     private static readonly DateOnly AsOf = new(2025, 4, 30);
     private readonly string _folder = Directory.CreateTempSubdirectory("retention-exports-").FullName;
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose()
+    {
+        Directory.Delete(_folder, recursive: true);
+        GC.SuppressFinalize(this);
+    }
 
     private async Task<NightlyFigures> StoreAndComputeAsync(string shopId, int seed)
     {

@@ -21,7 +21,11 @@ public class NightlyKillTests(NightlyKillShops shops) : IClassFixture<NightlyKil
     private PipelineHost Pipeline => shops.Pipeline;
     private NightlyKillReader Reader => new(Pipeline, NightlyKillShops.AsOf);
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose()
+    {
+        Directory.Delete(_folder, recursive: true);
+        GC.SuppressFinalize(this);
+    }
 
     private RunningRetention StartNight(string shop) => RetentionCli.Start("snapshot", "--shop", shop,
         "--as-of", NightlyKillShops.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Retention.Cli.Bench;
 using Retention.Cli.Demo;
@@ -19,6 +20,7 @@ namespace Retention.Tests.Faults;
 /// second part is sent from the moment storage is gone until after it is back. A handler caught mid-message fails, and
 /// so does the release of its message, which comes back when its lease ends (4 s here, ten minutes by default).
 /// </remarks>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "xunit disposes the fields in IAsyncLifetime.DisposeAsync, after the tests.")]
 public sealed class StorageOutageIngestTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Concurrency = 16;
@@ -66,7 +68,7 @@ public sealed class StorageOutageIngestTests(ITestOutputHelper output) : IAsyncL
 
         var answers = sender.Answers;
         Report(answers, down, restarting);
-        Assert.Empty(answers.Where(a => a.Status is not ((int)HttpStatusCode.Accepted or (int)HttpStatusCode.ServiceUnavailable)));
+        Assert.DoesNotContain(answers, a => a.Status is not ((int)HttpStatusCode.Accepted or (int)HttpStatusCode.ServiceUnavailable));
         var refused = answers.Where(a => a.Status == (int)HttpStatusCode.ServiceUnavailable).ToList();
         Assert.True(refused.Count >= 3 * Concurrency, $"only {refused.Count} answers were 503");
         Assert.All(refused, a => Assert.True(a.RetryAfter > TimeSpan.Zero, $"{a.EventId}'s 503 had no Retry-After"));

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Retention.Cli.Bench;
 using Retention.Cli.Demo;
@@ -14,6 +15,7 @@ namespace Retention.Tests.Faults;
 /// of spending its five dequeues on the outage and landing in the poison queue (<see cref="StorageOutagePatience"/>).
 /// Each test gets its own pipeline.
 /// </summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "xunit disposes the fields in IAsyncLifetime.DisposeAsync, after the tests.")]
 public sealed class StorageOutageOneServiceTests : IAsyncLifetime
 {
     private readonly PipelineHost _pipeline = StorageOutageStore.Pipeline();

@@ -34,5 +34,5 @@ public static class ShopFootprint
 
     /// <summary>Messages that failed five times: an accepted input must never end there.</summary>
     public static async Task<int> PoisonedAsync(PipelineHost pipeline) =>
-        (await new PoisonQueue(pipeline.Storage).PeekAsync(StorageNames.OrderEventsQueue, default)).Count;
+        (await new PoisonQueues(pipeline.Storage).PeekAsync(StorageNames.OrderEventsQueue, default)).Count;
 }

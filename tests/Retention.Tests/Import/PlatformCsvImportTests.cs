@@ -123,7 +123,8 @@ public class PlatformCsvImportTests(ImportWorkspace workspace) : IClassFixture<I
         Assert.Equal([new OrderRefund(ShopifyCsvOrderReader.RefundId, 20m, DateTimeOffset.Parse("2025-02-01T17:00:10Z", CultureInfo.InvariantCulture))], stored["5002"].Refunds);
         Assert.Equal((OrderStatus.Cancelled, DateTimeOffset.Parse("2025-03-06T16:00:00Z", CultureInfo.InvariantCulture)), (stored["5004"].Status, stored["5004"].CancelledAt));
         Assert.Equal((OrderStatus.Pending, false, true), (stored["5005"].Status, stored["5005"].IsTest, stored["5008"].IsTest));
-        Assert.Equal([$"import/{sha}.csv#L2", $"import/{sha}.csv#L5", $"import/{sha}.csv#L6"], new[] { "5001", "5002", "5003" }.Select(id => stored[id].SourceEventId));
+        string[] ids = ["5001", "5002", "5003"];
+        Assert.Equal([$"import/{sha}.csv#L2", $"import/{sha}.csv#L5", $"import/{sha}.csv#L6"], ids.Select(id => stored[id].SourceEventId));
 
         // The archive is the export without its personal data: no e-mail, name, address, phone or note.
         var blob = workspace.Storage.RawEvents.GetBlobClient(ImportArchive.BlobName(shop, sha));

@@ -40,7 +40,7 @@ public sealed class InfraTemplateTests(CompiledInfraTemplate template) : IClassF
     [Fact]
     public void Storage_account_takes_identities_only_over_https_and_tls_1_2_with_no_public_blobs()
     {
-        var (_, account) = template.Single("Microsoft.Storage/storageAccounts");
+        var (_, account) = template.SingleResource("Microsoft.Storage/storageAccounts");
         var properties = account.Obj("properties");
         Assert.False(Literal<bool>(properties["allowSharedKeyAccess"]), "allowSharedKeyAccess must be false");
         Assert.True(Literal<bool>(properties["supportsHttpsTrafficOnly"]), "supportsHttpsTrafficOnly must be true");
@@ -77,7 +77,7 @@ public sealed class InfraTemplateTests(CompiledInfraTemplate template) : IClassF
     [Fact]
     public void Function_app_runs_dotnet_isolated_10_on_flex_consumption_as_the_user_assigned_identity()
     {
-        var (scope, app) = template.Single("Microsoft.Web/sites");
+        var (scope, app) = template.SingleResource("Microsoft.Web/sites");
         var kind = Literal<string>(app["kind"]);
         Assert.Contains("functionapp", kind);
         Assert.Contains("linux", kind);
@@ -184,7 +184,7 @@ public sealed class InfraTemplateTests(CompiledInfraTemplate template) : IClassF
         }
 
         // The platform resolves the references as keyVaultReferenceIdentity, which must be the app's identity.
-        var (scope, app) = template.Single("Microsoft.Web/sites");
+        var (scope, app) = template.SingleResource("Microsoft.Web/sites");
         Assert.Same(AppIdentity(), template.UserAssignedIdentity(template.Trace(scope, app.Obj("properties")["keyVaultReferenceIdentity"])));
     }
 
@@ -206,7 +206,7 @@ public sealed class InfraTemplateTests(CompiledInfraTemplate template) : IClassF
     [Fact]
     public void Key_vault_uses_rbac_soft_delete_and_purge_protection_and_the_app_may_read_secrets()
     {
-        var (_, vault) = template.Single("Microsoft.KeyVault/vaults");
+        var (_, vault) = template.SingleResource("Microsoft.KeyVault/vaults");
         var properties = vault.Obj("properties");
         Assert.True(Literal<bool>(properties["enableRbacAuthorization"]), "enableRbacAuthorization must be true");
         Assert.True(Literal<bool>(properties["enablePurgeProtection"]), "enablePurgeProtection must be true");
@@ -226,10 +226,10 @@ public sealed class InfraTemplateTests(CompiledInfraTemplate template) : IClassF
     [Fact]
     public void Application_insights_takes_only_entra_id_telemetry_and_the_app_sends_it_with_its_identity()
     {
-        var (_, component) = template.Single("Microsoft.Insights/components");
+        var (_, component) = template.SingleResource("Microsoft.Insights/components");
         Assert.True(Literal<bool>(component.Obj("properties")["DisableLocalAuth"]), "DisableLocalAuth must be true");
         Assert.Contains("Microsoft.OperationalInsights/workspaces", Text(component.Obj("properties")["WorkspaceResourceId"]));
-        template.Single("Microsoft.OperationalInsights/workspaces");
+        template.SingleResource("Microsoft.OperationalInsights/workspaces");
         AssertRoleForApp(MonitoringMetricsPublisher, "Microsoft.Insights/components");
 
         var settings = AppSettings().Literal;
@@ -259,7 +259,7 @@ public sealed class InfraTemplateTests(CompiledInfraTemplate template) : IClassF
 
         var exports = template.Trace(template.Root, outputs.Obj("EXPORTS_CONTAINER_URL")["value"]);
         Assert.Contains("primaryEndpoints.blob", exports.Text);
-        Assert.Contains(ExportsContainer(), template.StringVariablesIn(exports));
+        Assert.Contains(ExportsContainer(), CompiledInfraTemplate.StringVariablesIn(exports));
     }
 
     [Fact]
@@ -281,7 +281,7 @@ public sealed class InfraTemplateTests(CompiledInfraTemplate template) : IClassF
         Assert.Matches(@"(?m)^\s+path:\s*infra\s*$", yaml);
 
         // azd deploys to the app whose azd-service-name tag is the service's name in azure.yaml.
-        var (scope, _) = template.Single("Microsoft.Web/sites");
+        var (scope, _) = template.SingleResource("Microsoft.Web/sites");
         var serviceName = Literal<string>(scope.Template.Obj("parameters").Obj("azdServiceName")["defaultValue"]);
         Assert.Matches($@"(?m)^services:\s*\n\s+{Regex.Escape(serviceName)}:\s*$", yaml);
     }
@@ -337,18 +337,18 @@ public sealed class InfraTemplateTests(CompiledInfraTemplate template) : IClassF
     private string ExportsContainer()
     {
         var url = template.Trace(template.Root, template.Root.Template.Obj("outputs").Obj("EXPORTS_CONTAINER_URL")["value"]);
-        return Assert.Single(template.StringVariablesIn(url), n => n == "exports");
+        return Assert.Single(CompiledInfraTemplate.StringVariablesIn(url), n => n == "exports");
     }
 
     private string DeploymentContainer()
     {
-        var (scope, app) = template.Single("Microsoft.Web/sites");
+        var (scope, app) = template.SingleResource("Microsoft.Web/sites");
         var url = template.Trace(scope, app.Obj("properties").Obj("functionAppConfig").Obj("deployment").Obj("storage")["value"]);
         Assert.Contains("primaryEndpoints.blob", url.Text);
-        return Assert.Single(template.StringVariablesIn(url));
+        return Assert.Single(CompiledInfraTemplate.StringVariablesIn(url));
     }
 
-    private JsonObject AppIdentity() => template.Single("Microsoft.ManagedIdentity/userAssignedIdentities").Resource;
+    private JsonObject AppIdentity() => template.SingleResource("Microsoft.ManagedIdentity/userAssignedIdentities").Resource;
 
     private sealed record Settings(Dictionary<string, Traced> Literal, List<string> Dynamic);
 
@@ -358,7 +358,7 @@ public sealed class InfraTemplateTests(CompiledInfraTemplate template) : IClassF
     /// </summary>
     private Settings AppSettings()
     {
-        var (scope, app) = template.Single("Microsoft.Web/sites");
+        var (scope, app) = template.SingleResource("Microsoft.Web/sites");
         var literal = new Dictionary<string, Traced>(StringComparer.Ordinal);
         var dynamic = new List<string>();
 
@@ -396,7 +396,7 @@ public sealed class InfraTemplateTests(CompiledInfraTemplate template) : IClassF
         var identity = AppIdentity();
         var matches = template.Resources("Microsoft.Authorization/roleAssignments")
             .Where(r => r.Resource["condition"] is null)
-            .Where(r => template.RoleGuid(r.Scope, r.Resource) == roleDefinitionGuid)
+            .Where(r => CompiledInfraTemplate.RoleGuid(r.Scope, r.Resource) == roleDefinitionGuid)
             .Where(r => (r.Resource["scope"]?.GetValue<string>() ?? "").Contains(scopeType, StringComparison.Ordinal))
             .Where(r => ReferenceEquals(identity,
                 template.UserAssignedIdentity(template.Trace(r.Scope, r.Resource.Obj("properties")["principalId"]), "principalId")))
@@ -494,7 +494,7 @@ public sealed class CompiledInfraTemplate : IAsyncLifetime
         _resources.Where(r => string.Equals(r.Resource["type"]?.GetValue<string>(), type, StringComparison.OrdinalIgnoreCase))
             .Select(r => (r.Scope, r.Resource));
 
-    public (TemplateScope Scope, JsonObject Resource) Single(string type)
+    public (TemplateScope Scope, JsonObject Resource) SingleResource(string type)
     {
         var all = Resources(type).ToList();
         Assert.True(all.Count == 1, $"expected one {type} in the template, found {all.Count}");
@@ -534,7 +534,7 @@ public sealed class CompiledInfraTemplate : IAsyncLifetime
     }
 
     /// <summary>The string values of the variables an expression uses (in its own template).</summary>
-    public List<string> StringVariablesIn(Traced traced) =>
+    public static List<string> StringVariablesIn(Traced traced) =>
         [.. Regex.Matches(traced.Text, @"variables\('(\w+)'\)")
             .Select(m => traced.Scope.Template["variables"]?[m.Groups[1].Value])
             .OfType<JsonValue>()
@@ -593,7 +593,7 @@ public sealed class CompiledInfraTemplate : IAsyncLifetime
     }
 
     /// <summary>The role definition GUID of a role assignment, literal or through a variable.</summary>
-    public string? RoleGuid(TemplateScope scope, JsonObject assignment)
+    public static string? RoleGuid(TemplateScope scope, JsonObject assignment)
     {
         var id = assignment["properties"]?["roleDefinitionId"]?.GetValue<string>() ?? "";
         var guid = Regex.Match(id, @"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");

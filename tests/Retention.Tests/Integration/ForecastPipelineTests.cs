@@ -52,7 +52,7 @@ public class ForecastPipelineTests : IAsyncLifetime
         await RunAsync("snapshot", "--shop", shopId, "--as-of", asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
     }
 
-    private async Task<Dictionary<string, TableEntity>> ModelReportAsync(RetentionStorage storage, string shopId, DateOnly asOf) =>
+    private static async Task<Dictionary<string, TableEntity>> ModelReportAsync(RetentionStorage storage, string shopId, DateOnly asOf) =>
         (await new SnapshotDayWriter(storage).ReadDayAsync(NightlyDatasets.ModelReport.Table, shopId, asOf, default))
         .ToDictionary(r => $"{r.GetString("Section")}:{r.GetString("Model")}:{r.GetString("Name")}");
 

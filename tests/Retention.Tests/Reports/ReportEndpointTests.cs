@@ -23,7 +23,11 @@ public class ReportEndpointTests(PipelineHost pipeline) : IClassFixture<Pipeline
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("retention-report-").FullName;
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose()
+    {
+        Directory.Delete(_folder, recursive: true);
+        GC.SuppressFinalize(this);
+    }
 
     private async Task RegisterAndStoreAsync(string shop)
     {

@@ -145,9 +145,9 @@ public class ShopifyPrivacyTests(PipelineHost pipeline) : IClassFixture<Pipeline
         var johnsKeys = new[] { CustomerKey.FromPlatformId($"{john}"), CustomerKey.FromEmail("john@example.com", shop.Credentials.CustomerIdSalt) };
         string[] needles = [$"{john}", "john@example.com", johnsKeys[1][2..], johnsComment, "880001", "880002", "880003", "880004", "880100", "880901"];
         var before = await StoredData.MentionsAsync(Storage, needles);
-        Assert.Contains(before, m => m.StartsWith(NightlyDatasets.Customers.Table + "/"));
-        Assert.Contains(before, m => m.StartsWith($"raw-events/{shop.Id}/import/"));
-        Assert.Contains(before, m => m.StartsWith("privacy-exports/"));
+        Assert.Contains(before, m => m.StartsWith(NightlyDatasets.Customers.Table + "/", StringComparison.Ordinal));
+        Assert.Contains(before, m => m.StartsWith($"raw-events/{shop.Id}/import/", StringComparison.Ordinal));
+        Assert.Contains(before, m => m.StartsWith("privacy-exports/", StringComparison.Ordinal));
         var bobsBlobs = new[] { RawEventArchive.BlobName(shop.Id, "shopify", "r-b1"), RawEventArchive.BlobName(shop.Id, "feedback", "fb-bob-1") };
 
         var redact = ShopifyBodies.Compliance(ShopifyTopicSamples.CustomersRedact, shop.Domain, john, "john@example.com", [880001, 880002, 880003]);

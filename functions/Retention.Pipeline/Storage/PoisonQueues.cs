@@ -10,7 +10,7 @@ public sealed record PoisonMessage(string Queue, string MessageId, DateTimeOffse
 /// cause is fixed. A replay sends the original text to the queue first and deletes the parked copy after, so a crash in
 /// between replays a message twice — harmless, since every message's effect is idempotent — and never loses one.
 /// </summary>
-public sealed class PoisonQueue(RetentionStorage storage)
+public sealed class PoisonQueues(RetentionStorage storage)
 {
     /// <summary>The most messages one peek returns (a service limit).</summary>
     public const int PeekLimit = 32;
