@@ -9,8 +9,12 @@ for tool in dotnet node npm; do
   command -v "$tool" >/dev/null || { echo "test.sh: '$tool' is required (see README.md)" >&2; exit 1; }
 done
 
-if [ ! -f node_modules/azurite/package.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "installing Azurite (npm ci) ..."
+# Installed once, and again only when the pinned version is not the one installed (as run.sh does): by version, not
+# file times, since a fresh checkout's lock file is newer than any install and `npm ci` empties a shared node_modules.
+pinned=$(node -p "require('./package-lock.json').packages['node_modules/azurite'].version")
+installed=$(node -p "try { require('./node_modules/azurite/package.json').version } catch { '' }")
+if [ "$pinned" != "$installed" ]; then
+  echo "installing Azurite $pinned (npm ci) ..."
   npm ci --no-audit --no-fund --loglevel=error >/dev/null
 fi
 
