@@ -60,6 +60,23 @@ internal static class JsonFields
         return amount;
     }
 
+    /// <summary>
+    /// The objects of an optional array field, each with its path (<c>refunds[0]</c>) and index; none when the field is
+    /// absent. Anything but an array of objects is refused, naming the field or the element.
+    /// </summary>
+    public static IEnumerable<(JsonElement Item, string Path, int Index)> Objects(JsonElement root, string field)
+    {
+        if (Optional(root, field) is not { } array) yield break;
+        if (array.ValueKind != JsonValueKind.Array) throw new EventFieldException(field, "must be an array");
+        var index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            var path = $"{field}[{index}]";
+            if (item.ValueKind != JsonValueKind.Object) throw new EventFieldException(path, "must be an object");
+            yield return (item, path, index++);
+        }
+    }
+
     /// <summary>An RFC 3339 timestamp with an explicit offset; a local time without one is ambiguous and refused.</summary>
     public static DateTimeOffset Timestamp(JsonElement value, string path)
     {

@@ -65,19 +65,13 @@ public static class GenericOrderNormalizer
     private static List<OrderRefund> ReadRefunds(JsonElement root, decimal total, DateTimeOffset orderedAt)
     {
         var refunds = new List<OrderRefund>();
-        if (JsonFields.Optional(root, "refunds") is not { } array) return refunds;
-        if (array.ValueKind != JsonValueKind.Array) throw new EventFieldException("refunds", "must be an array");
-        var index = 0;
-        foreach (var item in array.EnumerateArray())
+        foreach (var (item, path, index) in JsonFields.Objects(root, "refunds"))
         {
-            var path = $"refunds[{index}]";
-            if (item.ValueKind != JsonValueKind.Object) throw new EventFieldException(path, "must be an object");
             var refundId = JsonFields.Optional(item, "id") is { } rid ? JsonFields.Identifier(rid, path + ".id") : index.ToString(CultureInfo.InvariantCulture);
             var amount = JsonFields.Amount(JsonFields.Required(item, "amount", path + ".amount"), path + ".amount");
             var at = JsonFields.Timestamp(JsonFields.Required(item, "refunded_at", path + ".refunded_at"), path + ".refunded_at");
             if (at < orderedAt) throw new EventFieldException(path + ".refunded_at", "must not be before ordered_at");
             refunds.Add(new OrderRefund(refundId, amount, at));
-            index++;
         }
         if (refunds.Sum(r => r.Amount) > total) throw new EventFieldException("refunds", "refund more than the order's total");
         return refunds;

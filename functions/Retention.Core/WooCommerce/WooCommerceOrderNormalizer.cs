@@ -111,17 +111,11 @@ public static class WooCommerceOrderNormalizer
     private static List<OrderRefund> ReadRefunds(JsonElement root, decimal total, DateTimeOffset updatedAt)
     {
         var refunds = new List<OrderRefund>();
-        if (JsonFields.Optional(root, "refunds") is not { } array) return refunds;
-        if (array.ValueKind != JsonValueKind.Array) throw new EventFieldException("refunds", "must be an array");
-        var index = 0;
-        foreach (var item in array.EnumerateArray())
+        foreach (var (item, path, _) in JsonFields.Objects(root, "refunds"))
         {
-            var path = $"refunds[{index}]";
-            if (item.ValueKind != JsonValueKind.Object) throw new EventFieldException(path, "must be an object");
             var refundId = JsonFields.Identifier(JsonFields.Required(item, "id", path + ".id"), path + ".id");
             var amount = RefundAmount(JsonFields.Required(item, "total", path + ".total"), path + ".total");
             refunds.Add(new OrderRefund(refundId, amount, updatedAt));
-            index++;
         }
         if (refunds.Select(r => r.RefundId).Distinct(StringComparer.Ordinal).Count() != refunds.Count)
             throw new EventFieldException("refunds", "list the same refund id twice");
