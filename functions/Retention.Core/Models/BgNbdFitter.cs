@@ -15,8 +15,9 @@ public static class BgNbdFitter
             return ModelFit<BgNbdModel>.Refused(refused);
 
         var unit = customers.Unit;
+        var times = new DistinctTimes(triples);
         double LogLikelihood(ReadOnlySpan<double> phi, Span<double> gradient) =>
-            Sum(new BgNbdModel(Math.Exp(phi[0]), Math.Exp(phi[1]), Math.Exp(phi[2]), Math.Exp(phi[3]), unit), triples, gradient);
+            Sum(new BgNbdModel(Math.Exp(phi[0]), Math.Exp(phi[1]), Math.Exp(phi[2]), Math.Exp(phi[3]), unit), triples, times, gradient);
         // Scale-aware starts: α is a time, so it starts at the inverse of the average purchase rate; then the unit-free ones.
         var rate = Math.Max(1e-6, triples.X.Select((x, i) => x * triples.Weight[i]).Sum() / Math.Max(1e-9, triples.T.Select((age, i) => age * triples.Weight[i]).Sum()));
         double[][] starts =
@@ -32,15 +33,18 @@ public static class BgNbdFitter
     }
 
     /// <summary>Σ weight · ln L over the triples: the sum the fit maximizes and reports.</summary>
-    public static double LogLikelihoodOf(BgNbdModel model, SummaryTriples triples) => Sum(model, triples, Span<double>.Empty);
+    public static double LogLikelihoodOf(BgNbdModel model, SummaryTriples triples) =>
+        Sum(model, triples, new DistinctTimes(triples), Span<double>.Empty);
 
     /// <summary>
     /// Σ weight · ln L over the triples and, when <paramref name="gradient"/> is not empty, its derivatives in the
     /// log-parameters (ln r, ln α, ln a, ln b), which is what the fit estimates.
     /// </summary>
-    private static double Sum(BgNbdModel model, SummaryTriples triples, Span<double> gradient)
+    private static double Sum(BgNbdModel model, SummaryTriples triples, DistinctTimes times, Span<double> gradient)
     {
         var likelihood = new BgNbdLikelihood(model, triples.MaxX);
+        var atAge = times.Ages.Select(t => BgNbdLikelihood.TimeTerms.At(model.Alpha, t)).ToArray();
+        var atTx = times.LastPurchases.Select(t => BgNbdLikelihood.TimeTerms.At(model.Alpha, t)).ToArray();
         var wantGradient = !gradient.IsEmpty;
         Span<double> one = stackalloc double[wantGradient ? 4 : 0];
         Span<double> sum = stackalloc double[4];
@@ -48,7 +52,7 @@ public static class BgNbdFitter
         for (var i = 0; i < triples.Count; i++)
         {
             var w = triples.Weight[i];
-            total += w * likelihood.LogLikelihood(triples.X[i], triples.Tx[i], triples.T[i], one);
+            total += w * likelihood.LogLikelihood(triples.X[i], atTx[times.LastPurchaseOf[i]], atAge[times.AgeOf[i]], one);
             if (!wantGradient) continue;
             for (var j = 0; j < 4; j++) sum[j] += w * one[j];
         }
@@ -61,5 +65,41 @@ public static class BgNbdFitter
             gradient[3] = sum[3] * model.B;
         }
         return total;
+    }
+
+    /// <summary>
+    /// The distinct values of T and of t_x among the triples, and which one each triple has: whole days in a time unit
+    /// give a few hundred of each, so ln(α+t) is taken once per value and evaluation instead of twice per triple.
+    /// </summary>
+    private sealed class DistinctTimes
+    {
+        public DistinctTimes(SummaryTriples triples)
+        {
+            (Ages, AgeOf) = Index(triples.T);
+            (LastPurchases, LastPurchaseOf) = Index(triples.Tx);
+        }
+
+        public double[] Ages { get; }
+        public int[] AgeOf { get; }
+        public double[] LastPurchases { get; }
+        public int[] LastPurchaseOf { get; }
+
+        private static (double[] Values, int[] IndexOf) Index(double[] times)
+        {
+            var positions = new Dictionary<double, int>();
+            var index = new int[times.Length];
+            for (var i = 0; i < times.Length; i++)
+            {
+                if (!positions.TryGetValue(times[i], out var position))
+                {
+                    position = positions.Count;
+                    positions.Add(times[i], position);
+                }
+                index[i] = position;
+            }
+            var values = new double[positions.Count];
+            foreach (var (value, position) in positions) values[position] = value;
+            return (values, index);
+        }
     }
 }

@@ -43,25 +43,34 @@ public sealed class BgNbdLikelihood
     /// <param name="tx">t_x: the time of the last purchase, from the first (0 when x = 0).</param>
     /// <param name="age">T: the customer's age, from the first purchase to the calibration end.</param>
     /// <param name="gradient">Empty, or 4 long.</param>
-    public double LogLikelihood(int x, double tx, double age, Span<double> gradient)
+    public double LogLikelihood(int x, double tx, double age, Span<double> gradient) =>
+        LogLikelihood(x, TimeTerms.At(_alpha, tx), TimeTerms.At(_alpha, age), gradient);
+
+    /// <summary>
+    /// The same, from the time terms of t_x and T computed by the caller: a sum over many customers computes them once
+    /// per distinct time instead of once per customer (<see cref="BgNbdFitter"/>: a few hundred logarithms instead of two
+    /// per triple, which at a million customers is a fifth of the fit's time).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal double LogLikelihood(int x, TimeTerms atTx, TimeTerms atAge, Span<double> gradient)
     {
         var ofX = TermsOf(x);
-        double r = _r, alpha = _alpha;
-        var lnAlphaT = Math.Log(alpha + age);
+        var r = _r;
+        var lnAlphaT = atAge.Log;
         var lnA3 = -(r + x) * lnAlphaT;
         if (x == 0)
         {
             if (!gradient.IsEmpty)
             {
                 gradient[0] = ofX.DR - lnAlphaT;
-                gradient[1] = ofX.DAlpha - (r + x) / (alpha + age);
+                gradient[1] = ofX.DAlpha - (r + x) * atAge.Inverse;
                 gradient[2] = ofX.DA;
                 gradient[3] = ofX.DB;
             }
             return ofX.LnA1A2 + lnA3;
         }
 
-        var lnAlphaTx = Math.Log(alpha + tx);
+        var lnAlphaTx = atTx.Log;
         var lnA4 = ofX.LnA4Factor - (r + x) * lnAlphaTx;
         // ln(A₃ + A₄) with the larger term taken out; w4 = A₄ / (A₃ + A₄) is the weight of ∂ ln A₄ in its derivative.
         double lnSum, w4;
@@ -81,17 +90,24 @@ public sealed class BgNbdLikelihood
         {
             var w3 = 1 - w4;
             gradient[0] = ofX.DR - w3 * lnAlphaT - w4 * lnAlphaTx;
-            gradient[1] = ofX.DAlpha - (r + x) * (w3 / (alpha + age) + w4 / (alpha + tx));
+            gradient[1] = ofX.DAlpha - (r + x) * (w3 * atAge.Inverse + w4 * atTx.Inverse);
             gradient[2] = ofX.DA + w4 / _a;
             gradient[3] = ofX.DB - w4 / (_b + x - 1);
         }
         return ofX.LnA1A2 + lnSum;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private TermsOfX TermsOf(int x)
     {
         if (x >= _ofX.Length) Array.Resize(ref _ofX, Math.Max(x + 1, 2 * _ofX.Length));
         return _ofX[x] ??= TermsOfX.Of(_r, _alpha, _a, _b, x);
+    }
+
+    /// <summary>What depends on one time t (T or t_x) at the instance's α: ln(α+t) and 1/(α+t).</summary>
+    internal readonly record struct TimeTerms(double Log, double Inverse)
+    {
+        public static TimeTerms At(double alpha, double t) => new(Math.Log(alpha + t), 1 / (alpha + t));
     }
 
     /// <summary>What depends on x alone.</summary>
