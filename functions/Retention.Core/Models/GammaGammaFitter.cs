@@ -1,5 +1,4 @@
 using System.Globalization;
-using static MathNet.Numerics.SpecialFunctions;
 
 namespace Retention.Core.Models;
 
@@ -67,70 +66,34 @@ public static class GammaGammaFitter
         return fit;
     }
 
-    private sealed class Likelihood
+    /// <summary>
+    /// Σ ln f over the repeat buyers (<see cref="GammaGammaLikelihood"/>) and its gradient in the log-parameters
+    /// (ln p, ln q, ln γ), which is what the fit estimates. The logarithms of the data are taken once, here.
+    /// </summary>
+    private sealed class Likelihood(int[] x, double[] m)
     {
-        private readonly int[] _x;
-        private readonly double[] _m;
-        private readonly double[] _constant; // (−1)·ln z̄ ... parts not depending on the parameters
-        private readonly double[] _logMx;    // x ln z̄ + x ln x: the factor of p
-        private readonly int _maxX;
-        private readonly double[] _countOfX;
-
-        public Likelihood(int[] x, double[] m)
-        {
-            _x = x;
-            _m = m;
-            _maxX = x.Length == 0 ? 0 : x.Max();
-            _countOfX = new double[_maxX + 1];
-            _constant = new double[x.Length];
-            _logMx = new double[x.Length];
-            for (var i = 0; i < x.Length; i++)
-            {
-                _countOfX[x[i]]++;
-                _constant[i] = -Math.Log(m[i]);
-                _logMx[i] = x[i] * (Math.Log(m[i]) + Math.Log(x[i]));
-            }
-        }
+        private readonly double[] _lnSpend = [.. m.Select(spend => Math.Log(spend))];
+        private readonly double[] _lnSpendAndX = [.. m.Select((spend, i) => Math.Log(spend) + Math.Log(x[i]))];
+        private readonly int _maxX = x.Length == 0 ? 0 : x.Max();
 
         public double Evaluate(ReadOnlySpan<double> phi, Span<double> gradient)
         {
             double p = Math.Exp(phi[0]), q = Math.Exp(phi[1]), g = Math.Exp(phi[2]);
+            var likelihood = new GammaGammaLikelihood(new GammaGammaModel(p, q, g), _maxX);
             var want = !gradient.IsEmpty;
+            Span<double> one = stackalloc double[want ? 3 : 0];
             double ll = 0, gp = 0, gq = 0, gg = 0;
-            // Terms in x alone (and the constants): ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln γ, per distinct x.
-            var lgQ = GammaLn(q);
-            var psiQ = want ? DiGamma(q) : 0;
-            var lnG = phi[2];
-            var psiPxq = new double[_maxX + 1];
-            var psiPx = new double[_maxX + 1];
-            for (var x = 1; x <= _maxX; x++)
+            for (var i = 0; i < x.Length; i++)
             {
-                var w = _countOfX[x];
-                if (w == 0) continue;
-                double px = p * x;
-                ll += w * (GammaLn(px + q) - GammaLn(px) - lgQ + q * lnG);
+                ll += likelihood.LogLikelihood(x[i], m[i], _lnSpendAndX[i], _lnSpend[i], one);
                 if (!want) continue;
-                psiPxq[x] = DiGamma(px + q);
-                psiPx[x] = DiGamma(px);
-                gp += w * x * (psiPxq[x] - psiPx[x]);
-                gq += w * (psiPxq[x] - psiQ + lnG);
-                gg += w * q / g;
-            }
-            // Per customer: (px−1) ln z̄ + px ln x − (px+q) ln(γ + x z̄).
-            for (var i = 0; i < _x.Length; i++)
-            {
-                var x = _x[i];
-                var px = p * x;
-                var denominator = g + x * _m[i];
-                var lnD = Math.Log(denominator);
-                ll += p * _logMx[i] + _constant[i] - (px + q) * lnD;
-                if (!want) continue;
-                gp += _logMx[i] - x * lnD;
-                gq -= lnD;
-                gg -= (px + q) / denominator;
+                gp += one[0];
+                gq += one[1];
+                gg += one[2];
             }
             if (want)
             {
+                // ∂/∂ ln θ = θ ∂/∂θ.
                 gradient[0] = gp * p;
                 gradient[1] = gq * q;
                 gradient[2] = gg * g;

@@ -1,5 +1,3 @@
-using static MathNet.Numerics.SpecialFunctions;
-
 namespace Retention.Core.Models;
 
 /// <summary>
@@ -16,16 +14,10 @@ public sealed record GammaGammaModel(double P, double Q, double Gamma)
     public double PopulationMeanSpend => P * Gamma / (Q - 1);
 
     /// <summary>
-    /// ln f(z̄ | x) = ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln γ + (px−1) ln z̄ + px ln x − (px+q) ln(γ + x z̄), the density of a
-    /// customer's mean spend z̄ over x purchases. Needs x ≥ 1 and z̄ &gt; 0.
+    /// ln f(z̄ | x), the density of a customer's mean spend z̄ over x purchases (<see cref="GammaGammaLikelihood"/>, equation
+    /// (5) of Fader &amp; Hardie 2013). Needs x ≥ 1 and z̄ &gt; 0.
     /// </summary>
-    public double LogLikelihood(int x, double meanSpend)
-    {
-        if (x < 1 || !(meanSpend > 0)) throw new ArgumentOutOfRangeException(nameof(meanSpend), "the Gamma-Gamma density needs x >= 1 and a positive mean spend");
-        var px = P * x;
-        return GammaLn(px + Q) - GammaLn(px) - GammaLn(Q) + Q * Math.Log(Gamma) + (px - 1) * Math.Log(meanSpend) + px * Math.Log(x)
-            - (px + Q) * Math.Log(Gamma + x * meanSpend);
-    }
+    public double LogLikelihood(int x, double meanSpend) => new GammaGammaLikelihood(this, x).LogLikelihood(x, meanSpend, Span<double>.Empty);
 
     /// <summary>
     /// E[spend per purchase | x, z̄] = p(γ + x z̄)/(px + q − 1): a weighted mean of the shop's average and the customer's

@@ -26,4 +26,34 @@ public class GammaGammaTests
         AssertRelative(-4055.918, fit.LogLikelihood!.Value, 1e-3);
         Assert.All(fit.Parameters, p => Assert.True(p.StandardError is > 0));
     }
+
+    /// <summary>
+    /// One density: the fit's maximum is the sum of the model's own ln f over the customers it fitted on, and the
+    /// likelihood's analytic gradient is the numeric one (equation (5) of Fader &amp; Hardie 2013, <see cref="GammaGammaLikelihood"/>).
+    /// </summary>
+    [Fact]
+    public void The_fit_maximizes_the_models_own_density_and_its_gradient_is_the_numeric_one()
+    {
+        var customers = CdnowSample.Summaries;
+        var fit = GammaGammaFitter.Fit(customers);
+        var model = fit.Model!;
+        var buyers = customers.Where(c => c.Frequency > 0 && c.Monetary > 0).ToList();
+        Assert.Equal(fit.LogLikelihood!.Value, buyers.Sum(c => model.LogLikelihood(c.Frequency, c.Monetary)), 6);
+
+        var (x, spend) = (buyers[0].Frequency, buyers[0].Monetary);
+        Span<double> gradient = stackalloc double[3];
+        new GammaGammaLikelihood(model).LogLikelihood(x, spend, gradient);
+        double[] theta = [model.P, model.Q, model.Gamma];
+        for (var k = 0; k < 3; k++)
+        {
+            var h = 1e-6 * theta[k];
+            double At(double delta)
+            {
+                var t = (double[])theta.Clone();
+                t[k] += delta;
+                return new GammaGammaModel(t[0], t[1], t[2]).LogLikelihood(x, spend);
+            }
+            Assert.Equal((At(h) - At(-h)) / (2 * h), gradient[k], 5);
+        }
+    }
 }
