@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Retention.Core.Datasets;
@@ -11,7 +12,7 @@ namespace Retention.Pipeline.Snapshots;
 /// each such day's summary row counts one row fewer in <c>DatasetRows</c>, so the reader's rule ("the day is whole when
 /// it has that many rows") still holds. The files get the same cut (<c>ExportErasure</c>).
 /// </summary>
-public sealed class SnapshotCustomerErasure(RetentionStorage storage)
+public sealed class SnapshotCustomerErasure(RetentionStorage storage, SnapshotTable summaries)
 {
     /// <returns>the rows deleted.</returns>
     public async Task<int> RemoveCustomersAsync(string shopId, IReadOnlySet<string> customerKeys, CancellationToken cancellationToken)
@@ -22,41 +23,17 @@ public sealed class SnapshotCustomerErasure(RetentionStorage storage)
         var deleted = 0;
         foreach (var key in customerKeys)
         {
-            // Every day of the shop is the partition range "{shop}:" .. "{shop};" (';' follows ':').
+            // Every day of the shop is the partition range "{shop}:" .. "{shop};" (';' follows ':'); the key quoted by the SDK.
             var filter = TableClient.CreateQueryFilter($"PartitionKey ge {shopId + ":"} and PartitionKey lt {shopId + ";"}") +
-                         $" and {property} eq '{key.Replace("'", "''", StringComparison.Ordinal)}'";
+                         $" and {property} eq {TableClient.CreateQueryFilter($"{key}")}";
             await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
             {
                 await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
-                await CountOneFewerAsync(shopId, row.PartitionKey[(shopId.Length + 1)..], dataset.Table, cancellationToken);
+                var day = DateOnly.ParseExact(row.PartitionKey[(shopId.Length + 1)..], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                await summaries.CountRowRemovedAsync(shopId, day, dataset.Table, cancellationToken);
                 deleted++;
             }
         }
         return deleted;
-    }
-
-    /// <summary>Lowers the day's count of the table's rows, if the day has a summary (one being written has none yet).</summary>
-    private async Task CountOneFewerAsync(string shopId, string day, string tableName, CancellationToken cancellationToken)
-    {
-        var summaries = storage.Table(StorageNames.SnapshotsTable);
-        while (true)
-        {
-            var found = await summaries.GetEntityIfExistsAsync<TableEntity>(shopId, day, cancellationToken: cancellationToken);
-            if (!found.HasValue) return;
-            var summary = found.Value!;
-            var counts = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(summary.GetString("DatasetRows") ?? "{}") ?? [];
-            if (!counts.TryGetValue(tableName, out var rows) || rows == 0) return;
-            counts[tableName] = rows - 1;
-            try
-            {
-                await summaries.UpdateEntityAsync(new TableEntity(shopId, day) { ["DatasetRows"] = System.Text.Json.JsonSerializer.Serialize(counts) },
-                    summary.ETag, TableUpdateMode.Merge, cancellationToken);
-                return;
-            }
-            catch (RequestFailedException e) when (e.Status == 412)
-            {
-                // A night rewrote the summary meanwhile: read it again (its rows no longer include the customer's, or do).
-            }
-        }
     }
 }

@@ -19,6 +19,9 @@ public sealed class SnapshotTable(RetentionStorage storage)
 {
     private TableClient Table => storage.Table(StorageNames.SnapshotsTable);
 
+    /// <summary>The summary row's JSON of dataset table name → rows the committed run wrote to it.</summary>
+    public const string DatasetRowsProperty = "DatasetRows";
+
     public static string RowKey(DateOnly asOf) => asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Removes the day's summary row, if any: from now until the next save the day is not there for readers.</summary>
@@ -43,8 +46,36 @@ public sealed class SnapshotTable(RetentionStorage storage)
         if (kpis.Dataset != NightlyDatasets.Kpis) throw new ArgumentException($"the summary row holds {NightlyDatasets.Kpis}, not {kpis.Name}");
         var entity = DatasetTableRow.ToEntity(kpis.Dataset, kpis.Rows.Single(), shopId, RowKey(asOf));
         entity[SnapshotDayWriter.RunIdProperty] = run.RunId;
-        entity["DatasetRows"] = JsonSerializer.Serialize(run.DatasetRows);
+        entity[DatasetRowsProperty] = JsonSerializer.Serialize(run.DatasetRows);
         await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>
+    /// Lowers the day's count of one dataset table's rows by one, after such a row was deleted (a customer's erasure), so
+    /// the reader's rule (the day is whole when it has that many rows) still holds. A day without a summary (being written
+    /// again) is left alone; a summary rewritten meanwhile is read again.
+    /// </summary>
+    public async Task CountRowRemovedAsync(string shopId, DateOnly asOf, string tableName, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var found = await Table.GetEntityIfExistsAsync<TableEntity>(shopId, RowKey(asOf), [DatasetRowsProperty], cancellationToken);
+            if (!found.HasValue) return;
+            var summary = found.Value!;
+            var counts = JsonSerializer.Deserialize<Dictionary<string, int>>(summary.GetString(DatasetRowsProperty) ?? "{}") ?? [];
+            if (!counts.TryGetValue(tableName, out var rows) || rows == 0) return;
+            counts[tableName] = rows - 1;
+            try
+            {
+                await Table.UpdateEntityAsync(new TableEntity(shopId, RowKey(asOf)) { [DatasetRowsProperty] = JsonSerializer.Serialize(counts) },
+                    summary.ETag, TableUpdateMode.Merge, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // A night rewrote the summary meanwhile: read it again.
+            }
+        }
     }
 
     /// <summary>The day's headline figures, read from its summary row; null when the day is not (or not yet) there.</summary>

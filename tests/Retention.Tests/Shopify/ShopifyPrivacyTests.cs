@@ -150,11 +150,16 @@ public class ShopifyPrivacyTests(PipelineHost pipeline) : IClassFixture<Pipeline
         Assert.Contains(before, m => m.StartsWith("privacy-exports/", StringComparison.Ordinal));
         var bobsBlobs = new[] { RawEventArchive.BlobName(shop.Id, "shopify", "r-b1"), RawEventArchive.BlobName(shop.Id, "feedback", "fb-bob-1") };
 
+        var keyCustomersBefore = await KeyCustomerRowsAsync(shop.Id);
+        Assert.Equal(keyCustomersBefore.Stored, keyCustomersBefore.Counted);
+
         var redact = ShopifyBodies.Compliance(ShopifyTopicSamples.CustomersRedact, shop.Domain, john, "john@example.com", [880001, 880002, 880003]);
         await shop.SendAsync("customers/redact", redact, "r-redact", 200);
         await pipeline.DrainAsync();
 
         Assert.Empty(await StoredData.MentionsAsync(Storage, needles));
+        // John's key-customer row is gone and the day's summary counts one row fewer, so a reader still finds the day whole.
+        Assert.Equal((keyCustomersBefore.Stored - 1, keyCustomersBefore.Stored - 1), await KeyCustomerRowsAsync(shop.Id));
         Assert.Equal(0, pipeline.Host.OrderEvents.Poisoned);
 
         // The night's per-customer export now lists Bob alone, and its day's manifest says so.
@@ -274,5 +279,16 @@ public class ShopifyPrivacyTests(PipelineHost pipeline) : IClassFixture<Pipeline
         await pipeline.DrainAsync();
         Assert.Equal(0, await pipeline.RawEventCountAsync(shop.Id));
         Assert.Empty(await pipeline.Service<PrivacyAuditTable>().ReadShopAsync(shop.Id, default));
+    }
+
+    /// <summary>The night's key-customer rows in the table, and how many its summary row says the night wrote there.</summary>
+    private async Task<(int Stored, int Counted)> KeyCustomerRowsAsync(string shopId)
+    {
+        var day = SnapshotTable.RowKey(AsOf);
+        var stored = 0;
+        await foreach (var _ in Storage.Table(NightlyDatasets.Customers.Table).QueryAsync<TableEntity>(e => e.PartitionKey == $"{shopId}:{day}")) stored++;
+        var summary = (await Storage.Table(StorageNames.SnapshotsTable).GetEntityAsync<TableEntity>(shopId, day)).Value;
+        var counts = JsonSerializer.Deserialize<Dictionary<string, int>>(summary.GetString(SnapshotTable.DatasetRowsProperty)!)!;
+        return (stored, counts[NightlyDatasets.Customers.Table]);
     }
 }
