@@ -9,6 +9,13 @@ for tool in dotnet node npm; do
   command -v "$tool" >/dev/null || { echo "test.sh: '$tool' is required (see README.md)" >&2; exit 1; }
 done
 
+# The figures are proven on the team's real reference data, read in place from ../shared beside the repository (as CI
+# lays it out), never copied in. Without it a third of the suite could only fail with a missing file each: say so once.
+if [ ! -f ../shared/reference/README.md ]; then
+  echo "test.sh: the reference data is missing: clone the repository beside the team's shared/ folder (../shared/reference, see README.md)" >&2
+  exit 1
+fi
+
 # Installed once, and again only when the pinned version is not the one installed (as run.sh does): by version, not
 # file times, since a fresh checkout's lock file is newer than any install and `npm ci` empties a shared node_modules.
 pinned=$(node -p "require('./package-lock.json').packages['node_modules/azurite'].version")
