@@ -36,7 +36,7 @@ public class DatasetStoresTests(PipelineHost pipeline) : IClassFixture<PipelineH
         await StoreShopAsync();
         var night = await pipeline.Service<SnapshotService>().ComputeAsync(ShopId, AsOf, default);
         Assert.True(night.Forecast.Forecast.IsFitted, "the test shop should be large enough to forecast, so every column has values");
-        await DownloadExportsAsync();
+        await ExportsFolder.CopyAsync(pipeline.Storage, _folder);
 
         var summary = (await pipeline.Storage.Table(StorageNames.SnapshotsTable).GetEntityAsync<TableEntity>(ShopId, Day(AsOf))).Value;
         var runId = summary.GetString("RunId");
@@ -100,18 +100,6 @@ public class DatasetStoresTests(PipelineHost pipeline) : IClassFixture<PipelineH
         $"select {string.Join(", ", dataset.Columns.Select(c => $"\"{c.Name}\""))} " +
         $"from read_parquet('{_folder}/{dataset.Name}/*/*/*.parquet', hive_partitioning = true) " +
         $"where shop = '{ShopId}' and as_of = DATE '{Day(AsOf)}'");
-
-    private async Task DownloadExportsAsync()
-    {
-        var container = pipeline.Storage.Blobs.GetBlobContainerClient(StorageNames.ExportsContainer);
-        await foreach (var blob in container.GetBlobsAsync())
-        {
-            if (!blob.Name.Contains($"/shop={ShopId}/", StringComparison.Ordinal)) continue;
-            var file = Path.Combine(_folder, blob.Name.Replace('/', Path.DirectorySeparatorChar));
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            await container.GetBlobClient(blob.Name).DownloadToAsync(file);
-        }
-    }
 
     /// <summary>A row as text, column by column, in one form whichever store it came from.</summary>
     private static string Line(Dataset dataset, object?[] row) =>

@@ -36,16 +36,7 @@ public class SnapshotExportTests(PipelineHost pipeline) : IClassFixture<Pipeline
     }
 
     /// <summary>Copies the exports container into the test's folder, as a BI tool syncing it would.</summary>
-    private async Task DownloadExportsAsync()
-    {
-        var container = pipeline.Storage.Blobs.GetBlobContainerClient(StorageNames.ExportsContainer);
-        await foreach (var blob in container.GetBlobsAsync())
-        {
-            var file = Path.Combine(_folder, blob.Name.Replace('/', Path.DirectorySeparatorChar));
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            await container.GetBlobClient(blob.Name).DownloadToAsync(file);
-        }
-    }
+    private Task DownloadExportsAsync() => ExportsFolder.CopyAsync(pipeline.Storage, _folder);
 
     private static List<object[]> Query(string sql) => DuckDbQuery.Rows(sql);
 
