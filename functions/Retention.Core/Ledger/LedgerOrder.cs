@@ -21,8 +21,9 @@ public readonly struct LedgerOrder
 
     /// <param name="wasEverLive">the order's status can be a purchase, or it is cancelled (it was one until then).</param>
     public LedgerOrder(string customerKey, string orderId, int day, int cancelDay, decimal total, bool isTest, bool wasEverLive,
-        LedgerRefund[]? refunds)
+        LedgerRefund[]? refunds, LedgerFacets? facets = null)
     {
+        Facets = facets;
         CustomerKey = customerKey;
         OrderId = orderId;
         Day = day;
@@ -42,9 +43,12 @@ public readonly struct LedgerOrder
     public bool WasEverLive { get; }
     public IReadOnlyList<LedgerRefund> Refunds => _refunds ?? NoRefunds;
 
+    /// <summary>The order's lines, channel, codes and country; null when it carries none of them.</summary>
+    public LedgerFacets? Facets { get; }
+
     public DateOnly OrderedOn => DateOnly.FromDayNumber(Day);
 
-    public static LedgerOrder From(NormalizedOrder order, ShopCalendar calendar)
+    public static LedgerOrder From(NormalizedOrder order, ShopCalendar calendar, LedgerStrings strings)
     {
         LedgerRefund[]? refunds = null;
         if (order.Refunds.Count > 0)
@@ -55,7 +59,8 @@ public readonly struct LedgerOrder
         }
         return new LedgerOrder(order.CustomerKey, order.OrderId, calendar.LocalDate(order.OrderedAt).DayNumber,
             order.CancelledAt is { } cancelled ? calendar.LocalDate(cancelled).DayNumber : NotCancelled,
-            order.Total, order.IsTest, order.Status.CanBePurchase() || order.Status == OrderStatus.Cancelled, refunds);
+            order.Total, order.IsTest, order.Status.CanBePurchase() || order.Status == OrderStatus.Cancelled, refunds,
+            LedgerFacets.From(order, strings));
     }
 
     /// <summary>

@@ -46,13 +46,14 @@ public sealed class OrderLedger
     public static OrderLedger Build(Shop shop, IEnumerable<NormalizedOrder> orders)
     {
         var calendar = shop.Calendar();
+        var strings = new LedgerStrings();
         var rows = new List<LedgerOrder>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var order in orders)
         {
             CheckShop(shop, order);
             if (!seen.Add(order.OrderId)) throw new ArgumentException($"order {order.OrderId} appears twice");
-            rows.Add(LedgerOrder.From(order, calendar));
+            rows.Add(LedgerOrder.From(order, calendar, strings));
         }
         var sorted = rows.ToArray();
         Array.Sort(sorted, ByCustomerDayOrder);
@@ -68,6 +69,7 @@ public sealed class OrderLedger
     {
         if (!IsFor(shop)) throw new ArgumentException($"this ledger is for shop {ShopId} in {TimeZoneId}, not {shop.Id} in {shop.TimeZoneId}");
         var calendar = shop.Calendar();
+        var strings = new LedgerStrings();
         var replaced = new HashSet<string>(removedOrderIds, StringComparer.Ordinal);
         var added = new List<LedgerOrder>();
         var addedIds = new HashSet<string>(StringComparer.Ordinal);
@@ -76,7 +78,7 @@ public sealed class OrderLedger
             CheckShop(shop, order);
             if (!addedIds.Add(order.OrderId)) throw new ArgumentException($"order {order.OrderId} is changed twice");
             replaced.Add(order.OrderId);
-            added.Add(LedgerOrder.From(order, calendar));
+            added.Add(LedgerOrder.From(order, calendar, strings));
         }
         var additions = added.ToArray();
         Array.Sort(additions, ByCustomerDayOrder);
@@ -120,6 +122,29 @@ public sealed class OrderLedger
         }
         starts.Add(days.Count);
         return PurchaseHistory.FromTable(PurchaseTable.Create(day, [.. keys], [.. starts], [.. days], [.. amounts], [.. orderIds]));
+    }
+
+    /// <summary>
+    /// Each customer's purchases as of the end of <paramref name="day"/>, customer by customer in key order, streamed:
+    /// one customer's list is alive at a time, so the dimension figures add a customer, not the shop, to the night's memory.
+    /// </summary>
+    public IEnumerable<CustomerPurchases> CustomersAsOf(DateOnly day)
+    {
+        var dayNumber = day.DayNumber;
+        List<FacetedPurchase>? current = null;
+        string? key = null;
+        foreach (var order in _orders)
+        {
+            if (!order.IsPurchaseOn(dayNumber, out var net)) continue;
+            if (!ReferenceEquals(order.CustomerKey, key) && !string.Equals(order.CustomerKey, key, StringComparison.Ordinal))
+            {
+                if (current is not null) yield return new CustomerPurchases(key!, current);
+                current = [];
+                key = order.CustomerKey;
+            }
+            current!.Add(new FacetedPurchase(order.OrderId, order.Day, net, order.Facets));
+        }
+        if (current is not null) yield return new CustomerPurchases(key!, current);
     }
 
     /// <summary>The shop's net revenue to the end of <paramref name="day"/>: the sum <see cref="PurchasesAsOf"/> would give, without building it.</summary>

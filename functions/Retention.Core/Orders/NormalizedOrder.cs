@@ -3,7 +3,9 @@ namespace Retention.Core.Orders;
 /// <summary>
 /// One order in the platform-neutral form every metric is computed from. Each event carries the order's
 /// full current state; <see cref="UpdatedAt"/> orders the versions (see <see cref="OrderVersion"/>).
-/// Amounts are in the shop's currency.
+/// Amounts are in the shop's currency. What was bought and where the customer came from (<see cref="Lines"/>,
+/// <see cref="Channel"/>, <see cref="DiscountCodes"/>, <see cref="Country"/>) default to none, so an order of a route
+/// that does not carry them is still whole.
 /// </summary>
 public sealed record NormalizedOrder(
     string ShopId,
@@ -20,5 +22,15 @@ public sealed record NormalizedOrder(
     string Platform,
     string SourceEventId)
 {
+    public IReadOnlyList<OrderLine> Lines { get; init; } = [];
+
+    public OrderChannel Channel { get; init; } = OrderChannel.Unknown;
+
+    /// <summary>Cleaned by <see cref="DiscountCode.Clean"/>, each once, in the order the platform lists them.</summary>
+    public IReadOnlyList<string> DiscountCodes { get; init; } = [];
+
+    /// <summary>ISO 3166-1 alpha-2 of the shipping address, else the billing address; null when neither says.</summary>
+    public string? Country { get; init; }
+
     public decimal RefundedBy(DateTimeOffset instant) => Refunds.Where(r => r.RefundedAt <= instant).Sum(r => r.Amount);
 }

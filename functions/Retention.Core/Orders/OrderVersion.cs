@@ -21,6 +21,18 @@ public static class OrderVersion
         foreach (var refund in order.Refunds)
             text.Append('\n').Append(refund.RefundId).Append(' ')
                 .Append(refund.Amount.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(refund.RefundedAt.UtcTicks);
+        foreach (var line in order.Lines)
+            text.Append("\nline ").Append(line.ProductId).Append(' ').Append(line.VariantId).Append(' ').Append(line.Sku).Append(' ')
+                .Append(line.Title).Append(' ').Append(line.Quantity).Append(' ')
+                .Append(line.NetAmount.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(line.ReturnedQuantity);
+        // Appended only when there is something to append, so an order without them keeps the fingerprint it had
+        // before orders carried them, and a stored row is not taken for another version of itself.
+        var channel = order.Channel;
+        if (channel != OrderChannel.Unknown)
+            text.Append("\nchannel ").Append(channel.Source).Append(' ').Append(channel.Medium).Append(' ').Append(channel.Campaign)
+                .Append(' ').Append(channel.ReferrerHost).Append(' ').Append(channel.SourceName);
+        foreach (var code in order.DiscountCodes) text.Append("\ncode ").Append(code);
+        if (order.Country is not null) text.Append("\ncountry ").Append(order.Country);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 

@@ -162,7 +162,14 @@ public sealed class OrderTable(RetentionStorage storage, OrderChangeLog changes)
         }
     }
 
-    private static TableEntity ToEntity(NormalizedOrder order) => new(PartitionKey(order.ShopId, order.OrderId), TableKey.Escape(order.OrderId))
+    private static TableEntity ToEntity(NormalizedOrder order)
+    {
+        var entity = OrderColumns(order);
+        OrderFacetColumns.Write(entity, order);
+        return entity;
+    }
+
+    private static TableEntity OrderColumns(NormalizedOrder order) => new(PartitionKey(order.ShopId, order.OrderId), TableKey.Escape(order.OrderId))
     {
         ["OrderId"] = order.OrderId,
         ["CustomerKey"] = order.CustomerKey,
@@ -186,7 +193,7 @@ public sealed class OrderTable(RetentionStorage storage, OrderChangeLog changes)
         var refunds = JsonSerializer.Deserialize<StoredRefund[]>(entity.GetString("Refunds") ?? "[]") ?? [];
         // Rows are written with ToWire, so a stored status parses; anything else falls back to Pending, the enum's default.
         var status = OrderStatusNames.TryParse(entity.GetString("Status"), out var stored) ? stored : OrderStatus.Pending;
-        return new NormalizedOrder(
+        return OrderFacetColumns.Read(entity, new NormalizedOrder(
             shopId,
             entity.GetString("OrderId"),
             entity.GetString("CustomerKey"),
@@ -199,7 +206,7 @@ public sealed class OrderTable(RetentionStorage storage, OrderChangeLog changes)
             [.. refunds.Select(r => new OrderRefund(r.Id, decimal.Parse(r.Amount, CultureInfo.InvariantCulture), r.At))],
             entity.GetBoolean("IsTest") ?? false,
             entity.GetString("Platform"),
-            entity.GetString("SourceEventId"));
+            entity.GetString("SourceEventId")));
     }
 
     private sealed record StoredRefund(string Id, string Amount, DateTimeOffset At);

@@ -3,7 +3,10 @@ using Retention.Core.Shops;
 
 namespace Retention.Tests.Snapshots;
 
-/// <summary>Random but seeded orders of one shop with every as-of rule in play: tests, pending, cancellations, partial and full refunds.</summary>
+/// <summary>
+/// Random but seeded orders of one shop with every as-of rule in play: tests, pending, cancellations, partial and full
+/// refunds; most with lines (of a few shared products), a channel, codes and a country, some with none of them.
+/// </summary>
 internal static class LedgerTestOrders
 {
     public static readonly Shop Shop = new("ledger-shop", "Europe/Berlin", "EUR", DateTimeOffset.UnixEpoch);
@@ -20,7 +23,34 @@ internal static class LedgerTestOrders
     public static NormalizedOrder Revise(Random random, NormalizedOrder order) =>
         Order(random, order.OrderId, order.CustomerKey) with { UpdatedAt = order.UpdatedAt.AddDays(1) };
 
+    private static readonly OrderChannel[] Channels =
+    [
+        OrderChannel.Unknown, OrderChannel.From("google", "cpc", "spring", null, "web", isStorefront: true),
+        OrderChannel.From(null, null, null, "instagram.com", "web", isStorefront: true), OrderChannel.From(null, null, null, null, "pos", isStorefront: false),
+    ];
+
+    private static readonly string[] Countries = ["DE", "AT", "FR", "GB"];
+
     private static NormalizedOrder Order(Random random, string id, string customer)
+    {
+        var order = Bare(random, id, customer);
+        if (random.Next(10) < 2) return order;
+        var lines = Enumerable.Range(0, random.Next(0, 5)).Select(i =>
+        {
+            var quantity = random.Next(1, 4);
+            return new OrderLine($"p{random.Next(30)}", $"v{i}", random.Next(2) == 0 ? null : $"SKU-{i}", random.Next(5) == 0 ? null : $"Product {i}",
+                quantity, Math.Round((decimal)random.NextDouble() * 40, 2), random.Next(6) == 0 ? 1 : 0);
+        }).ToArray();
+        return order with
+        {
+            Lines = lines,
+            Channel = Channels[random.Next(Channels.Length)],
+            DiscountCodes = random.Next(3) == 0 ? ["welcome10"] : [],
+            Country = random.Next(6) == 0 ? null : Countries[random.Next(Countries.Length)],
+        };
+    }
+
+    private static NormalizedOrder Bare(Random random, string id, string customer)
     {
         // Hours, not days, so orders fall near midnight in Berlin and the local-day conversion matters.
         var at = Start.AddHours(random.Next(0, 24 * 120));

@@ -81,6 +81,33 @@ public class OrderLedgerTests
         Assert.Equal(sorted.Sum(p => p.NetAmount), OrderLedger.Build(Shop, orders).NetRevenueAsOf(asOf));
     }
 
+    [Theory]
+    [InlineData("2025-02-28")]
+    [InlineData("2025-06-30")]
+    public void Each_customers_purchases_with_their_facets_are_the_purchases_of_the_day(string day)
+    {
+        var asOf = DateOnly.Parse(day, CultureInfo.InvariantCulture);
+        var orders = Generate(new Random(13), 2_000, 300);
+        var ledger = OrderLedger.Build(Shop, orders);
+        var expected = ledger.PurchasesAsOf(asOf).Purchases;
+        var customers = ledger.CustomersAsOf(asOf).ToList();
+
+        Assert.Equal(expected.Select(p => p.CustomerKey).Distinct().Count(), customers.Count);
+        Assert.Equal(expected.Select(p => (p.CustomerKey, p.NetAmount)),
+            customers.SelectMany(c => c.Purchases.Select(p => (c.CustomerKey, p.NetAmount))));
+        var byId = orders.ToDictionary(o => o.OrderId);
+        foreach (var purchase in customers.SelectMany(c => c.Purchases))
+        {
+            var order = byId[purchase.OrderId];
+            Assert.Equal(order.Lines.Select(l => (l.ProductId, l.Quantity, l.NetAmount)),
+                purchase.Facets?.Lines.Select(l => (l.ProductId, l.Quantity, l.NetAmount)) ?? []);
+            Assert.Equal(order.Country, purchase.Facets?.Country);
+            Assert.Equal(order.Channel.Label, purchase.Facets?.Channel ?? OrderChannel.Unknown.Label);
+        }
+        Assert.Contains(customers, c => c.Purchases.Count > 1);
+        Assert.All(customers, c => Assert.True(c.Purchases.Zip(c.Purchases.Skip(1)).All(p => p.First.Day <= p.Second.Day)));
+    }
+
     [Fact]
     public void A_ledger_read_back_from_its_file_is_the_same_ledger()
     {

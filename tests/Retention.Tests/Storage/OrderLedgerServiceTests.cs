@@ -54,6 +54,33 @@ public class OrderLedgerServiceTests : IAsyncLifetime
         await _storage.Table(StorageNames.OrderChangesTable).QueryAsync<TableEntity>(_ => true).CountAsync();
 
     [Fact]
+    public async Task An_orders_lines_channel_codes_and_country_come_back_from_the_table_as_they_went_in()
+    {
+        var orders = Generate(new Random(21), 200, 50);
+        // The most lines an order may hold, with the longest titles: more than one table property's 64 KiB.
+        var full = orders[0] with
+        {
+            OrderId = "full",
+            Lines = [.. Enumerable.Range(0, OrderLine.MaxPerOrder).Select(i => new OrderLine($"product-{i}", $"variant-{i}", $"SKU-{i}",
+                new string((char)('a' + i % 26), OrderLine.MaxTitleLength), i + 1, i * 1.25m, i % 3))],
+            DiscountCodes = ["summer", "vip"],
+            Country = "AT",
+        };
+        await StoreAsync([.. orders, full]);
+
+        var stored = (await _orders.ReadShopAsync(Shop.Id, default)).ToDictionary(o => o.OrderId);
+        foreach (var order in orders.Append(full))
+        {
+            var back = stored[order.OrderId];
+            Assert.Equal(order.Lines, back.Lines);
+            Assert.Equal(order.Channel, back.Channel);
+            Assert.Equal(order.DiscountCodes, back.DiscountCodes);
+            Assert.Equal(order.Country, back.Country);
+            Assert.Equal(OrderVersion.Fingerprint(order), OrderVersion.Fingerprint(back));
+        }
+    }
+
+    [Fact]
     public async Task A_night_reads_only_the_orders_changed_since_the_last_and_equals_a_full_rebuild()
     {
         var random = new Random(3);
