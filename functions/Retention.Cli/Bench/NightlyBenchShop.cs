@@ -12,7 +12,9 @@ namespace Retention.Cli.Bench;
 /// About 0.5 % test orders, 1 % pending, 2 % cancelled, 1 % fully and 2 % partly refunded — refunds and
 /// cancellations dated after the order, so the as-of rules have work to do. The history always ends on
 /// <see cref="AsOf"/>; twice the years with twice the orders and customers keeps the daily volume (the day's
-/// changes) the same and doubles only the history behind it.
+/// changes) the same and doubles only the history behind it. With <c>facets</c> each order also gets lines, a channel,
+/// codes and a country (<see cref="NightlyBenchFacets"/>), from a random source of its own, so the orders' dates and
+/// amounts are the same with and without them and the two nights compare like for like.
 /// </summary>
 public sealed record NightlyBenchShop(Shop Shop, DateOnly From, DateOnly AsOf, int Customers, NormalizedOrder[] Orders)
 {
@@ -23,7 +25,7 @@ public sealed record NightlyBenchShop(Shop Shop, DateOnly From, DateOnly AsOf, i
 
     public static string OrderId(int i) => (10_000_000 + i).ToString(CultureInfo.InvariantCulture);
 
-    public static NightlyBenchShop Generate(string shopId, int orders, int customers, int years, int seed)
+    public static NightlyBenchShop Generate(string shopId, int orders, int customers, int years, int seed, bool facets = false)
     {
         if (customers < 1 || orders < customers) throw new ArgumentException("need at least one customer and one order per customer");
         var shop = new Shop(shopId, "Europe/Berlin", "EUR", DateTimeOffset.UnixEpoch);
@@ -75,6 +77,12 @@ public sealed record NightlyBenchShop(Shop Shop, DateOnly From, DateOnly AsOf, i
                 < 0.5 => Order(shopId, id, keys[c], at, later, total, OrderStatus.Fulfilled, null, NoRefunds),
                 _ => Order(shopId, id, keys[c], at, at, total, OrderStatus.Paid, null, NoRefunds),
             };
+        }
+        if (facets)
+        {
+            var facetRandom = new Random(seed + 1);
+            var generator = new NightlyBenchFacets();
+            for (var i = 0; i < rows.Length; i++) rows[i] = generator.Add(rows[i], facetRandom);
         }
         return new NightlyBenchShop(shop, from, asOf, customers, rows);
     }
