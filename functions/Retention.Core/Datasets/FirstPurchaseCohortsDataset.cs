@@ -10,7 +10,7 @@ namespace Retention.Core.Datasets;
 public static class FirstPurchaseCohortsDataset
 {
     public static Dataset Definition { get; } = Dataset.Declare<FirstPurchaseCohort>("first_purchase_cohorts",
-        "dimension and value of the first order (the kept values by customers, then \"(other)\")", "snapshotfirstpurchase",
+        "dimension and value of the first order (the kept values by customers, then `(other)`)", "snapshotfirstpurchase",
         night => night.Dimensions.Cohorts,
         c => c
             .Text("dimension", r => r.Dimension)
