@@ -52,6 +52,10 @@ var tableNames = [
   'snapshotfeedback'
   'snapshotreasons'
   'snapshotmodel'
+  'snapshotfirstpurchase'
+  'snapshotproductjourney'
+  'snapshotproductrepurchase'
+  'snapshottimetosecondorder'
 ]
 
 // StorageNames.Containers, plus 'exports' for BI tools (written by a later issue; provisioned now so its URL is

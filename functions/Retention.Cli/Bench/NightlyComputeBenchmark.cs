@@ -4,6 +4,7 @@ using Retention.Core.Orders;
 using Retention.Core.Shops;
 using Retention.Core.Ledger;
 using Retention.Core.Nightly;
+using Retention.Core.Products;
 
 namespace Retention.Cli.Bench;
 
@@ -81,7 +82,7 @@ public static class NightlyComputeBenchmark
             var read = clock.Elapsed;
             ledger = ledger.Apply(shop, changes, []);
             var folded = clock.Elapsed;
-            var night = NightlyFigures.Compute(shop, ledger, noSpend, [], asOf);
+            var night = NightlyFigures.Compute(shop, ledger, ProductCatalog.Empty, noSpend, [], asOf);
             var computed = clock.Elapsed;
             using var today = new MemoryStream();
             OrderLedgerFile.Write(ledger, today);

@@ -18,8 +18,13 @@ public static class NightlyDatasets
     public static Dataset Feedback => FeedbackDataset.Definition;
     public static Dataset LeavingReasons => LeavingReasonsDataset.Definition;
     public static Dataset ModelReport => ModelReportDataset.Definition;
+    public static Dataset FirstPurchaseCohorts => FirstPurchaseCohortsDataset.Definition;
+    public static Dataset ProductJourney => ProductJourneyDataset.Definition;
+    public static Dataset ProductRepurchase => ProductRepurchaseDataset.Definition;
+    public static Dataset TimeToSecondOrder => TimeToSecondOrderDataset.Definition;
 
-    public static IReadOnlyList<Dataset> All { get; } = [Kpis, Cohorts, Months, RfmSegments, Customers, CohortValue, Feedback, LeavingReasons, ModelReport];
+    public static IReadOnlyList<Dataset> All { get; } = [Kpis, Cohorts, Months, RfmSegments, Customers, CohortValue, Feedback, LeavingReasons, ModelReport,
+        FirstPurchaseCohorts, ProductJourney, ProductRepurchase, TimeToSecondOrder];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(d => d.Name)];
 

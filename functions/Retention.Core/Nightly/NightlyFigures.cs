@@ -1,7 +1,9 @@
+using Retention.Core.Dimensions;
 using Retention.Core.Feedback;
 using Retention.Core.Ledger;
 using Retention.Core.Metrics;
 using Retention.Core.Models;
+using Retention.Core.Products;
 using Retention.Core.Shops;
 using Retention.Core.Spend;
 
@@ -9,24 +11,27 @@ namespace Retention.Core.Nightly;
 
 /// <summary>
 /// Everything one night computes for one shop and day: the headline figures, the retention figures, their cost, what
-/// customers said, and the forecast (predicted CLV and churn risk, or why there is none). Stored as the day's
+/// customers said, the forecast (predicted CLV and churn risk, or why there is none), and the figures by first product,
+/// category, channel, discount code and country, the product journey and the time to a second order. Stored as the day's
 /// snapshot: the datasets of <see cref="Datasets.NightlyDatasets"/>, in tables and as files.
 /// </summary>
 public sealed record NightlyFigures(HeadlineFigures Headline, RetentionFigures Retention, IReadOnlyList<RetentionCostMonth> Cost, FeedbackFigures Feedback,
-    NightlyForecast Forecast)
+    NightlyForecast Forecast, DimensionFigures Dimensions)
 {
     public string ShopId => Headline.ShopId;
     public DateOnly AsOf => Headline.AsOf;
 
     /// <summary>Every figure of one day from the shop's ledger, spend and answers: pure, and what the benchmark times as the night's compute.</summary>
-    public static NightlyFigures Compute(Shop shop, OrderLedger ledger, IReadOnlyDictionary<DateOnly, decimal> spendTotals,
+    /// <param name="catalog">the shop's products, for the categories of the dimension figures.</param>
+    public static NightlyFigures Compute(Shop shop, OrderLedger ledger, ProductCatalog catalog, IReadOnlyDictionary<DateOnly, decimal> spendTotals,
         IReadOnlyList<FeedbackResponse> answers, DateOnly asOf)
     {
         var history = ledger.PurchasesAsOf(asOf);
         var headline = HeadlineFigures.Compute(shop, history, ledger.NetRevenueAsOf(asOf.AddDays(-1)));
         var retention = RetentionMetrics.Compute(history, shop.RetentionSettings);
+        var forecast = NightlyForecast.Compute(history, shop.RetentionSettings);
         return new NightlyFigures(headline, retention, RetentionCost.Compute(history, retention.Retention, spendTotals),
-            FeedbackFigures.Compute(answers, history, retention.Churn.Threshold.Days, shop.LocalDate),
-            NightlyForecast.Compute(history, shop.RetentionSettings));
+            FeedbackFigures.Compute(answers, history, retention.Churn.Threshold.Days, shop.LocalDate), forecast,
+            DimensionFigures.Compute(ledger, catalog, asOf, forecast.Customers));
     }
 }

@@ -3,6 +3,7 @@ using Retention.Core.Datasets;
 using Retention.Core.Feedback;
 using Retention.Core.Ledger;
 using Retention.Core.Nightly;
+using Retention.Core.Products;
 using Retention.Core.Shops;
 using Retention.Pipeline.Exports;
 using Retention.Pipeline.Feedback;
@@ -49,7 +50,7 @@ public sealed partial class SnapshotService(
         var days = 0;
         for (var day = from; day <= to; day = day.AddDays(1))
         {
-            await StoreAsync(NightlyFigures.Compute(shop, ledger, spendTotals, answers, day), cancellationToken);
+            await StoreAsync(NightlyFigures.Compute(shop, ledger, ProductCatalog.Empty, spendTotals, answers, day), cancellationToken);
             days++;
             progress?.Report(days);
         }
@@ -60,7 +61,7 @@ public sealed partial class SnapshotService(
     public async Task<NightlyFigures> CalculateAsync(string shopId, DateOnly asOf, CancellationToken cancellationToken)
     {
         var (shop, ledger, spendTotals, answers) = await ReadAsync(shopId, cancellationToken);
-        return NightlyFigures.Compute(shop, ledger, spendTotals, answers, asOf);
+        return NightlyFigures.Compute(shop, ledger, ProductCatalog.Empty, spendTotals, answers, asOf);
     }
 
     private async Task<(Shop Shop, OrderLedger Ledger, IReadOnlyDictionary<DateOnly, decimal> Spend,

@@ -2,6 +2,7 @@ using Retention.Core.Orders;
 using Retention.Core.Shops;
 using Retention.Core.Ledger;
 using Retention.Core.Nightly;
+using Retention.Core.Products;
 using Retention.Pipeline.Reports;
 using Retention.Tests.Models;
 
@@ -19,7 +20,7 @@ public class ForecastSectionTests
             var at = new DateTimeOffset(r.Day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
             return new NormalizedOrder(Shop.Id, $"o{i}", r.Customer, at, at, "USD", r.Amount, OrderStatus.Paid, null, [], false, "generic", $"e{i}");
         });
-        return NightlyFigures.Compute(Shop, OrderLedger.Build(Shop, orders), new Dictionary<DateOnly, decimal>(), [], asOf);
+        return NightlyFigures.Compute(Shop, OrderLedger.Build(Shop, orders), ProductCatalog.Empty, new Dictionary<DateOnly, decimal>(), [], asOf);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Retention.Core.Orders;
 using Retention.Core.Shops;
 using Retention.Core.Ledger;
 using Retention.Core.Nightly;
+using Retention.Core.Products;
 
 namespace Retention.Tests.Reports;
 
@@ -74,5 +75,5 @@ internal static class ReportTestShop
 
     /// <summary>The night's figures computed in memory, exactly as the nightly service computes them from the rows.</summary>
     public static NightlyFigures Snapshot(Shop shop, IReadOnlyList<NormalizedOrder> orders, IReadOnlyList<FeedbackResponse> answers) =>
-        NightlyFigures.Compute(shop, OrderLedger.Build(shop, orders), new Dictionary<DateOnly, decimal>(), answers, AsOf);
+        NightlyFigures.Compute(shop, OrderLedger.Build(shop, orders), ProductCatalog.Empty, new Dictionary<DateOnly, decimal>(), answers, AsOf);
 }

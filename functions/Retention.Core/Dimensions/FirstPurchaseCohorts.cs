@@ -1,0 +1,80 @@
+namespace Retention.Core.Dimensions;
+
+/// <summary>
+/// The first-purchase cohorts of one dimension, built customer by customer: each customer's values are counted once
+/// (a first order with a product on three lines counts once under it), their facts added to each value's tally, and
+/// the values remembered per customer so that the "other" row, known only once every customer has been seen, counts
+/// a customer once however many of their values fall past the cut.
+/// </summary>
+internal sealed class FirstPurchaseCohorts(FirstPurchaseDimension dimension)
+{
+    private readonly Dictionary<string, int> _ordinals = new(StringComparer.Ordinal);
+    private readonly List<string> _values = [];
+    private readonly List<CohortTally> _tallies = [];
+    // The customer (index + 1) that last counted each value: a value repeated within one customer counts once.
+    private readonly List<int> _countedBy = [];
+    private readonly List<int> _members = [];
+    private readonly List<int> _starts = [0];
+
+    public FirstPurchaseDimension Dimension => dimension;
+
+    /// <summary>Counts <paramref name="value"/> for the customer being read (the <see cref="EndCustomer"/> calls so far).</summary>
+    public void Count(string value)
+    {
+        if (!_ordinals.TryGetValue(value, out var ordinal))
+        {
+            ordinal = _values.Count;
+            _ordinals.Add(value, ordinal);
+            _values.Add(value);
+            _tallies.Add(new CohortTally());
+            _countedBy.Add(0);
+        }
+        var customer = _starts.Count;
+        if (_countedBy[ordinal] == customer) return;
+        _countedBy[ordinal] = customer;
+        _members.Add(ordinal);
+    }
+
+    /// <summary>Adds the customer whose values were just counted to each of their values' tallies.</summary>
+    public void EndCustomer(in FirstPurchaseFacts facts)
+    {
+        for (var i = _starts[^1]; i < _members.Count; i++) _tallies[_members[i]].Add(facts);
+        _starts.Add(_members.Count);
+    }
+
+    /// <summary>The kept values by customers (ties by value, ordinal), then "other" when values were cut.</summary>
+    /// <param name="facts">Every customer's facts, in the order they were ended.</param>
+    public List<FirstPurchaseCohort> Rows(IReadOnlyList<FirstPurchaseFacts> facts, Func<string, string?> title)
+    {
+        var order = new int[_values.Count];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        Array.Sort(order, (x, y) =>
+        {
+            var byCustomers = _tallies[y].Customers.CompareTo(_tallies[x].Customers);
+            return byCustomers != 0 ? byCustomers : string.CompareOrdinal(_values[x], _values[y]);
+        });
+        var cutAfter = dimension.CutAfter();
+        var kept = Math.Min(cutAfter, order.Length);
+        var cut = new FirstPurchaseCut(order.Length, kept, cutAfter);
+        var rows = new List<FirstPurchaseCohort>(kept + 1);
+        for (var r = 0; r < kept; r++)
+        {
+            var value = _values[order[r]];
+            rows.Add(_tallies[order[r]].ToRow(dimension, r + 1, value, title(value), isOther: false, cut));
+        }
+        if (kept == order.Length) return rows;
+
+        var isKept = new bool[_values.Count];
+        for (var r = 0; r < kept; r++) isKept[order[r]] = true;
+        var other = new CohortTally();
+        for (var c = 0; c + 1 < _starts.Count; c++)
+            for (var i = _starts[c]; i < _starts[c + 1]; i++)
+                if (!isKept[_members[i]])
+                {
+                    other.Add(facts[c]);
+                    break;
+                }
+        rows.Add(other.ToRow(dimension, kept + 1, FirstPurchaseDimensions.Other, null, isOther: true, cut));
+        return rows;
+    }
+}

@@ -1,0 +1,73 @@
+using Retention.Core.Ledger;
+
+namespace Retention.Core.Dimensions;
+
+/// <summary>
+/// What the first-purchase cohorts read of one customer, worked out once however many values they count under:
+/// repeat or not, which windows they can be judged in and ordered again within, and their historic CLV at 3, 6 and
+/// 12 months (<c>docs/metrics.md</c>, "First-purchase cohorts by dimension").
+/// </summary>
+internal readonly struct FirstPurchaseFacts
+{
+    /// <summary>"Ordered again within" windows, in days after the first order's day.</summary>
+    public static readonly int[] AgainWithinDays = [30, 90, 180, 365];
+
+    /// <summary>Historic CLV windows, in calendar months from the first order's day.</summary>
+    public static readonly int[] ClvMonths = [3, 6, 12];
+
+    private readonly decimal _clv3, _clv6, _clv12;
+
+    private FirstPurchaseFacts(bool repeat, int judged, int again, decimal clv3, decimal clv6, decimal clv12, double? predictedClv)
+    {
+        IsRepeat = repeat;
+        JudgedMask = judged;
+        AgainMask = again;
+        (_clv3, _clv6, _clv12) = (clv3, clv6, clv12);
+        PredictedClv = predictedClv;
+    }
+
+    /// <summary>Two or more purchases as of the night.</summary>
+    public bool IsRepeat { get; }
+
+    /// <summary>Bit w: old enough for day window w; bit 4 + m: old enough for month window m.</summary>
+    public int JudgedMask { get; }
+
+    /// <summary>Bit w: the second purchase is at most <see cref="AgainWithinDays"/>[w] days after the first.</summary>
+    public int AgainMask { get; }
+
+    public double? PredictedClv { get; }
+
+    public bool IsJudgedForDays(int window) => (JudgedMask & (1 << window)) != 0;
+    public bool OrderedAgainWithin(int window) => (AgainMask & (1 << window)) != 0;
+    public bool IsJudgedForMonths(int window) => (JudgedMask & (1 << (4 + window))) != 0;
+    public decimal ClvAtMonths(int window) => window switch { 0 => _clv3, 1 => _clv6, _ => _clv12 };
+
+    public static FirstPurchaseFacts Of(CustomerPurchases customer, int asOfDay, double? predictedClv)
+    {
+        var purchases = customer.Purchases;
+        var firstDay = purchases[0].Day;
+        int judged = 0, again = 0;
+        for (var w = 0; w < AgainWithinDays.Length; w++)
+        {
+            if (firstDay + AgainWithinDays[w] > asOfDay) continue;
+            judged |= 1 << w;
+            if (purchases.Count >= 2 && purchases[1].Day - firstDay <= AgainWithinDays[w]) again |= 1 << w;
+        }
+
+        var first = DateOnly.FromDayNumber(firstDay);
+        Span<int> ends = stackalloc int[3];
+        Span<decimal> clv = stackalloc decimal[3];
+        for (var m = 0; m < ClvMonths.Length; m++)
+        {
+            ends[m] = first.AddMonths(ClvMonths[m]).DayNumber;
+            if (ends[m] <= asOfDay) judged |= 1 << (4 + m);
+        }
+        for (var i = 0; i < purchases.Count; i++)
+        {
+            var purchase = purchases[i];
+            for (var m = 0; m < 3; m++)
+                if (purchase.Day < ends[m]) clv[m] += purchase.NetAmount;
+        }
+        return new FirstPurchaseFacts(purchases.Count >= 2, judged, again, clv[0], clv[1], clv[2], predictedClv);
+    }
+}

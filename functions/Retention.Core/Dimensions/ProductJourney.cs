@@ -1,0 +1,138 @@
+namespace Retention.Core.Dimensions;
+
+/// <summary>
+/// Of the customers with a second order, how many had <see cref="FirstProductId"/> in their first order and
+/// <see cref="SecondProductId"/> in their second (<c>docs/metrics.md</c>, "Product journey").
+/// </summary>
+/// <param name="FirstProductRepeatCustomers">Customers whose first order contained the first product and who have a second purchase.</param>
+/// <param name="Share">Customers / FirstProductRepeatCustomers.</param>
+public sealed record ProductPair(int Rank, string FirstProductId, string FirstProductTitle, string SecondProductId, string SecondProductTitle,
+    int Customers, int FirstProductRepeatCustomers, decimal? Share);
+
+/// <summary>
+/// How often a product's first buyers buy it again in their second order: the products that are replenished.
+/// </summary>
+/// <param name="FirstOrderCustomers">Customers whose first order contained the product.</param>
+/// <param name="RepeatCustomers">Of those, customers with a second purchase.</param>
+/// <param name="RepurchasedCustomers">Of those, customers whose second order contained the product again.</param>
+/// <param name="RepurchaseRate">RepurchasedCustomers / RepeatCustomers.</param>
+public sealed record ProductRepurchase(int Rank, string ProductId, string Title, int FirstOrderCustomers, int RepeatCustomers,
+    int RepurchasedCustomers, decimal? RepurchaseRate);
+
+/// <summary>
+/// The product journey, customer by customer: which distinct products were in the first order, which in the second,
+/// and each (first, second) pair counted once per customer.
+/// </summary>
+internal sealed class ProductJourney
+{
+    /// <summary>How many pairs, and how many products' repurchase rates, the night keeps.</summary>
+    public const int TopPairs = 50;
+    public const int TopProducts = 50;
+
+    private readonly ProductIndex _products;
+    private readonly Dictionary<long, int> _pairs = [];
+    private readonly List<int> _firstOrderCustomers = [];
+    private readonly List<int> _repeatCustomers = [];
+    private readonly List<int> _repurchased = [];
+    // The customer (a running number) whose first / second order last held each product: distinct products without a set.
+    private readonly List<int> _inFirst = [];
+    private readonly List<int> _inSecond = [];
+    private readonly List<int> _first = [];
+    private readonly List<int> _second = [];
+    private int _customer;
+
+    public ProductJourney(ProductIndex products) => _products = products;
+
+    /// <summary>Starts the next customer: the products of their first order follow, then those of their second.</summary>
+    public void StartCustomer()
+    {
+        _customer++;
+        _first.Clear();
+        _second.Clear();
+    }
+
+    public void AddFirst(int product)
+    {
+        Grow(product);
+        if (_inFirst[product] == _customer) return;
+        _inFirst[product] = _customer;
+        _first.Add(product);
+        _firstOrderCustomers[product]++;
+    }
+
+    public void AddSecond(int product)
+    {
+        Grow(product);
+        if (_inSecond[product] == _customer) return;
+        _inSecond[product] = _customer;
+        _second.Add(product);
+    }
+
+    /// <summary>Counts the customer's pairs; <paramref name="hasSecond"/>: the customer has a second purchase, with lines or not.</summary>
+    public void EndCustomer(bool hasSecond)
+    {
+        if (!hasSecond) return;
+        foreach (var first in _first)
+        {
+            _repeatCustomers[first]++;
+            if (_inSecond[first] == _customer) _repurchased[first]++;
+            foreach (var second in _second)
+            {
+                var key = ((long)first << 32) | (uint)second;
+                _pairs[key] = _pairs.GetValueOrDefault(key) + 1;
+            }
+        }
+    }
+
+    public List<ProductPair> Pairs(Func<string, string?, string> title)
+    {
+        var top = _pairs.ToList();
+        top.Sort((x, y) =>
+        {
+            var byCustomers = y.Value.CompareTo(x.Value);
+            if (byCustomers != 0) return byCustomers;
+            var byFirst = string.CompareOrdinal(_products.IdOf((int)(x.Key >> 32)), _products.IdOf((int)(y.Key >> 32)));
+            return byFirst != 0 ? byFirst : string.CompareOrdinal(_products.IdOf((int)x.Key), _products.IdOf((int)y.Key));
+        });
+        var rows = new List<ProductPair>(Math.Min(TopPairs, top.Count));
+        foreach (var (key, customers) in top.Take(TopPairs))
+        {
+            int first = (int)(key >> 32), second = (int)key;
+            string firstId = _products.IdOf(first), secondId = _products.IdOf(second);
+            rows.Add(new ProductPair(rows.Count + 1, firstId, title(firstId, _products.LineTitleOf(firstId)), secondId,
+                title(secondId, _products.LineTitleOf(secondId)), customers, _repeatCustomers[first],
+                Metrics.Ratio.Of(customers, _repeatCustomers[first])));
+        }
+        return rows;
+    }
+
+    public List<ProductRepurchase> Repurchases(Func<string, string?, string> title)
+    {
+        var products = Enumerable.Range(0, _firstOrderCustomers.Count).Where(p => _firstOrderCustomers[p] > 0).ToList();
+        products.Sort((x, y) =>
+        {
+            var byCustomers = _firstOrderCustomers[y].CompareTo(_firstOrderCustomers[x]);
+            return byCustomers != 0 ? byCustomers : string.CompareOrdinal(_products.IdOf(x), _products.IdOf(y));
+        });
+        var rows = new List<ProductRepurchase>(Math.Min(TopProducts, products.Count));
+        foreach (var p in products.Take(TopProducts))
+        {
+            var id = _products.IdOf(p);
+            rows.Add(new ProductRepurchase(rows.Count + 1, id, title(id, _products.LineTitleOf(id)), _firstOrderCustomers[p], _repeatCustomers[p],
+                _repurchased[p], Metrics.Ratio.Of(_repurchased[p], _repeatCustomers[p])));
+        }
+        return rows;
+    }
+
+    private void Grow(int product)
+    {
+        while (_inFirst.Count <= product)
+        {
+            _inFirst.Add(0);
+            _inSecond.Add(0);
+            _firstOrderCustomers.Add(0);
+            _repeatCustomers.Add(0);
+            _repurchased.Add(0);
+        }
+    }
+}
