@@ -10,7 +10,11 @@ namespace Retention.Core.Dimensions;
 /// <param name="Buckets">Customers per bucket, in <see cref="TimeToSecondOrder.Buckets"/> order.</param>
 /// <param name="P25Days">The quartiles by linear interpolation (DuckDB's <c>quantile_cont</c>); null without a second order.</param>
 public sealed record SecondOrderTiming(DateOnly? FirstPurchaseMonth, int Customers, int SecondOrderCustomers, IReadOnlyList<int> Buckets,
-    decimal? P25Days, decimal? MedianDays, decimal? P75Days, decimal? AverageDays);
+    decimal? P25Days, decimal? MedianDays, decimal? P75Days, decimal? AverageDays)
+{
+    /// <summary>The first day of each bucket of <see cref="Buckets"/>; a bucket ends the day before the next one starts.</summary>
+    public static IReadOnlyList<int> BucketStartDays => TimeToSecondOrder.Buckets;
+}
 
 /// <summary>The days to a second order, customer by customer, per first-purchase month and for all.</summary>
 internal sealed class TimeToSecondOrder

@@ -29,6 +29,7 @@ public static class ReportStyles
         .kpi dd { margin: 0; }
         .kpi .value { font-size: 22px; font-weight: 600; font-variant-numeric: tabular-nums; }
         .kpi .note { font-size: 12px; color: var(--muted); }
+        p.note { font-size: 13px; color: var(--muted); margin: 4px 0 12px; }
         figure.chart-frame { margin: 12px 0 6px; overflow-x: auto; }
         .pair { display: flex; flex-wrap: wrap; gap: 0 24px; }
         svg.chart { display: block; max-width: none; font-family: inherit; }

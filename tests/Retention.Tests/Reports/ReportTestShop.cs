@@ -51,8 +51,31 @@ internal static class ReportTestShop
                 day = day.AddDays(gap + random.Next(-8, 9));
             }
         }
-        return orders;
+        return WithFacets(orders, new Random(seed + 100));
     }
+
+    /// <summary>The shop's products: id and title.</summary>
+    public static readonly (string Id, string Title)[] Products =
+        [("tea-green", "Green tea"), ("tea-black", "Black tea"), ("mug", "Mug"), ("filter", "Paper filters"), ("kettle", "Kettle")];
+
+    private static readonly OrderChannel[] Channels =
+    [
+        OrderChannel.From("google", "cpc", null, null, "web", isStorefront: true), OrderChannel.From("newsletter", "email", null, null, "web", isStorefront: true),
+        OrderChannel.From(null, null, null, "instagram.com", "web", isStorefront: true), OrderChannel.Unknown,
+    ];
+
+    /// <summary>Lines of one to three products, a channel, a code on one order in four and a country, from a random source of their own.</summary>
+    private static List<NormalizedOrder> WithFacets(List<NormalizedOrder> orders, Random random) =>
+    [
+        .. orders.Select(order => order with
+        {
+            Lines = [.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => Products[random.Next(Products.Length)]).DistinctBy(p => p.Id)
+                .Select(p => new OrderLine(p.Id, null, null, p.Title, 1, Math.Round(order.Total / 2, 2)))],
+            Channel = Channels[random.Next(Channels.Length)],
+            DiscountCodes = random.Next(4) == 0 ? ["welcome"] : [],
+            Country = random.Next(3) switch { 0 => "DE", 1 => "AT", _ => "CH" },
+        }),
+    ];
 
     public static List<FeedbackResponse> Answers(string shopId, IReadOnlyList<NormalizedOrder> orders, int seed = 7)
     {

@@ -16,7 +16,11 @@ public class SnapshotReportPageTests
     {
         var orders = ReportTestShop.Orders(HostileShop, customers: 40);
         orders.Add(new NormalizedOrder(HostileShop, "big", HostileKey, new DateTimeOffset(2024, 2, 1, 12, 0, 0, TimeSpan.Zero),
-            new DateTimeOffset(2024, 2, 1, 12, 0, 0, TimeSpan.Zero), "EUR", 50_000m, OrderStatus.Paid, null, [], false, "generic", "evt-big"));
+            new DateTimeOffset(2024, 2, 1, 12, 0, 0, TimeSpan.Zero), "EUR", 50_000m, OrderStatus.Paid, null, [], false, "generic", "evt-big")
+        {
+            Lines = [new OrderLine(HostileKey, null, null, HostileShop, 1, 50_000m)],
+            DiscountCodes = [HostileKey],
+        });
         return SnapshotReportPage.Render(ReportTestShop.Snapshot(ReportTestShop.Shop(HostileShop), orders, ReportTestShop.Answers(HostileShop, orders)));
     }
 
@@ -35,11 +39,59 @@ public class SnapshotReportPageTests
     }
 
     [Fact]
+    public void The_first_order_journey_and_second_order_sections_agree_with_an_independent_computation()
+    {
+        var orders = ReportTestShop.Orders("dimensions");
+        var html = SnapshotReportPage.Render(ReportTestShop.Snapshot(ReportTestShop.Shop("dimensions"), orders, []));
+        var customers = orders.Where(o => !o.IsTest && o.Status != OrderStatus.Cancelled)
+            .GroupBy(o => o.CustomerKey).Select(g => g.OrderBy(o => o.OrderedAt).ThenBy(o => o.OrderId, StringComparer.Ordinal).ToList()).ToList();
+
+        // First product: customers and repeat rate of each product, as the table's row shows them.
+        var firstProducts = Rows(html, "first-purchase-first-product");
+        foreach (var (id, title) in ReportTestShop.Products)
+        {
+            var acquired = customers.Where(c => c[0].Lines.Any(l => l.ProductId == id)).ToList();
+            if (acquired.Count == 0) continue;
+            var row = firstProducts[$"{title} ({id})"];
+            Assert.Equal(acquired.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), row[0]);
+            Assert.Equal(ReportFormat.Percent((decimal)acquired.Count(c => c.Count > 1) / acquired.Count), row[2]);
+        }
+        // Countries: every customer under the country of their first order.
+        var countries = Rows(html, "first-purchase-country");
+        foreach (var country in customers.GroupBy(c => c[0].Country!))
+            Assert.Equal(ReportFormat.Count(country.Count()), countries[country.Key][0]);
+
+        // Journey: the top pair is the (first, second) product pair held by most customers.
+        var pairs = customers.Where(c => c.Count > 1)
+            .SelectMany(c => c[0].Lines.SelectMany(f => c[1].Lines.Select(s => (First: f.Title!, Second: s.Title!))).Distinct())
+            .GroupBy(p => p).Select(g => g.Count()).OrderDescending().ToList();
+        var journey = Regex.Matches(html, "<table id=\"journey-table\">.*?</table>", RegexOptions.Singleline)[0].Value;
+        Assert.Equal(ReportFormat.Count(pairs[0]), Regex.Match(journey, "<tbody><tr><th scope=\"row\">[^<]*</th><td class=\"num\">[^<]*</td><td class=\"num\">([^<]*)</td>").Groups[1].Value);
+
+        // Time to second order: the histogram holds every customer with a second order once.
+        var secondOrders = customers.Count(c => c.Count > 1);
+        Assert.Contains($"{ReportFormat.Count(secondOrders)} of {ReportFormat.Count(customers.Count)} customers ordered a second time", html);
+        var median = customers.Where(c => c.Count > 1).Select(c => (decimal)(c[1].OrderedAt - c[0].OrderedAt).Days).Order().ToList();
+        Assert.Equal(ReportFormat.Number(median.Count % 2 == 1 ? median[median.Count / 2] : (median[median.Count / 2 - 1] + median[median.Count / 2]) / 2, 1),
+            Rows(html, "second-order-table")["all"][3]);
+    }
+
+    /// <summary>A report table's rows by their header cell, each with its other cells' texts.</summary>
+    private static Dictionary<string, string[]> Rows(string html, string tableId)
+    {
+        var table = Regex.Match(html, $"<table id=\"{tableId}\">.*?</table>", RegexOptions.Singleline).Value;
+        Assert.NotEmpty(table);
+        return Regex.Matches(table, "<tr><th scope=\"row\">(.*?)</th>(.*?)</tr>").ToDictionary(
+            m => WebUtility.HtmlDecode(m.Groups[1].Value),
+            m => Regex.Matches(m.Groups[2].Value, "<td class=\"num\">(.*?)</td>").Select(c => WebUtility.HtmlDecode(c.Groups[1].Value)).ToArray());
+    }
+
+    [Fact]
     public void An_empty_shop_says_no_data_yet_in_every_section_and_draws_no_chart()
     {
         var html = SnapshotReportPage.Render(ReportTestShop.Snapshot(ReportTestShop.Shop("empty-shop"), [], []));
         Assert.Contains("data-empty-shop", html);
-        Assert.Equal(["cohorts", "churn", "clv", "segments", "nps", "reasons", "at-risk", "forecast"],
+        Assert.Equal(["cohorts", "churn", "clv", "segments", "first_purchase_cohorts", "product_journey", "time_to_second_order", "nps", "reasons", "at-risk", "forecast"],
             Regex.Matches(html, "data-no-data=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
         Assert.DoesNotContain("<svg", html);
         Assert.DoesNotContain("NaN", html);
@@ -61,7 +113,7 @@ public class SnapshotReportPageTests
         foreach (var forbidden in new[] { "<script", "<iframe", "<object", "<embed", "<img", "url(", "@import", "rel=\"stylesheet\"", "@font-face" })
             Assert.DoesNotContain(forbidden, html, StringComparison.OrdinalIgnoreCase);
         var charts = Regex.Matches(html, "<svg [^>]*>");
-        Assert.Equal(8, charts.Count); // seven charts of the figures and the forecast's churn-risk bands
+        Assert.Equal(10, charts.Count); // nine charts of the figures and the forecast's churn-risk bands
         Assert.All(charts, chart => Assert.Matches("role=\"img\" aria-labelledby=\"[a-z-]+-title\"", chart.Value));
     }
 
