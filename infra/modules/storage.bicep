@@ -52,6 +52,7 @@ var tableNames = [
   'snapshotfeedback'
   'snapshotreasons'
   'snapshotmodel'
+  'snapshotchannelpayback'
 ]
 
 // StorageNames.Containers, plus 'exports' for BI tools (written by a later issue; provisioned now so its URL is

@@ -18,8 +18,9 @@ public static class NightlyDatasets
     public static Dataset Feedback => FeedbackDataset.Definition;
     public static Dataset LeavingReasons => LeavingReasonsDataset.Definition;
     public static Dataset ModelReport => ModelReportDataset.Definition;
+    public static Dataset ChannelPayback => ChannelPaybackDataset.Definition;
 
-    public static IReadOnlyList<Dataset> All { get; } = [Kpis, Cohorts, Months, RfmSegments, Customers, CohortValue, Feedback, LeavingReasons, ModelReport];
+    public static IReadOnlyList<Dataset> All { get; } = [Kpis, Cohorts, Months, RfmSegments, Customers, CohortValue, Feedback, LeavingReasons, ModelReport, ChannelPayback];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(d => d.Name)];
 
