@@ -56,6 +56,7 @@ var tableNames = [
   'snapshotproductjourney'
   'snapshotproductrepurchase'
   'snapshottimetosecondorder'
+  'snapshotchannelpayback'
 ]
 
 // StorageNames.Containers, plus 'exports' for BI tools (written by a later issue; provisioned now so its URL is

@@ -23,8 +23,10 @@ public static class NightlyDatasets
     public static Dataset ProductRepurchase => ProductRepurchaseDataset.Definition;
     public static Dataset TimeToSecondOrder => TimeToSecondOrderDataset.Definition;
 
+    public static Dataset ChannelPayback => ChannelPaybackDataset.Definition;
+
     public static IReadOnlyList<Dataset> All { get; } = [Kpis, Cohorts, Months, RfmSegments, Customers, CohortValue, Feedback, LeavingReasons, ModelReport,
-        FirstPurchaseCohorts, ProductJourney, ProductRepurchase, TimeToSecondOrder];
+        FirstPurchaseCohorts, ProductJourney, ProductRepurchase, TimeToSecondOrder, ChannelPayback];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(d => d.Name)];
 

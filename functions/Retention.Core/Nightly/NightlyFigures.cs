@@ -21,10 +21,14 @@ public sealed record NightlyFigures(HeadlineFigures Headline, RetentionFigures R
     public string ShopId => Headline.ShopId;
     public DateOnly AsOf => Headline.AsOf;
 
+    /// <summary>LTV:CAC and payback by acquisition channel (<see cref="Spend.ChannelPayback"/>).</summary>
+    public IReadOnlyList<ChannelPaybackRow> ChannelPayback { get; init; } = [];
+
     /// <summary>Every figure of one day from the shop's ledger, spend and answers: pure, and what the benchmark times as the night's compute.</summary>
     /// <param name="catalog">the shop's products, for the categories of the dimension figures.</param>
+    /// <param name="channelSpend">acquisition spend by channel and month, for LTV:CAC (<see cref="Spend.ChannelPayback"/>).</param>
     public static NightlyFigures Compute(Shop shop, OrderLedger ledger, ProductCatalog catalog, IReadOnlyDictionary<DateOnly, decimal> spendTotals,
-        IReadOnlyList<FeedbackResponse> answers, DateOnly asOf)
+        IReadOnlyList<FeedbackResponse> answers, DateOnly asOf, IReadOnlyList<ChannelSpend>? channelSpend = null)
     {
         var history = ledger.PurchasesAsOf(asOf);
         var headline = HeadlineFigures.Compute(shop, history, ledger.NetRevenueAsOf(asOf.AddDays(-1)));
@@ -32,6 +36,9 @@ public sealed record NightlyFigures(HeadlineFigures Headline, RetentionFigures R
         var forecast = NightlyForecast.Compute(history, shop.RetentionSettings);
         return new NightlyFigures(headline, retention, RetentionCost.Compute(history, retention.Retention, spendTotals),
             FeedbackFigures.Compute(answers, history, retention.Churn.Threshold.Days, shop.LocalDate), forecast,
-            DimensionFigures.Compute(ledger, catalog, asOf, forecast.Customers));
+            DimensionFigures.Compute(ledger, catalog, asOf, forecast.Customers))
+        {
+            ChannelPayback = Spend.ChannelPayback.Compute(ledger.CustomersAsOf(asOf), channelSpend ?? [], shop.RetentionSettings.GrossMarginRate, asOf),
+        };
     }
 }

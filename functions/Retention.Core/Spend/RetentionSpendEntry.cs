@@ -3,11 +3,13 @@ using System.Globalization;
 namespace Retention.Core.Spend;
 
 /// <summary>
-/// Money a shop spent on keeping customers (loyalty programme, win-back campaigns, retention tooling) in one
-/// calendar month, in the shop's currency. A month's spend is the sum of its entries; an entry's id makes
-/// recording it idempotent (the webhook id for HTTP, a fresh id for the command line).
+/// Money a shop spent in one calendar month, in the shop's currency. Without a <see cref="Channel"/> it is retention
+/// spend (loyalty programme, win-back campaigns, retention tooling): the cost of retention. With one it is acquisition
+/// spend on that channel (<see cref="SpendChannel"/>): the CAC of <see cref="ChannelPayback"/>, and never retention
+/// spend, so no money is counted twice. A month's spend is the sum of its entries; an entry's id makes recording it
+/// idempotent (the webhook id for HTTP, a fresh id for the command line).
 /// </summary>
-public sealed record RetentionSpendEntry(string ShopId, DateOnly Month, decimal Amount, string EntryId, string? Note)
+public sealed record RetentionSpendEntry(string ShopId, DateOnly Month, decimal Amount, string EntryId, string? Note, string? Channel = null)
 {
     public static string MonthText(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 

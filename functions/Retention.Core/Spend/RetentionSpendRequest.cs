@@ -5,6 +5,7 @@ namespace Retention.Core.Spend;
 
 /// <summary>
 /// Reads the body of <c>POST /api/spend/{shop}</c>: <c>{"month": "2025-03", "amount": "1200.00", "note": "win-back e-mails"}</c>,
+/// with an optional <c>"channel": "google / cpc"</c> for acquisition spend (<see cref="SpendChannel"/>),
 /// with the same front door (<see cref="JsonEventReader"/>: UTF-8 only, no duplicate field, no lone surrogate, depth 16)
 /// and the same field readers (and so the same rules for money) as the order events.
 /// </summary>
@@ -20,6 +21,12 @@ public static class RetentionSpendRequest
             if (!RetentionSpendEntry.TryParseMonth(monthText, out var month)) throw new EventFieldException("month", "must be a month as \"YYYY-MM\"");
             var amount = JsonFields.Amount(JsonFields.Required(root, "amount", "amount"), "amount");
             var note = JsonFields.Optional(root, "note") is { } n ? JsonFields.String(n, "note", 200) : null;
-            return new RetentionSpendEntry(shopId, month, amount, entryId, note);
+            string? channel = null;
+            if (JsonFields.Optional(root, "channel") is { } c)
+            {
+                var (label, problem) = SpendChannel.Read(JsonFields.String(c, "channel", SpendChannel.MaxLength));
+                channel = label ?? throw new EventFieldException("channel", problem!);
+            }
+            return new RetentionSpendEntry(shopId, month, amount, entryId, note, channel);
         });
 }

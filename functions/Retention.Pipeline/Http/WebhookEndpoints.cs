@@ -53,7 +53,7 @@ public sealed class WebhookEndpoints(
     public Task<IActionResult> FeedbackAsync(HttpRequest request, string shop, CancellationToken cancellationToken) =>
         SignedAsync(request, (headers, body) => ingest.AcceptAsync(IncomingEvent.Feedback, shop, headers, body, cancellationToken), cancellationToken);
 
-    /// <summary>POST /api/spend/{shop}: a month's retention spend, signed like the order webhooks.</summary>
+    /// <summary>POST /api/spend/{shop}: a month's retention spend, or with a "channel" its acquisition spend on that channel, signed like the order webhooks.</summary>
     public Task<IActionResult> RetentionSpendAsync(HttpRequest request, string shop, CancellationToken cancellationToken) =>
         SignedAsync(request, (headers, body) => spend.RecordAsync(shop, headers, body, cancellationToken), cancellationToken);
 

@@ -5,6 +5,7 @@ using Retention.Core.Ledger;
 using Retention.Core.Nightly;
 using Retention.Core.Products;
 using Retention.Core.Shops;
+using Retention.Core.Spend;
 using Retention.Pipeline.Exports;
 using Retention.Pipeline.Feedback;
 using Retention.Pipeline.Ledger;
@@ -50,7 +51,8 @@ public sealed partial class SnapshotService(
         var days = 0;
         for (var day = from; day <= to; day = day.AddDays(1))
         {
-            await StoreAsync(NightlyFigures.Compute(shop, ledger, ProductCatalog.Empty, spendTotals, answers, day), cancellationToken);
+            await StoreAsync(NightlyFigures.Compute(shop, ledger, ProductCatalog.Empty, spendTotals.Retention, answers, day, spendTotals.Channels),
+                cancellationToken);
             days++;
             progress?.Report(days);
         }
@@ -61,15 +63,15 @@ public sealed partial class SnapshotService(
     public async Task<NightlyFigures> CalculateAsync(string shopId, DateOnly asOf, CancellationToken cancellationToken)
     {
         var (shop, ledger, spendTotals, answers) = await ReadAsync(shopId, cancellationToken);
-        return NightlyFigures.Compute(shop, ledger, ProductCatalog.Empty, spendTotals, answers, asOf);
+        return NightlyFigures.Compute(shop, ledger, ProductCatalog.Empty, spendTotals.Retention, answers, asOf, spendTotals.Channels);
     }
 
-    private async Task<(Shop Shop, OrderLedger Ledger, IReadOnlyDictionary<DateOnly, decimal> Spend,
+    private async Task<(Shop Shop, OrderLedger Ledger, ShopSpend Spend,
         IReadOnlyList<FeedbackResponse> Answers)> ReadAsync(string shopId, CancellationToken cancellationToken)
     {
         var shop = await shops.FindAsync(shopId, cancellationToken)
             ?? throw new InvalidDataException($"shop '{shopId}' is not registered");
-        return (shop, (await ledgers.LoadAsync(shop, cancellationToken)).Ledger, await spend.MonthlyTotalsAsync(shop.Id, cancellationToken),
+        return (shop, (await ledgers.LoadAsync(shop, cancellationToken)).Ledger, await spend.ReadTotalsAsync(shop.Id, cancellationToken),
             await feedback.ReadShopAsync(shop.Id, cancellationToken));
     }
 

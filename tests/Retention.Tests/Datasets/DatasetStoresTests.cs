@@ -63,7 +63,7 @@ public class DatasetStoresTests(PipelineHost pipeline) : IClassFixture<PipelineH
         }
     }
 
-    /// <summary>Orders of 200 customers over four months, five survey answers with reasons, and two months of spend.</summary>
+    /// <summary>Orders of 200 customers over four months, five survey answers with reasons, two months of retention spend and a month of channel spend.</summary>
     private async Task StoreShopAsync()
     {
         await pipeline.RegisterShopAsync(ShopId, Shop.TimeZoneId);
@@ -78,6 +78,7 @@ public class DatasetStoresTests(PipelineHost pipeline) : IClassFixture<PipelineH
         var spend = pipeline.Service<RetentionSpendTable>();
         await spend.RecordAsync(new RetentionSpendEntry(ShopId, new DateOnly(2025, 2, 1), 400m, "s1", null), default);
         await spend.RecordAsync(new RetentionSpendEntry(ShopId, new DateOnly(2025, 3, 1), 250.50m, "s2", null), default);
+        await spend.RecordAsync(new RetentionSpendEntry(ShopId, new DateOnly(2025, 1, 1), 900m, "s3", null, "google / cpc"), default);
     }
 
     private async Task<List<TableEntity>> DayRowsAsync(string table)
