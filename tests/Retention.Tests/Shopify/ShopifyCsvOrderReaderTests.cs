@@ -330,4 +330,27 @@ public class ShopifyCsvOrderReaderTests
         Assert.Equal(2, original[0].Order!.Lines.Count);
         Assert.Equal(original.Where(r => r.Skip is not null).Select(r => r.Skip), again.Where(r => r.Skip is not null).Select(r => r.Skip));
     }
+
+    [Fact]
+    public void Landing_and_referring_sites_are_read_for_the_channel_and_archived_as_utm_parameters_and_host_only()
+    {
+        string[] header = [.. ShopifyHeader, "Referring Site", "Landing Site"];
+        var file = File(header,
+        [
+            Line(header, Order("7001", "paid", "10.00", ("Lineitem quantity", "1"), ("Lineitem name", "Socks"), ("Lineitem price", "10.00"),
+                ("Referring Site", "https://mail.example.com/u/0/Bob.Norman?token=secret"),
+                ("Landing Site", "/account?email=bob%40example.com&utm_source=Newsletter&utm_medium=email"))),
+        ]);
+        var copy = new StringWriter();
+
+        ShopifyCsvOrderReader.WriteArchiveCopy(new StringReader(file), copy, Shop);
+
+        var order = Assert.Single(Read(file)).Order!;
+        Assert.Equal(new OrderChannel("newsletter", "email", null, "mail.example.com", null), order.Channel);
+        var archived = copy.ToString();
+        foreach (var personal in new[] { "Bob", "token", "secret", "account", "email=" })
+            Assert.DoesNotContain(personal, archived);
+        Assert.Contains("mail.example.com,?utm_source=Newsletter&utm_medium=email", archived);
+        NormalizedOrders.AssertSame(order, Assert.Single(Read(archived)).Order!);
+    }
 }
