@@ -14,18 +14,30 @@ public static class ExportCsvFile
     /// order are passed over: the order's own columns are on its first line. A line that cannot be read, or has
     /// the wrong number of values, stands alone (it is skipped as a row of its own).
     /// </summary>
-    public static IEnumerable<(long Index, CsvRecord Record)> Orders(IEnumerator<CsvRecord> records, ExportCsvLayout layout)
+    public static IEnumerable<(long Index, CsvRecord Record)> Orders(IEnumerator<CsvRecord> records, ExportCsvLayout layout) =>
+        OrdersWithLines(records, layout).Select(order => (order.Index, order.Record));
+
+    /// <summary>As <see cref="Orders"/>, with each order's further lines (its further line items), in file order.</summary>
+    public static IEnumerable<(long Index, CsvRecord Record, IReadOnlyList<CsvRecord> Following)> OrdersWithLines(
+        IEnumerator<CsvRecord> records, ExportCsvLayout layout)
     {
         long index = 0;
-        IReadOnlyList<string>? first = null;
+        CsvRecord? first = null;
+        var following = new List<CsvRecord>();
         while (records.MoveNext())
         {
             var record = records.Current;
             var whole = record.Problem is null && record.Values.Count == layout.Count;
-            if (whole && first is not null && layout.Continues(first, record.Values)) continue;
-            first = whole ? record.Values : null;
-            yield return (index++, record);
+            if (whole && first is { Problem: null } && first.Values.Count == layout.Count && layout.Continues(first.Values, record.Values))
+            {
+                following.Add(record);
+                continue;
+            }
+            if (first is not null) yield return (index++, first, following);
+            first = record;
+            following = [];
         }
+        if (first is not null) yield return (index, first, following);
     }
 
     public static long Count(IEnumerator<CsvRecord> records, ExportCsvLayout layout, CancellationToken cancellationToken)
@@ -37,7 +49,7 @@ public static class ExportCsvFile
     }
 
     /// <summary>
-    /// Writes what is archived of an export: its header and each order's first line, with only the
+    /// Writes what is archived of an export: its header and each order's lines, with only the
     /// <see cref="ExportCsvLayout.Archived"/> columns and the e-mail replaced by its salted hash, so no name, address,
     /// phone, note or e-mail address reaches storage. Each line is written on the line number it had in the file
     /// (blank lines fill the gaps, and readers pass over blank lines), so reading the copy again gives the same
@@ -49,14 +61,15 @@ public static class ExportCsvFile
         if (layout.Email is not null) names.Add(layout.EmailHashName);
         long line = 1;
         line += WriteLine(copy, names);
-        foreach (var (_, record) in Orders(records, layout))
-        {
-            if (record.Problem is not null || record.Values.Count != layout.Count) continue;
-            for (; line < record.Line; line++) copy.Write('\n');
-            var values = layout.Archived.Select(c => layout.Redact(c.Column, record.Values[c.Column])).ToList();
-            if (layout.Email is { } email) values.Add(EmailHash(record.Values[email], salt));
-            line += WriteLine(copy, values);
-        }
+        foreach (var (_, first, following) in OrdersWithLines(records, layout))
+            foreach (var record in following.Prepend(first))
+            {
+                if (record.Problem is not null || record.Values.Count != layout.Count) continue;
+                for (; line < record.Line; line++) copy.Write('\n');
+                var values = layout.Archived.Select(c => layout.Redact(c.Column, record.Values[c.Column])).ToList();
+                if (layout.Email is { } email) values.Add(EmailHash(record.Values[email], salt));
+                line += WriteLine(copy, values);
+            }
     }
 
     /// <summary>The hex part of the customer key a webhook makes of the address; empty where the webhook would refuse the address.</summary>

@@ -28,6 +28,13 @@ public abstract class PlatformCsvOrderReader<TLayout>(IEnumerator<CsvRecord> rec
     /// <summary>Writes the webhook body of an order's first line; returns why the line cannot become one, or null.</summary>
     protected abstract string? WriteEvent(Utf8JsonWriter json, IReadOnlyList<string> values);
 
+    /// <summary>
+    /// Writes the webhook body of an order from its first line and its further lines (an export with one line per line
+    /// item); by default from the first line alone.
+    /// </summary>
+    protected virtual string? WriteEvent(Utf8JsonWriter json, IReadOnlyList<string> values, IReadOnlyList<CsvRecord> following) =>
+        WriteEvent(json, values);
+
     /// <summary>The platform's webhook normalizer.</summary>
     protected abstract OrderNormalization Normalize(ReadOnlyMemory<byte> body, ShopContext shop, string sourceEventId);
 
@@ -36,11 +43,11 @@ public abstract class PlatformCsvOrderReader<TLayout>(IEnumerator<CsvRecord> rec
 
     public IEnumerable<CsvOrderRow> ReadRows()
     {
-        foreach (var (index, record) in ExportCsvFile.Orders(records, Columns))
-            yield return Read(index, record);
+        foreach (var (index, record, following) in ExportCsvFile.OrdersWithLines(records, Columns))
+            yield return Read(index, record, following);
     }
 
-    private CsvOrderRow Read(long index, CsvRecord record)
+    private CsvOrderRow Read(long index, CsvRecord record, IReadOnlyList<CsvRecord> following)
     {
         var line = record.Line;
         CsvOrderRow Skip(string? orderId, string reason) => new(index, line, null, new ImportSkip(line, orderId, reason));
@@ -51,7 +58,7 @@ public abstract class PlatformCsvOrderReader<TLayout>(IEnumerator<CsvRecord> rec
         var orderId = Cell(values, Columns.OrderId);
         _event.ResetWrittenCount();
         string? problem;
-        using (var json = new Utf8JsonWriter(_event)) problem = WriteEvent(json, values);
+        using (var json = new Utf8JsonWriter(_event)) problem = WriteEvent(json, values, following);
         if (problem is not null) return Skip(Blank(orderId), problem);
 
         var normalized = Normalize(_event.WrittenMemory, shop, $"{source}#L{line}");

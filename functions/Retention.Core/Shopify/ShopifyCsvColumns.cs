@@ -6,8 +6,9 @@ namespace Retention.Core.Shopify;
 /// Where each column the import reads is in Shopify's orders export (Orders → Export in the Shopify admin, see
 /// <c>docs/import.md</c>), found by name in any order. The export writes one line per line item and the order's
 /// own columns on the first line only, so a line with the same <c>Name</c> (and the same or no <c>Id</c>) as the
-/// line before it is a further line item of that order. Its many other columns (addresses, phones, notes, line
-/// items) are passed over and never archived. The archived copy names <c>Email hash</c> in place of <c>Email</c>.
+/// line before it is a further line item of that order. Its many other columns (names, streets, cities, zips, phones,
+/// notes) are passed over and never archived. The archived copy names <c>Email hash</c> in place of <c>Email</c>,
+/// keeps of <c>Landing Site</c> only its utm parameters and of <c>Referring Site</c> only its host.
 /// </summary>
 public sealed record ShopifyCsvColumns(
     int Count,
@@ -24,13 +25,15 @@ public sealed record ShopifyCsvColumns(
     int? FulfilledAt,
     int? CancelledAt,
     int? RefundedAmount,
-    int? PaymentMethod) : ExportCsvLayout(Count)
+    int? PaymentMethod,
+    ShopifyCsvLineColumns Lines) : ExportCsvLayout(Count)
 {
     public const string Format = "shopify-csv";
     public const string EmailHashHeader = "Email hash";
 
     public static readonly IReadOnlyList<string> Required = ["Id", "Name", "Email", "Financial Status", "Currency", "Total", "Created at"];
-    public static readonly IReadOnlyList<string> Optional = ["Fulfillment Status", "Paid at", "Fulfilled at", "Cancelled at", "Refunded Amount", "Payment Method"];
+    public static readonly IReadOnlyList<string> Optional =
+        ["Fulfillment Status", "Paid at", "Fulfilled at", "Cancelled at", "Refunded Amount", "Payment Method", .. ShopifyCsvLineColumns.Names];
 
     /// <exception cref="InvalidDataException">the header lacks a column the import cannot do without, or repeats one it reads.</exception>
     public static ShopifyCsvColumns FromHeader(IReadOnlyList<string> names)
@@ -45,7 +48,7 @@ public sealed record ShopifyCsvColumns(
         return new ShopifyCsvColumns(header.Count, header.Get("Id"), header.Get("Name"), header.Find("Email"), header.Find(EmailHashHeader),
             header.Get("Financial Status"), header.Find("Fulfillment Status"), header.Get("Currency"), header.Get("Total"),
             header.Get("Created at"), header.Find("Paid at"), header.Find("Fulfilled at"), header.Find("Cancelled at"),
-            header.Find("Refunded Amount"), header.Find("Payment Method"));
+            header.Find("Refunded Amount"), header.Find("Payment Method"), ShopifyCsvLineColumns.FromHeader(header));
     }
 
     public override int OrderId => Id;
@@ -64,8 +67,13 @@ public sealed record ShopifyCsvColumns(
             ("Fulfillment Status", FulfillmentStatus), ("Currency", Currency), ("Total", Total), ("Created at", CreatedAt),
             ("Paid at", PaidAt), ("Fulfilled at", FulfilledAt), ("Cancelled at", CancelledAt), ("Refunded Amount", RefundedAmount),
             ("Payment Method", PaymentMethod),
-        }.Where(c => c.Item2 is not null).Select(c => (c.Item1, c.Item2!.Value)),
+        }.Concat(Lines.Archived).Where(c => c.Item2 is not null).Select(c => (c.Item1, c.Item2!.Value)),
     ];
+
+    public override string Redact(int column, string value) =>
+        column == Lines.LandingSite ? ShopifyChannelReader.UtmOnly(value.Trim()) ?? ""
+        : column == Lines.ReferringSite ? (value.Trim().Length == 0 ? "" : ShopifyChannelReader.Host(value) ?? "")
+        : value;
 
     public override int? Email => EmailAddress;
 

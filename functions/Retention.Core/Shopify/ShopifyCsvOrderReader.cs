@@ -6,9 +6,10 @@ using Retention.Core.Orders;
 namespace Retention.Core.Shopify;
 
 /// <summary>
-/// Reads Shopify's orders export (<c>shopify-csv</c>, <c>docs/import.md</c>): each order's first line becomes the
-/// Shopify order a webhook would carry and goes through <see cref="ShopifyOrderNormalizer"/>, so its status,
-/// cancellation, total and customer key follow the webhooks' rules.
+/// Reads Shopify's orders export (<c>shopify-csv</c>, <c>docs/import.md</c>): each order's lines become the
+/// Shopify order a webhook would carry (the order's columns from its first line, a line item from each line, see
+/// <see cref="ShopifyCsvLines"/>) and go through <see cref="ShopifyOrderNormalizer"/>, so its status, cancellation,
+/// total, customer key, lines, codes, country and channel follow the webhooks' rules.
 /// </summary>
 /// <remarks>
 /// The export has no customer id (a webhook keys a customer with an account by <c>customer.id</c>), so every
@@ -58,7 +59,9 @@ public sealed class ShopifyCsvOrderReader : PlatformCsvOrderReader<ShopifyCsvCol
     protected override OrderNormalization Normalize(ReadOnlyMemory<byte> body, ShopContext shop, string sourceEventId) =>
         ShopifyOrderNormalizer.Normalize(body, shop, sourceEventId);
 
-    protected override string? WriteEvent(Utf8JsonWriter json, IReadOnlyList<string> values)
+    protected override string? WriteEvent(Utf8JsonWriter json, IReadOnlyList<string> values) => WriteEvent(json, values, []);
+
+    protected override string? WriteEvent(Utf8JsonWriter json, IReadOnlyList<string> values, IReadOnlyList<CsvRecord> following)
     {
         var c = Columns;
         DateTimeOffset? createdAt = null, paidAt = null, fulfilledAt = null, cancelledAt = null;
@@ -102,6 +105,7 @@ public sealed class ShopifyCsvOrderReader : PlatformCsvOrderReader<ShopifyCsvCol
             json.WriteEndArray();
         }
         if (IsTest(Cell(values, c.PaymentMethod))) json.WriteBoolean("test", true);
+        ShopifyCsvLines.Write(json, c.Lines, values, following);
         json.WriteEndObject();
         return null;
     }
@@ -129,6 +133,9 @@ public sealed class ShopifyCsvOrderReader : PlatformCsvOrderReader<ShopifyCsvCol
         "fulfillment_status" => "Fulfillment Status: " + problem.Message,
         "cancelled_at" => "Cancelled at: " + problem.Message,
         "refunds" => "Refunded Amount: is more than the order's Total",
+        "line_items" or "discount_codes" or "landing_site" or "referring_site" or "source_name" => ShopifyCsvLines.InColumnTerms(problem),
+        var field when field.StartsWith("line_items[", StringComparison.Ordinal) || field.StartsWith("discount_codes[", StringComparison.Ordinal)
+            => ShopifyCsvLines.InColumnTerms(problem),
         var field when field.StartsWith("refunds[", StringComparison.Ordinal) => "Refunded Amount: " + problem.Message,
         "$" => problem.Message,
         _ => problem.ToString(),

@@ -74,7 +74,13 @@ public static class ShopifyOrderNormalizer
         var isTest = JsonFields.Optional(root, "test") is { } t && JsonFields.Boolean(t, "test");
 
         return new NormalizedOrder(shop.ShopId, orderId, customerKey, orderedAt, updatedAt, currency, total, status,
-            cancelledAt, refunds, isTest, EventKind, sourceEventId);
+            cancelledAt, refunds, isTest, EventKind, sourceEventId)
+        {
+            Lines = ShopifyLineItemReader.Read(root),
+            Channel = ShopifyChannelReader.Read(root),
+            DiscountCodes = ShopifyDiscountCodeReader.Read(root),
+            Country = ShopifyCountryReader.Read(root),
+        };
     }
 
     /// <summary><c>customer.id</c>; else a guest keyed by <c>email</c>, <c>contact_email</c> or <c>customer.email</c>;

@@ -40,7 +40,7 @@ public class PlatformCsvImportTests(ImportWorkspace workspace) : IClassFixture<I
         var line = new Dictionary<string, string>
         {
             ["Name"] = "#" + id, ["Email"] = email, ["Financial Status"] = financialStatus, ["Currency"] = "USD", ["Subtotal"] = total,
-            ["Total"] = total, ["Created at"] = createdAt, ["Lineitem quantity"] = "1", ["Lineitem name"] = "Canvas tote", ["Id"] = id,
+            ["Total"] = total, ["Created at"] = createdAt, ["Lineitem quantity"] = "1", ["Lineitem name"] = "Canvas tote", ["Lineitem price"] = total, ["Id"] = id,
             ["Billing Name"] = "Ann Example", ["Billing Street"] = "1 Main St", ["Billing Phone"] = "+1 555 0100", ["Source"] = "web",
             ["Payment Method"] = "Shopify Payments",
         };
@@ -48,7 +48,8 @@ public class PlatformCsvImportTests(ImportWorkspace workspace) : IClassFixture<I
         return line;
     }
 
-    private static string ShopifyLineItem(string id) => Line(ShopifyHeader, new() { ["Name"] = "#" + id, ["Lineitem quantity"] = "2", ["Lineitem name"] = "Mug" });
+    private static string ShopifyLineItem(string id) =>
+        Line(ShopifyHeader, new() { ["Name"] = "#" + id, ["Lineitem quantity"] = "2", ["Lineitem name"] = "Mug", ["Lineitem price"] = "0.00", ["Lineitem sku"] = "MUG-1" });
 
     /// <summary>The same order as Shopify's <c>orders/updated</c> webhook carries it for a guest once the same events happened.</summary>
     private static byte[] ShopifyWebhook(string id, string email, string financialStatus, string total, string createdAt, string updatedAt,
@@ -129,8 +130,15 @@ public class PlatformCsvImportTests(ImportWorkspace workspace) : IClassFixture<I
         // The archive is the export without its personal data: no e-mail, name, address, phone or note.
         var blob = workspace.Storage.RawEvents.GetBlobClient(ImportArchive.BlobName(shop, sha));
         var archived = (await blob.DownloadContentAsync()).Value.Content.ToString();
-        Assert.StartsWith("Id,Name,Financial Status,Fulfillment Status,Currency,Total,Created at,Paid at,Fulfilled at,Cancelled at,Refunded Amount,Payment Method,Email hash\n", archived);
-        foreach (var personal in new[] { "@", "Ann Example", "Main St", "+1 555", "gift", "tote" }) Assert.DoesNotContain(personal, archived);
+        Assert.StartsWith("Id,Name,Financial Status,Fulfillment Status,Currency,Total,Created at,Paid at,Fulfilled at,Cancelled at,Refunded Amount,Payment Method," +
+                          "Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Lineitem discount,Discount Code,Shipping Country,Billing Country,Source," +
+                          "Email hash\n", archived);
+        foreach (var personal in new[] { "@", "Ann Example", "Main St", "+1 555", "gift" }) Assert.DoesNotContain(personal, archived);
+        // Every line item of an order is stored with it (the export's further lines), and archived with it.
+        Assert.Equal([new OrderLine("name:Canvas tote", null, null, "Canvas tote", 1, 60.00m), new OrderLine("sku:MUG-1", null, "MUG-1", "Mug", 2, 0m)],
+            stored["5001"].Lines);
+        Assert.Equal([new OrderLine("name:Canvas tote", null, null, "Canvas tote", 1, 80.00m)], stored["5002"].Lines);
+        Assert.Equal("web", stored["5001"].Channel.SourceName);
         Assert.Contains(ann[CustomerKeyPrefixes.Email.Length..], archived);
         Assert.Equal("redacted", (await blob.GetPropertiesAsync()).Value.Metadata["content"]);
     }

@@ -78,6 +78,50 @@ public class ShopifyCsvOrderReaderTests
         Assert.Equal(DateTimeOffset.Parse("2022-01-01T00:00:00Z", CultureInfo.InvariantCulture), imported.CancelledAt);
         Assert.Empty(imported.Refunds);
         Assert.Equal(("shopify", "import/test.csv#L2"), (imported.Platform, imported.SourceEventId));
+        // Both lines of the export, the product named by its SKU, else its name (the export has no product id).
+        Assert.Equal(
+        [
+            new OrderLine("sku:SKU2006-001", null, "SKU2006-001", "Aviator sunglasses", 1, 89.99m),
+            new OrderLine("name:Mid-century lounger", null, null, "Mid-century lounger", 1, 159.99m),
+        ], imported.Lines);
+        Assert.Equal(("US", new OrderChannel(OrderChannel.Direct, OrderChannel.NoMedium, null, null, "web")), (imported.Country, imported.Channel));
+        Assert.Empty(imported.DiscountCodes);
+    }
+
+    [Fact]
+    public void Every_line_item_of_an_order_is_read_with_its_codes_country_and_channel()
+    {
+        var file = File(ShopifyHeader,
+        [
+            Line(ShopifyHeader, Order("6001", "paid", "83.50", ("Lineitem quantity", "2"), ("Lineitem name", "Boots - 42"), ("Lineitem price", "30.00"),
+                ("Lineitem sku", "BOOT-42"), ("Lineitem discount", "6.00"), ("Discount Code", "SPRING10, Welcome"), ("Shipping Country", "DE"),
+                ("Billing Country", "AT"), ("Shipping City", "Berlin"), ("Source", "pos"))),                                             // 2
+            Line(ShopifyHeader, Item("#6001", "Socks", "3", "5.00", "SOCK")),                                                            // 3
+            Line(ShopifyHeader, Item("#6001", "Gift wrap", "1", "2.50")),                                                                // 4
+            Line(ShopifyHeader, Order("6002", "paid", "10.00", ("Lineitem quantity", "1"), ("Lineitem name", "Socks"), ("Lineitem price", "10.00"),
+                ("Lineitem sku", "SOCK"), ("Billing Country", "AT"))),                                                                   // 5
+            Line(ShopifyHeader, Order("6003", "paid", "10.00", ("Lineitem quantity", "1"), ("Lineitem name", "Socks"), ("Lineitem price", "10.00"))), // 6
+            Line(ShopifyHeader, Item("#6003", "Boots", "two", "5.00")),                                                                  // 7
+            Line(ShopifyHeader, Order("6004", "paid", "10.00", ("Shipping Country", "Channel Islands"), ("Billing Country", "GB"))),    // 8
+        ]);
+
+        var rows = Read(file);
+
+        var first = rows[0].Order!;
+        Assert.Equal(
+        [
+            new OrderLine("sku:BOOT-42", null, "BOOT-42", "Boots - 42", 2, 54.00m),
+            new OrderLine("sku:SOCK", null, "SOCK", "Socks", 3, 15.00m),
+            new OrderLine("name:Gift wrap", null, null, "Gift wrap", 1, 2.50m),
+        ], first.Lines);
+        Assert.Equal(["spring10", "welcome"], first.DiscountCodes);
+        Assert.Equal("DE", first.Country);
+        Assert.Equal(new OrderChannel("pos", OrderChannel.NoMedium, null, null, "pos"), first.Channel);
+        Assert.Equal(("AT", "sku:SOCK"), (rows[1].Order!.Country, Assert.Single(rows[1].Order!.Lines).ProductId));
+        Assert.Equal("line 6: Lineitem quantity of line item 2: must be a whole number", rows[2].Skip!.ToString());
+        // A shipping country no table names leaves the order's country unknown: the billing country is not taken for it.
+        Assert.Null(rows[3].Order!.Country);
+        Assert.Equal(4, rows.Count);
     }
 
     [Fact]
@@ -179,14 +223,21 @@ public class ShopifyCsvOrderReaderTests
         Assert.Equal(new OrderRefund(ShopifyCsvOrderReader.RefundId, 15m, latest), refund);
     }
 
+    /// <summary>A further line of an order: one line item, as the export writes it.</summary>
+    private static Dictionary<string, string> Item(string name, string title, string quantity = "1", string price = "5.00", string sku = "") => new()
+    {
+        ["Name"] = name, ["Lineitem quantity"] = quantity, ["Lineitem name"] = title, ["Lineitem price"] = price, ["Lineitem sku"] = sku,
+        ["Lineitem requires shipping"] = "true", ["Lineitem taxable"] = "true", ["Lineitem fulfillment status"] = "pending",
+    };
+
     [Fact]
     public void Line_items_belong_to_their_order_and_bad_orders_are_skipped_with_their_first_line_and_reason()
     {
         var file = File(ShopifyHeader,
         [
             Line(ShopifyHeader, Order("3001", "paid", more: [("Notes", "two\nlines")])),                         // 2-3
-            Line(ShopifyHeader, new() { ["Name"] = "#3001", ["Lineitem name"] = "Second item" }),                  // 4
-            Line(ShopifyHeader, new() { ["Name"] = "#3001", ["Lineitem name"] = "Third item", ["Id"] = "3001" }),  // 5
+            Line(ShopifyHeader, Item("#3001", "Second item")),                                                    // 4
+            Line(ShopifyHeader, new(Item("#3001", "Third item")) { ["Id"] = "3001" }),                            // 5
             Line(ShopifyHeader, Order("3002", "paid", more: [("Created at", "yesterday")])),                      // 6
             Line(ShopifyHeader, Order("3003", "paid", more: [("Currency", "EUR")])),                              // 7
             Line(ShopifyHeader, Order("3004", "paid", more: [("Email", "")])),                                     // 8
@@ -195,7 +246,7 @@ public class ShopifyCsvOrderReaderTests
             Line(ShopifyHeader, Order("3006", "paid", "12,50")),                                                   // 11
             "#3007,buyer3007@example.com,paid",                                                                    // 12
             Line(ShopifyHeader, Order("3008", "pending", more: [("Payment Method", "(for testing) Bogus Gateway")])), // 13
-            Line(ShopifyHeader, new() { ["Name"] = "#3008", ["Lineitem name"] = "Second item" }),                 // 14
+            Line(ShopifyHeader, Item("#3008", "Second item")),                                                    // 14
         ]);
 
         var rows = Read(file);
@@ -265,13 +316,41 @@ public class ShopifyCsvOrderReaderTests
 
         var archived = copy.ToString();
         Assert.StartsWith("Id,Name,Financial Status,Fulfillment Status,Currency,Total,Created at,Paid at,Fulfilled at,Cancelled at,Refunded Amount," +
-                          "Payment Method,Email hash\n", archived);
-        foreach (var personal in new[] { "@", "Bob Norman", "Billing Street", "555-555", "Smith", "neighbour", "Buyer", "Zoë", "sunglasses", "call" })
+                          "Payment Method,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Lineitem discount,Discount Code,Shipping Country," +
+                          "Billing Country,Source,Email hash\n", archived);
+        foreach (var personal in new[] { "@", "Bob Norman", "Billing Street", "Billtown", "K2P0B0", "Steve Shipper", "Shipping Street", "555-555", "Smith",
+                     "neighbour", "Buyer", "Zoë", "call" })
             Assert.DoesNotContain(personal, archived);
         var original = Read(file);
         var again = Read(archived);
         Assert.Equal(original.Where(r => r.Order is not null).Select(r => ImportWorkspace.Describe(r.Order!)),
             again.Where(r => r.Order is not null).Select(r => ImportWorkspace.Describe(r.Order!)));
+        foreach (var (before, after) in original.Zip(again).Where(p => p.First.Order is not null))
+            NormalizedOrders.AssertSame(before.Order!, after.Order!);
+        Assert.Equal(2, original[0].Order!.Lines.Count);
         Assert.Equal(original.Where(r => r.Skip is not null).Select(r => r.Skip), again.Where(r => r.Skip is not null).Select(r => r.Skip));
+    }
+
+    [Fact]
+    public void Landing_and_referring_sites_are_read_for_the_channel_and_archived_as_utm_parameters_and_host_only()
+    {
+        string[] header = [.. ShopifyHeader, "Referring Site", "Landing Site"];
+        var file = File(header,
+        [
+            Line(header, Order("7001", "paid", "10.00", ("Lineitem quantity", "1"), ("Lineitem name", "Socks"), ("Lineitem price", "10.00"),
+                ("Referring Site", "https://mail.example.com/u/0/Bob.Norman?token=secret"),
+                ("Landing Site", "/account?email=bob%40example.com&utm_source=Newsletter&utm_medium=email"))),
+        ]);
+        var copy = new StringWriter();
+
+        ShopifyCsvOrderReader.WriteArchiveCopy(new StringReader(file), copy, Shop);
+
+        var order = Assert.Single(Read(file)).Order!;
+        Assert.Equal(new OrderChannel("newsletter", "email", null, "mail.example.com", null), order.Channel);
+        var archived = copy.ToString();
+        foreach (var personal in new[] { "Bob", "token", "secret", "account", "email=" })
+            Assert.DoesNotContain(personal, archived);
+        Assert.Contains("mail.example.com,?utm_source=Newsletter&utm_medium=email", archived);
+        NormalizedOrders.AssertSame(order, Assert.Single(Read(archived)).Order!);
     }
 }

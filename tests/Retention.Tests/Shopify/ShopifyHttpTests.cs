@@ -69,4 +69,31 @@ public class ShopifyHttpTests(PipelineHost pipeline) : IClassFixture<PipelineHos
         Assert.Empty(await pipeline.Service<OrderTable>().ReadShopAsync("shopify-guarded", default));
         Assert.Equal(0, await pipeline.RawEventCountAsync("shopify-guarded"));
     }
+
+    [Fact]
+    public async Task The_documented_order_with_addresses_is_stored_with_its_lines_channel_codes_and_country_and_nothing_of_its_addresses()
+    {
+        var shop = await ShopifyShop.RegisterAsync(pipeline, "shopify-facets", "facets.myshopify.com");
+        var body = System.Text.Json.Nodes.JsonNode.Parse(ShopifyOrderResourceSample.Order)!.AsObject();
+        body["landing_site"] = "/collections/boots?utm_source=Newsletter&utm_medium=email&utm_campaign=spring&email=bob.norman%40mail.example.com";
+        await shop.SendAsync("orders/create", Encoding.UTF8.GetBytes(body.ToJsonString()), "wh-facets", 202);
+        await pipeline.DrainAsync();
+
+        var order = await pipeline.Service<OrderTable>().FindAsync("shopify-facets", "450789469", default);
+        Assert.NotNull(order);
+        // Read by hand from the sample (ShopifyOrderResourceSample): three lines net of their discount allocations, two refunded.
+        Assert.Equal(
+        [
+            new OrderLine("632910392", "39072856", "IPOD2008GREEN", "IPod Nano - 8gb", 1, 195.66m, 1),
+            new OrderLine("632910392", "49148385", "IPOD2008RED", "IPod Nano - 8gb", 1, 195.67m, 0),
+            new OrderLine("632910392", "457924702", "IPOD2008BLACK", "IPod Nano - 8gb", 1, 195.67m, 1),
+        ], order.Lines);
+        Assert.Equal(new OrderChannel("newsletter", "email", "spring", "www.otherexample.com", "web"), order.Channel);
+        Assert.Equal(["tenoff"], order.DiscountCodes);
+        Assert.Equal("US", order.Country);
+
+        // Street, city, zip, names, phones, coordinates (a two-letter province code is too short to search all storage for).
+        string[] needles = [.. ShopifyOrderFacetsTests.SampleAddressValues.Where(v => v.Length > 2), "bob.norman", "Happy Birthday", "collections"];
+        Assert.Empty(await StoredData.MentionsAsync(pipeline.Storage, needles));
+    }
 }
