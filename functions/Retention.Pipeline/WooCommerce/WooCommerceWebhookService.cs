@@ -80,7 +80,8 @@ public sealed partial class WooCommerceWebhookService(
             if (string.IsNullOrEmpty(topic))
                 return IngestOutcome.BadRequest(WooCommerceWebhookHeaders.TopicHeader, "is required on a signed delivery");
             var isDeletion = topic == DeletedTopic;
-            if (!isDeletion && !OrderTopics.Contains(topic))
+            var isProduct = WooCommerceProductNormalizer.IsProductTopic(topic);
+            if (!isDeletion && !isProduct && !OrderTopics.Contains(topic))
             {
                 LogTopicIgnored(logger, topic, shop.Id);
                 return new IngestOutcome(200, "ignored", $"topic {topic} is not used here; nothing stored");
@@ -94,7 +95,14 @@ public sealed partial class WooCommerceWebhookService(
             var context = new ShopContext(shop.Id, shop.Currency, secrets.CustomerIdSalt);
             string platform;
             byte[] archived;
-            if (isDeletion)
+            if (isProduct)
+            {
+                // Only the catalog's fields are archived: never the description, images or prices (docs/products.md).
+                var (change, problem) = WooCommerceProductNormalizer.Normalize(topic, body, receivedAt);
+                if (problem is not null) return IngestOutcome.Invalid(problem);
+                (platform, archived) = (WooCommerceProductNormalizer.EventKind, change!.ToArchive());
+            }
+            else if (isDeletion)
             {
                 // The body is only {"id":N}: kept as a dated deletion the processor applies to the stored order.
                 var (record, problem) = WooCommerceOrderDeletion.Prepare(body, receivedAt);
