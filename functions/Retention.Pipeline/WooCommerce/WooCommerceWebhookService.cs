@@ -36,7 +36,8 @@ public sealed record WooCommerceWebhookHeaders(
 /// Accepts one WooCommerce webhook delivery (<c>POST /api/webhooks/woocommerce/{shop}</c>): the unsigned ping
 /// WooCommerce sends when a webhook is saved, then signed order events. An order event is checked, archived
 /// without personal data and queued exactly as <see cref="WebhookIngestService"/> does for generic events, so
-/// the same queue processor stores it (dispatching on platform <c>woocommerce</c>). See <c>docs/woocommerce.md</c>.
+/// the same queue processor stores it (dispatching on platform <c>woocommerce</c>). A product event is archived as
+/// the product's catalog record only (<see cref="WooCommerceProductNormalizer"/>, <c>docs/products.md</c>). See <c>docs/woocommerce.md</c>.
 /// </summary>
 public sealed partial class WooCommerceWebhookService(
     ShopDirectory shops,
