@@ -11,6 +11,7 @@ var root = new RootCommand("retention: retention analytics for online shops, on 
     DemoCommand.Create(),
     SpendCommand.Create(),
     ImportCommand.Create(),
+    CatalogCommand.Create(),
     BenchCommand.Create(),
     ModelCommand.Create(),
 };

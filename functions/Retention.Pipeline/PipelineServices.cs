@@ -7,6 +7,7 @@ using Retention.Pipeline.Import;
 using Retention.Pipeline.Privacy;
 using Retention.Pipeline.Ingest;
 using Retention.Pipeline.Processing;
+using Retention.Pipeline.Products;
 using Retention.Pipeline.Reports;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Snapshots;
@@ -63,6 +64,8 @@ public static class PipelineServices
         services.AddSingleton<ShopifyPrivacyProcessor>();
         services.AddSingleton<RetentionSpendTable>();
         services.AddSingleton<FeedbackTable>();
+        services.AddSingleton<ProductCatalogTable>();
+        services.AddSingleton<CatalogImport>();
         services.AddSingleton<RetentionSpendService>();
         services.AddSingleton<StorageOutagePatience>();
         services.AddSingleton<SingleEventStore>();

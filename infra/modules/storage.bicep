@@ -44,6 +44,7 @@ var tableNames = [
   'feedback'
   'pendingrefunds'
   'privacyaudit'
+  'products'
   'snapshotcohorts'
   'snapshotmonths'
   'snapshotsegments'

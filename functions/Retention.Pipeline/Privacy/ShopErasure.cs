@@ -10,7 +10,7 @@ namespace Retention.Pipeline.Privacy;
 /// <summary>
 /// <c>shop/redact</c> (48 hours after the shop uninstalled the app): deletes everything held about the shop. First its
 /// registration row, so the nightly job stops writing snapshots for it and its webhooks are no longer accepted; then its
-/// raw events, orders, survey answers, held refunds, spend, snapshots, snapshot datasets and exports. Every key of
+/// raw events, orders, survey answers, held refunds, spend, product catalog, snapshots, snapshot datasets and exports. Every key of
 /// every one of those starts with the shop id, so nothing of another shop is read or touched. The privacy audit stays:
 /// it names no one, and it is the record that the shop was erased. Each step is saved to the audit as it ends.
 /// </summary>
@@ -49,7 +49,7 @@ public sealed partial class ShopErasure(
         entry = await audit.CountAsync(entry, new PrivacyCounts(FeedbackRows: answers), cancellationToken);
 
         var other = 0;
-        foreach (var table in new[] { StorageNames.PendingRefundsTable, StorageNames.RetentionSpendTable, StorageNames.SnapshotsTable })
+        foreach (var table in new[] { StorageNames.PendingRefundsTable, StorageNames.RetentionSpendTable, StorageNames.SnapshotsTable, StorageNames.ProductsTable })
             other += await tables.ErasePartitionAsync(table, shopId, cancellationToken);
         // The datasets' partitions are "{shop}:{yyyy-MM-dd}"; the colon keeps "shop-a" from matching "shop-ab".
         foreach (var table in NightlyDatasets.DayPartitionTables.Append(StorageNames.OrderChangesTable))

@@ -3,6 +3,8 @@ using Retention.Core.Feedback;
 using Retention.Core.Orders;
 using Retention.Pipeline.Feedback;
 using Retention.Pipeline.Ingest;
+using Retention.Pipeline.Products;
+using Retention.Core.Products;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Storage;
 using Retention.Core.Events;
@@ -19,7 +21,7 @@ public sealed record ProcessedEvent(string Kind, OrderUpsertResult? Order);
 /// <summary>
 /// One event's processing (<see cref="OrderEventsDispatch"/> hands it single messages): read the pointer and the archived body, normalize it by its
 /// platform, and store it (orders by their version rule, survey answers by answer id, Shopify refunds and deletions
-/// against the stored order); Shopify compliance requests go to <see cref="ShopifyPrivacyProcessor"/>. Safe to run any
+/// against the stored order, products into the shop's catalog); Shopify compliance requests go to <see cref="ShopifyPrivacyProcessor"/>. Safe to run any
 /// number of times and in any order. Anything that cannot succeed throws, so the host retries it and, after the fifth
 /// dequeue, parks it in the poison queue.
 /// </summary>
@@ -33,6 +35,7 @@ public sealed partial class SingleEventStore(
     ShopifyRefundHandler shopifyRefunds,
     ShopifyOrderDeletionHandler shopifyDeletions,
     ShopifyPrivacyProcessor privacy,
+    ProductCatalogTable products,
     ILogger<SingleEventStore> logger)
 {
     public Task<ProcessedEvent> ProcessAsync(string messageText, CancellationToken cancellationToken) =>
@@ -78,6 +81,11 @@ public sealed partial class SingleEventStore(
                 return new ProcessedEvent(message.Kind, null);
             case WooCommerceOrderDeletion.EventKind:
                 return new ProcessedEvent(message.Kind, await wooDeletions.ProcessAsync(shop.Id, body, message.EventId, cancellationToken));
+            case ShopifyProductNormalizer.EventKind or WooCommerceProductNormalizer.EventKind:
+                var (change, problem) = ProductChange.Read(body);
+                var product = await products.UpsertAsync(shop.Id, change ?? throw DoesNotNormalize(message, problem), cancellationToken);
+                LogProductProcessed(logger, shop.Id, change.ProductId, message.Kind, message.EventId, product);
+                return new ProcessedEvent(message.Kind, null);
             case FeedbackNormalizer.EventKind:
                 var answer = FeedbackNormalizer.Normalize(body, context, message.EventId);
                 await feedback.UpsertAsync(answer.Response ?? throw DoesNotNormalize(message, answer.Problem), cancellationToken);
@@ -99,6 +107,9 @@ public sealed partial class SingleEventStore(
     /// <summary>An archived event that no longer normalizes cannot succeed on a retry: it goes to the poison queue with this reason.</summary>
     private static InvalidDataException DoesNotNormalize(OrderEventMessage message, EventProblem? problem) =>
         new($"event {message.EventId} does not normalize: {problem}");
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Product {Shop}/{Product} from {Kind} event {Event}: {Result}")]
+    private static partial void LogProductProcessed(ILogger logger, string shop, string product, string kind, string @event, ProductUpsertResult result);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Order {Shop}/{Order} from {Platform} event {Event}: {Result}")]
     private static partial void LogOrderProcessed(ILogger logger, string shop, string order, string platform, string @event, OrderUpsertResult result);

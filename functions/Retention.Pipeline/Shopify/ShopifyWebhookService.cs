@@ -74,6 +74,7 @@ public sealed partial class ShopifyWebhookService(
                 clock.GetUtcNow(), Metadata(topic, headers));
             if (ShopifyOrderNormalizer.OrderTopics.Contains(topic)) return await AcceptOrderAsync(delivery, cancellationToken);
             if (ShopifyPrivacyTopics.All.Contains(topic)) return await AcceptPrivacyRequestAsync(delivery, settings, cancellationToken);
+            if (ShopifyProductNormalizer.Topics.Contains(topic)) return await AcceptProductAsync(delivery, cancellationToken);
             return topic switch
             {
                 ShopifyRefundNormalizer.Topic => await AcceptRefundAsync(delivery, cancellationToken),
@@ -116,6 +117,17 @@ public sealed partial class ShopifyWebhookService(
         var (archived, problem) = ShopifyOrderDeletion.Prepare(delivery.Body);
         if (problem is not null) return IngestOutcome.Invalid(problem);
         return await ArchiveAsync(delivery, ShopifyOrderDeletion.EventKind, archived!, cancellationToken);
+    }
+
+    /// <summary>
+    /// products/create, update, delete: archived as the catalog's record of the product (id, title, type, vendor, time;
+    /// never the description or images); the processor stores it in the shop's catalog (<c>docs/products.md</c>).
+    /// </summary>
+    private async Task<IngestOutcome> AcceptProductAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        var (change, problem) = ShopifyProductNormalizer.Normalize(delivery.Topic, delivery.Body, delivery.ReceivedAt);
+        if (problem is not null) return IngestOutcome.Invalid(problem);
+        return await ArchiveAsync(delivery, ShopifyProductNormalizer.EventKind, change!.ToArchive(), cancellationToken);
     }
 
     /// <summary>

@@ -26,6 +26,9 @@ public static class StorageNames
     /// <summary>One row per compliance request (data request, customer or shop erasure), with no personal data.</summary>
     public const string PrivacyAuditTable = "privacyaudit";
 
+    /// <summary>Each shop's product catalog: title, category and vendor by product id (<c>ProductCatalogTable</c>).</summary>
+    public const string ProductsTable = "products";
+
     public const string RawEventsContainer = "raw-events";
     public const string OrderLedgersContainer = "order-ledgers";
     public const string ExportsContainer = "exports";
@@ -36,6 +39,6 @@ public static class StorageNames
     public static IReadOnlyList<string> Queues { get; } = [OrderEventsQueue, SnapshotRequestsQueue];
     public static IReadOnlyList<string> PoisonQueues { get; } = [.. Queues.Select(q => q + PoisonSuffix)];
     public static IReadOnlyList<string> Tables { get; } =
-        [ShopsTable, OrdersTable, OrderChangesTable, SnapshotsTable, RetentionSpendTable, FeedbackTable, PendingRefundsTable, PrivacyAuditTable, .. NightlyDatasets.DayPartitionTables];
+        [ShopsTable, OrdersTable, OrderChangesTable, SnapshotsTable, RetentionSpendTable, FeedbackTable, PendingRefundsTable, PrivacyAuditTable, ProductsTable, .. NightlyDatasets.DayPartitionTables];
     public static IReadOnlyList<string> Containers { get; } = [RawEventsContainer, OrderLedgersContainer, ExportsContainer, PrivacyExportsContainer];
 }

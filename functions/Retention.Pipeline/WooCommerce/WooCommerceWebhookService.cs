@@ -36,7 +36,8 @@ public sealed record WooCommerceWebhookHeaders(
 /// Accepts one WooCommerce webhook delivery (<c>POST /api/webhooks/woocommerce/{shop}</c>): the unsigned ping
 /// WooCommerce sends when a webhook is saved, then signed order events. An order event is checked, archived
 /// without personal data and queued exactly as <see cref="WebhookIngestService"/> does for generic events, so
-/// the same queue processor stores it (dispatching on platform <c>woocommerce</c>). See <c>docs/woocommerce.md</c>.
+/// the same queue processor stores it (dispatching on platform <c>woocommerce</c>). A product event is archived as
+/// the product's catalog record only (<see cref="WooCommerceProductNormalizer"/>, <c>docs/products.md</c>). See <c>docs/woocommerce.md</c>.
 /// </summary>
 public sealed partial class WooCommerceWebhookService(
     ShopDirectory shops,
@@ -80,7 +81,8 @@ public sealed partial class WooCommerceWebhookService(
             if (string.IsNullOrEmpty(topic))
                 return IngestOutcome.BadRequest(WooCommerceWebhookHeaders.TopicHeader, "is required on a signed delivery");
             var isDeletion = topic == DeletedTopic;
-            if (!isDeletion && !OrderTopics.Contains(topic))
+            var isProduct = WooCommerceProductNormalizer.IsProductTopic(topic);
+            if (!isDeletion && !isProduct && !OrderTopics.Contains(topic))
             {
                 LogTopicIgnored(logger, topic, shop.Id);
                 return new IngestOutcome(200, "ignored", $"topic {topic} is not used here; nothing stored");
@@ -94,7 +96,14 @@ public sealed partial class WooCommerceWebhookService(
             var context = new ShopContext(shop.Id, shop.Currency, secrets.CustomerIdSalt);
             string platform;
             byte[] archived;
-            if (isDeletion)
+            if (isProduct)
+            {
+                // Only the catalog's fields are archived: never the description, images or prices (docs/products.md).
+                var (change, problem) = WooCommerceProductNormalizer.Normalize(topic, body, receivedAt);
+                if (problem is not null) return IngestOutcome.Invalid(problem);
+                (platform, archived) = (WooCommerceProductNormalizer.EventKind, change!.ToArchive());
+            }
+            else if (isDeletion)
             {
                 // The body is only {"id":N}: kept as a dated deletion the processor applies to the stored order.
                 var (record, problem) = WooCommerceOrderDeletion.Prepare(body, receivedAt);

@@ -13,8 +13,8 @@ public class UnknownTopicTests(PipelineHost pipeline) : IClassFixture<PipelineHo
 {
     public static TheoryData<string, string[]> Topics => new()
     {
-        { "shopify", ["products/create", "customers/create", "app/uninstalled", "orders/refunded", "ORDERS/CREATE", "orders/" + new string('x', 300)] },
-        { "woocommerce", ["product.created", "customer.updated", "coupon.deleted", "action.woocommerce_checkout_order_processed", "order.Created"] },
+        { "shopify", ["collections/create", "customers/create", "app/uninstalled", "orders/refunded", "ORDERS/CREATE", "orders/" + new string('x', 300)] },
+        { "woocommerce", ["coupon.created", "customer.updated", "coupon.deleted", "action.woocommerce_checkout_order_processed", "order.Created"] },
     };
 
     [Theory]

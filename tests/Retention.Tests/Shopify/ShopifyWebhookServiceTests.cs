@@ -159,7 +159,7 @@ public class ShopifyWebhookServiceTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("products/update")]
+    [InlineData("collections/update")]
     [InlineData("app/uninstalled")]
     [InlineData("orders/edited")]
     public async Task Topics_that_carry_no_order_state_are_answered_200_and_store_nothing(string topic)
