@@ -9,6 +9,7 @@ using Retention.Core.Spend;
 using Retention.Pipeline.Exports;
 using Retention.Pipeline.Feedback;
 using Retention.Pipeline.Ledger;
+using Retention.Pipeline.Products;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Spend;
 using Retention.Pipeline.Storage;
@@ -25,6 +26,7 @@ public sealed partial class SnapshotService(
     OrderLedgerService ledgers,
     RetentionSpendTable spend,
     FeedbackTable feedback,
+    ProductCatalogTable products,
     SnapshotTable snapshots,
     DatasetTables datasets,
     SnapshotExporter exporter,
@@ -47,11 +49,11 @@ public sealed partial class SnapshotService(
     public async Task<int> ComputeRangeAsync(string shopId, DateOnly from, DateOnly to, IProgress<int>? progress,
         CancellationToken cancellationToken)
     {
-        var (shop, ledger, spendTotals, answers) = await ReadAsync(shopId, cancellationToken);
+        var (shop, ledger, catalog, spendTotals, answers) = await ReadAsync(shopId, cancellationToken);
         var days = 0;
         for (var day = from; day <= to; day = day.AddDays(1))
         {
-            await StoreAsync(NightlyFigures.Compute(shop, ledger, ProductCatalog.Empty, spendTotals.Retention, answers, day, spendTotals.Channels),
+            await StoreAsync(NightlyFigures.Compute(shop, ledger, catalog, spendTotals.Retention, answers, day, spendTotals.Channels),
                 cancellationToken);
             days++;
             progress?.Report(days);
@@ -62,17 +64,17 @@ public sealed partial class SnapshotService(
     /// <summary>The same figures without storing them, from the same rows.</summary>
     public async Task<NightlyFigures> CalculateAsync(string shopId, DateOnly asOf, CancellationToken cancellationToken)
     {
-        var (shop, ledger, spendTotals, answers) = await ReadAsync(shopId, cancellationToken);
-        return NightlyFigures.Compute(shop, ledger, ProductCatalog.Empty, spendTotals.Retention, answers, asOf, spendTotals.Channels);
+        var (shop, ledger, catalog, spendTotals, answers) = await ReadAsync(shopId, cancellationToken);
+        return NightlyFigures.Compute(shop, ledger, catalog, spendTotals.Retention, answers, asOf, spendTotals.Channels);
     }
 
-    private async Task<(Shop Shop, OrderLedger Ledger, ShopSpend Spend,
+    private async Task<(Shop Shop, OrderLedger Ledger, ProductCatalog Catalog, ShopSpend Spend,
         IReadOnlyList<FeedbackResponse> Answers)> ReadAsync(string shopId, CancellationToken cancellationToken)
     {
         var shop = await shops.FindAsync(shopId, cancellationToken)
             ?? throw new InvalidDataException($"shop '{shopId}' is not registered");
-        return (shop, (await ledgers.LoadAsync(shop, cancellationToken)).Ledger, await spend.ReadTotalsAsync(shop.Id, cancellationToken),
-            await feedback.ReadShopAsync(shop.Id, cancellationToken));
+        return (shop, (await ledgers.LoadAsync(shop, cancellationToken)).Ledger, await products.ReadCatalogAsync(shop.Id, cancellationToken),
+            await spend.ReadTotalsAsync(shop.Id, cancellationToken), await feedback.ReadShopAsync(shop.Id, cancellationToken));
     }
 
     /// <summary>
