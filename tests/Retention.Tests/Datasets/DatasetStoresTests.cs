@@ -3,8 +3,10 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Retention.Core.Datasets;
 using Retention.Core.Feedback;
+using Retention.Core.Products;
 using Retention.Core.Spend;
 using Retention.Pipeline.Feedback;
+using Retention.Pipeline.Products;
 using Retention.Pipeline.Snapshots;
 using Retention.Pipeline.Spend;
 using Retention.Pipeline.Storage;
@@ -79,6 +81,19 @@ public class DatasetStoresTests(PipelineHost pipeline) : IClassFixture<PipelineH
         await spend.RecordAsync(new RetentionSpendEntry(ShopId, new DateOnly(2025, 2, 1), 400m, "s1", null), default);
         await spend.RecordAsync(new RetentionSpendEntry(ShopId, new DateOnly(2025, 3, 1), 250.50m, "s2", null), default);
         await spend.RecordAsync(new RetentionSpendEntry(ShopId, new DateOnly(2025, 1, 1), 900m, "s3", null, "google / cpc"), default);
+        // Half the products in the catalog (the rest uncategorised), as product webhooks would have filed them.
+        var catalog = pipeline.Service<ProductCatalogTable>();
+        for (var p = 0; p < 30; p += 2)
+            await catalog.UpsertAsync(ShopId, new ProductChange($"p{p}", $"Product {p}", p % 4 == 0 ? "Tea" : "Cups", null, Start, false, "test"), default);
+    }
+
+    [Fact]
+    public async Task The_night_groups_first_orders_by_the_categories_of_the_shops_catalog()
+    {
+        await StoreShopAsync();
+        var night = await pipeline.Service<SnapshotService>().CalculateAsync(ShopId, AsOf, default);
+        var categories = night.Dimensions.Cohorts.Where(c => c.Dimension == "first_category").Select(c => c.Value).ToList();
+        Assert.Equal(["Cups", "Tea", ProductCatalog.Uncategorised], categories.Where(c => c != "(no lines)").Order(StringComparer.Ordinal));
     }
 
     private async Task<List<TableEntity>> DayRowsAsync(string table)

@@ -87,7 +87,12 @@ public class ReportBrowserTests(PipelineHost pipeline, Chromium chromium, ITestO
             Assert.Equal("img", await chart.GetAttributeAsync("role"));
             Assert.False(string.IsNullOrWhiteSpace(await chart.Locator("title").First.TextContentAsync()));
         }
-        Assert.Equal(8, await page.Locator("svg.chart").CountAsync()); // the forecast's churn-risk bands are the eighth
+        // The journey's pairs and the time to a second order, then the forecast's churn-risk bands: ten.
+        Assert.Equal(10, await page.Locator("svg.chart").CountAsync());
+        // The first-product table names each product the shop sold, and the journey's top pair is drawn.
+        var firstProducts = await page.Locator("#first-purchase-first-product th[scope='row']").AllTextContentsAsync();
+        Assert.Equal(ReportTestShop.Products.Select(p => $"{p.Title} ({p.Id})").Order(StringComparer.Ordinal), firstProducts.Order(StringComparer.Ordinal));
+        Assert.True(await page.Locator("rect[data-chart='journey-pairs']").CountAsync() > 0);
 
         await ScreenshotAsync(page, $"report-{shop}.png");
         Assert.Empty(problems.All);
@@ -103,7 +108,8 @@ public class ReportBrowserTests(PipelineHost pipeline, Chromium chromium, ITestO
         Assert.Equal(1, await page.Locator("[data-empty-shop]").CountAsync());
         Assert.Equal(0, await page.Locator("svg.chart").CountAsync());
         var empty = await page.Locator("[data-no-data]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.noData)");
-        Assert.Equal(["cohorts", "churn", "clv", "segments", "nps", "reasons", "at-risk", "forecast"], empty);
+        Assert.Equal(["cohorts", "churn", "clv", "segments", "first_purchase_cohorts", "product_journey", "time_to_second_order", "nps", "reasons",
+            "at-risk", "forecast"], empty);
         Assert.DoesNotContain("NaN", await page.Locator("body").InnerTextAsync());
         await ScreenshotAsync(page, $"report-{shop}.png");
         Assert.Empty(problems.All);
