@@ -14,18 +14,34 @@ public static class ExportCsvFile
     /// order are passed over: the order's own columns are on its first line. A line that cannot be read, or has
     /// the wrong number of values, stands alone (it is skipped as a row of its own).
     /// </summary>
-    public static IEnumerable<(long Index, CsvRecord Record)> Orders(IEnumerator<CsvRecord> records, ExportCsvLayout layout)
+    public static IEnumerable<(long Index, CsvRecord Record)> Orders(IEnumerator<CsvRecord> records, ExportCsvLayout layout) =>
+        OrdersWithFurtherLines(records, layout).Select(order => (order.Index, order.Record));
+
+    /// <summary>
+    /// As <see cref="Orders"/>, with each order's further lines (its further line items, in an export with one line per
+    /// item), for the readers that read every item. An order is given once its last line is read.
+    /// </summary>
+    public static IEnumerable<(long Index, CsvRecord Record, IReadOnlyList<CsvRecord> Further)> OrdersWithFurtherLines(
+        IEnumerator<CsvRecord> records, ExportCsvLayout layout)
     {
         long index = 0;
         IReadOnlyList<string>? first = null;
+        CsvRecord? order = null;
+        var further = new List<CsvRecord>();
         while (records.MoveNext())
         {
             var record = records.Current;
             var whole = record.Problem is null && record.Values.Count == layout.Count;
-            if (whole && first is not null && layout.Continues(first, record.Values)) continue;
+            if (whole && first is not null && layout.Continues(first, record.Values))
+            {
+                further.Add(record);
+                continue;
+            }
+            if (order is not null) yield return (index++, order, further);
+            (order, further) = (record, []);
             first = whole ? record.Values : null;
-            yield return (index++, record);
         }
+        if (order is not null) yield return (index, order, further);
     }
 
     public static long Count(IEnumerator<CsvRecord> records, ExportCsvLayout layout, CancellationToken cancellationToken)
@@ -37,7 +53,8 @@ public static class ExportCsvFile
     }
 
     /// <summary>
-    /// Writes what is archived of an export: its header and each order's first line, with only the
+    /// Writes what is archived of an export: its header and each order's first line (and its further lines when the
+    /// layout reads them, <see cref="ExportCsvLayout.ArchivesFurtherLines"/>), with only the
     /// <see cref="ExportCsvLayout.Archived"/> columns and the e-mail replaced by its salted hash, so no name, address,
     /// phone, note or e-mail address reaches storage. Each line is written on the line number it had in the file
     /// (blank lines fill the gaps, and readers pass over blank lines), so reading the copy again gives the same
@@ -49,13 +66,16 @@ public static class ExportCsvFile
         if (layout.Email is not null) names.Add(layout.EmailHashName);
         long line = 1;
         line += WriteLine(copy, names);
-        foreach (var (_, record) in Orders(records, layout))
+        foreach (var (_, first, further) in OrdersWithFurtherLines(records, layout))
         {
-            if (record.Problem is not null || record.Values.Count != layout.Count) continue;
-            for (; line < record.Line; line++) copy.Write('\n');
-            var values = layout.Archived.Select(c => layout.Redact(c.Column, record.Values[c.Column])).ToList();
-            if (layout.Email is { } email) values.Add(EmailHash(record.Values[email], salt));
-            line += WriteLine(copy, values);
+            if (first.Problem is not null || first.Values.Count != layout.Count) continue;
+            foreach (var record in layout.ArchivesFurtherLines ? [first, .. further] : new List<CsvRecord> { first })
+            {
+                for (; line < record.Line; line++) copy.Write('\n');
+                var values = layout.Archived.Select(c => layout.Redact(c.Column, record.Values[c.Column])).ToList();
+                if (layout.Email is { } email) values.Add(EmailHash(record.Values[email], salt));
+                line += WriteLine(copy, values);
+            }
         }
     }
 

@@ -23,6 +23,12 @@ public abstract record ExportCsvLayout(int Count)
     /// <summary>What the archived copy keeps of an <see cref="Archived"/> value; the value itself unless the column holds more than the reader reads.</summary>
     public virtual string Redact(int column, string value) => value;
 
+    /// <summary>
+    /// Whether an order's further lines hold what the reader reads (line items, one per line), so that the archived
+    /// copy keeps them too; otherwise only each order's first line is archived.
+    /// </summary>
+    public virtual bool ArchivesFurtherLines => false;
+
     /// <summary>The e-mail column, replaced in the archived copy by the salted hash the customer key is made of.</summary>
     public abstract int? Email { get; }
 

@@ -8,7 +8,8 @@ namespace Retention.Core.Import;
 /// <summary>
 /// Reads a platform's order export the way <see cref="Generic.GenericCsvOrderReader"/> reads a generic file: each order's
 /// first line becomes the body the platform's webhook would carry for that order and goes through that platform's
-/// webhook normalizer, so an imported order is checked and keyed exactly as the webhook's would be. The platform's
+/// webhook normalizer (with its further lines, when the platform's reader reads them), so an imported order is checked
+/// and keyed exactly as the webhook's would be. The platform's
 /// reader says how a line becomes that body and how the normalizer's field names read in the export's column names.
 /// </summary>
 public abstract class PlatformCsvOrderReader<TLayout>(IEnumerator<CsvRecord> records, TLayout columns, ShopContext shop,
@@ -28,6 +29,13 @@ public abstract class PlatformCsvOrderReader<TLayout>(IEnumerator<CsvRecord> rec
     /// <summary>Writes the webhook body of an order's first line; returns why the line cannot become one, or null.</summary>
     protected abstract string? WriteEvent(Utf8JsonWriter json, IReadOnlyList<string> values);
 
+    /// <summary>
+    /// Writes the webhook body of an order from its first line and its further lines (the further line items of an
+    /// export with one line per item); by default from the first line alone.
+    /// </summary>
+    protected virtual string? WriteEvent(Utf8JsonWriter json, IReadOnlyList<string> values, IReadOnlyList<IReadOnlyList<string>> furtherLines) =>
+        WriteEvent(json, values);
+
     /// <summary>The platform's webhook normalizer.</summary>
     protected abstract OrderNormalization Normalize(ReadOnlyMemory<byte> body, ShopContext shop, string sourceEventId);
 
@@ -36,11 +44,11 @@ public abstract class PlatformCsvOrderReader<TLayout>(IEnumerator<CsvRecord> rec
 
     public IEnumerable<CsvOrderRow> ReadRows()
     {
-        foreach (var (index, record) in ExportCsvFile.Orders(records, Columns))
-            yield return Read(index, record);
+        foreach (var (index, record, further) in ExportCsvFile.OrdersWithFurtherLines(records, Columns))
+            yield return Read(index, record, further);
     }
 
-    private CsvOrderRow Read(long index, CsvRecord record)
+    private CsvOrderRow Read(long index, CsvRecord record, IReadOnlyList<CsvRecord> further)
     {
         var line = record.Line;
         CsvOrderRow Skip(string? orderId, string reason) => new(index, line, null, new ImportSkip(line, orderId, reason));
@@ -51,7 +59,7 @@ public abstract class PlatformCsvOrderReader<TLayout>(IEnumerator<CsvRecord> rec
         var orderId = Cell(values, Columns.OrderId);
         _event.ResetWrittenCount();
         string? problem;
-        using (var json = new Utf8JsonWriter(_event)) problem = WriteEvent(json, values);
+        using (var json = new Utf8JsonWriter(_event)) problem = WriteEvent(json, values, [.. further.Select(r => r.Values)]);
         if (problem is not null) return Skip(Blank(orderId), problem);
 
         var normalized = Normalize(_event.WrittenMemory, shop, $"{source}#L{line}");
