@@ -8,7 +8,8 @@ namespace Retention.Core.Import;
 /// <summary>
 /// Reads a platform's order export the way <see cref="Generic.GenericCsvOrderReader"/> reads a generic file: each order's
 /// first line becomes the body the platform's webhook would carry for that order and goes through that platform's
-/// webhook normalizer, so an imported order is checked and keyed exactly as the webhook's would be. The platform's
+/// webhook normalizer (with its further lines, when the platform's reader reads them), so an imported order is checked
+/// and keyed exactly as the webhook's would be. The platform's
 /// reader says how a line becomes that body and how the normalizer's field names read in the export's column names.
 /// </summary>
 public abstract class PlatformCsvOrderReader<TLayout>(IEnumerator<CsvRecord> records, TLayout columns, ShopContext shop,

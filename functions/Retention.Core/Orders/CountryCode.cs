@@ -12,7 +12,13 @@ public static class CountryCode
     /// <summary>How the figures name the orders of no known country.</summary>
     public const string Unknown = "unknown";
 
-    private static readonly HashSet<string> Codes = new(CountryTable.Rows.Select(row => row.Alpha2), StringComparer.Ordinal);
+    /// <summary>
+    /// Kosovo's code: user-assigned in ISO 3166-1, not in its table, but the one the European Commission, Shopify and
+    /// WooCommerce all use, so real orders carry it. Refusing them would get a shop's webhook disabled.
+    /// </summary>
+    public const string Kosovo = "XK";
+
+    private static readonly HashSet<string> Codes = new(CountryTable.Rows.Select(row => row.Alpha2).Append(Kosovo), StringComparer.Ordinal);
 
     /// <summary>Names shops write that the ISO table does not hold, each naming one country without doubt.</summary>
     private static readonly (string Name, string Alpha2)[] Aliases =
@@ -59,6 +65,8 @@ public static class CountryCode
             foreach (var n in countryNames) names.TryAdd(n, alpha2);
         }
         foreach (var (n, alpha2) in Aliases) names.TryAdd(n, alpha2);
+        names.TryAdd(Kosovo, Kosovo);
+        names.TryAdd("Kosovo", Kosovo);
         return names;
     }
 }

@@ -8,7 +8,8 @@ namespace Retention.Core.WooCommerce;
 
 /// <summary>
 /// Reads the order export of WooCommerce's Customer / Order / Coupon Export (<c>woocommerce-csv</c>,
-/// <c>docs/import.md</c>): each order becomes the REST v3 order a WooCommerce webhook would carry and goes through
+/// <c>docs/import.md</c>): each order, with all its line items, coupon codes and countries, becomes the REST v3 order
+/// a WooCommerce webhook would carry and goes through
 /// <see cref="WooCommerceOrderNormalizer"/>, so a registered customer is keyed by <c>customer_id</c> and a guest by
 /// the salted hash of <c>billing_email</c>, exactly as the webhooks key them.
 /// </summary>
@@ -58,7 +59,10 @@ public sealed class WooCommerceCsvOrderReader : PlatformCsvOrderReader<WooCommer
     protected override OrderNormalization Normalize(ReadOnlyMemory<byte> body, ShopContext shop, string sourceEventId) =>
         WooCommerceOrderNormalizer.Normalize(body, shop, sourceEventId);
 
-    protected override string? WriteEvent(Utf8JsonWriter json, IReadOnlyList<string> values)
+    protected override string? WriteEvent(Utf8JsonWriter json, IReadOnlyList<string> values) => WriteEvent(json, values, []);
+
+    /// <param name="following">in the "One Row per Item" format, the order's further line items.</param>
+    protected override string? WriteEvent(Utf8JsonWriter json, IReadOnlyList<string> values, IReadOnlyList<CsvRecord> following)
     {
         var c = Columns;
         string Value(int? column) => Unformula(Cell(values, column));
@@ -82,18 +86,45 @@ public sealed class WooCommerceCsvOrderReader : PlatformCsvOrderReader<WooCommer
             return $"refunds: the refunds listed add up to {listed.ToString(CultureInfo.InvariantCulture)}, " +
                    $"but refunded_total is {total.ToString(CultureInfo.InvariantCulture)}";
 
+        IReadOnlyList<IReadOnlyDictionary<string, string>> lines;
+        if (c.OneRowPerItem)
+            lines = [.. new[] { values }.Concat(following.Select(record => record.Values)).Select(line => c.Items.ToDictionary(item => item.Key["item_".Length..], item => Unformula(Cell(line, item.Value))))];
+        else if (WooCommerceCsvItems.TryParse(Value(c.LineItems)) is { } itemList)
+            lines = itemList;
+        else
+            return $"line_items: '{Shorten(Value(c.LineItems))}' is not the export's list of line items (id:…|name:…|product_id:…|quantity:…, separated by ;)";
+        if (WooCommerceCsvItems.TryParse(Value(c.CouponItems)) is not { } coupons)
+            return $"{c.CouponItemsName}: '{Shorten(Value(c.CouponItems))}' is not the export's list of coupons (id:…|code:…|amount:…, separated by ;)";
+
         json.WriteStartObject();
         WriteIfAny(json, "id", Value(c.Id));
         WriteIfAny(json, "customer_id", Value(c.CustomerId));
         var email = Value(c.BillingEmail);
         var hash = Value(c.BillingEmailHash);
-        if (email.Length > 0 || hash.Length > 0)
+        var billingCountry = Value(c.BillingCountry);
+        if (email.Length > 0 || hash.Length > 0 || billingCountry.Length > 0)
         {
             json.WriteStartObject("billing");
             WriteIfAny(json, "email", email);
             WriteIfAny(json, "email_hash", hash);
+            WriteIfAny(json, "country", billingCountry);
             json.WriteEndObject();
         }
+        if (Value(c.ShippingCountry) is { Length: > 0 } shippingCountry)
+        {
+            json.WriteStartObject("shipping");
+            json.WriteString("country", shippingCountry);
+            json.WriteEndObject();
+        }
+        WriteLines(json, lines);
+        json.WriteStartArray("coupon_lines");
+        foreach (var coupon in coupons)
+        {
+            json.WriteStartObject();
+            json.WriteString("code", coupon.GetValueOrDefault("code", ""));
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
         if (orderedAt is { } ordered)
         {
             json.WriteString("date_created_gmt", ExportTime.ToRfc3339(ordered.ToUniversalTime()));
@@ -122,6 +153,28 @@ public sealed class WooCommerceCsvOrderReader : PlatformCsvOrderReader<WooCommer
         return null;
     }
 
+    /// <summary>
+    /// The export's line items as the webhook's <c>line_items[]</c>, each field as the export writes it (the normalizer
+    /// reads and checks them). The extension writes product id 0 and SKU <c>unknown_product</c> for a product deleted
+    /// since: a custom item without a SKU, as the webhook would give it.
+    /// </summary>
+    private static void WriteLines(Utf8JsonWriter json, IReadOnlyList<IReadOnlyDictionary<string, string>> lines)
+    {
+        json.WriteStartArray("line_items");
+        foreach (var line in lines)
+        {
+            json.WriteStartObject();
+            foreach (var key in WooCommerceCsvColumns.LineItemKeys)
+                if (line.GetValueOrDefault(key) is { Length: > 0 } value && !(key == "sku" && value == UnknownProductSku))
+                    json.WriteString(key, value);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    /// <summary>The SKU the extension writes for a line whose product no longer exists.</summary>
+    public const string UnknownProductSku = "unknown_product";
+
     protected override string InColumnTerms(EventProblem problem) => problem.Field switch
     {
         "id" => "order_id: " + problem.Message,
@@ -136,9 +189,26 @@ public sealed class WooCommerceCsvOrderReader : PlatformCsvOrderReader<WooCommer
         "total" => "order_total: " + problem.Message,
         "status" => "status: " + problem.Message,
         var field when field.StartsWith("refunds", StringComparison.Ordinal) => "refunds: " + problem.Message.Replace("order's total", "order's order_total"),
+        "shipping.country" => "shipping_country: " + problem.Message,
+        "billing.country" => "billing_country: " + problem.Message,
+        "line_items" => (Columns.OneRowPerItem ? "the order's item lines: " : "line_items: ") + problem.Message,
+        var field when field.StartsWith("line_items[", StringComparison.Ordinal) => LineInColumnTerms(field, problem.Message),
+        var field when field.StartsWith("coupon_lines", StringComparison.Ordinal) => Columns.CouponItemsName + ": " + problem.Message,
         "$" => problem.Message,
         _ => problem.ToString(),
     };
+
+    /// <summary><c>line_items[2].quantity</c> as <c>item_quantity of the order's item 3</c>, or <c>line_items (item 3): quantity</c>.</summary>
+    private string LineInColumnTerms(string field, string message)
+    {
+        var close = field.IndexOf(']', StringComparison.Ordinal);
+        var item = int.Parse(field["line_items[".Length..close], CultureInfo.InvariantCulture) + 1;
+        var name = close + 2 <= field.Length ? field[(close + 2)..] : "";
+        var number = item.ToString(CultureInfo.InvariantCulture);
+        return Columns.OneRowPerItem
+            ? $"{(name.Length > 0 ? "item_" + name : "item")} of the order's item {number}: {message}"
+            : $"line_items (item {number}){(name.Length > 0 ? " " + name : "")}: {message}";
+    }
 
     /// <summary>
     /// The extension writes a value that starts with =, +, - or @ after an apostrophe, so that a spreadsheet does not

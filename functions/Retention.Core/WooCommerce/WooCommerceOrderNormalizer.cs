@@ -8,8 +8,9 @@ namespace Retention.Core.WooCommerce;
 
 /// <summary>
 /// Reads WooCommerce's order object (REST API v3, as sent by the <c>order.created</c>, <c>order.updated</c> and
-/// <c>order.restored</c> webhooks) into a <see cref="NormalizedOrder"/>. See <c>docs/woocommerce.md</c> for the
-/// status mapping and the limits (refunds in the order object carry no date of their own).
+/// <c>order.restored</c> webhooks) into a <see cref="NormalizedOrder"/>, with its lines, channel, coupon codes and
+/// country. See <c>docs/woocommerce.md</c> for the mappings and the limits (refunds in the order object carry no date
+/// of their own, nor the quantities they return).
 /// </summary>
 public static class WooCommerceOrderNormalizer
 {
@@ -58,7 +59,13 @@ public static class WooCommerceOrderNormalizer
 
         // WooCommerce has no test orders: a sandbox payment gateway still creates ordinary orders.
         return new NormalizedOrder(shop.ShopId, orderId, customerKey, orderedAt, updatedAt, currency, total, status,
-            cancelledAt, refunds, IsTest: false, EventKind, sourceEventId);
+            cancelledAt, refunds, IsTest: false, EventKind, sourceEventId)
+        {
+            Lines = WooCommerceOrderLines.From(root),
+            Channel = WooCommerceOrderAttribution.From(root),
+            DiscountCodes = WooCommerceOrderPlace.DiscountCodes(root),
+            Country = WooCommerceOrderPlace.Country(root),
+        };
     }
 
     /// <summary>A registered customer by <c>customer_id</c>; a guest (id 0) by the salted hash of <c>billing.email</c>.</summary>

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Retention.Core.Customers;
 using Retention.Core.Orders;
 using Retention.Pipeline.Storage;
@@ -43,6 +45,44 @@ public class WooCommerceHttpTests(PipelineHost pipeline) : IClassFixture<Pipelin
         Assert.NotNull(order);
         Assert.Equal(CustomerKey.FromEmail("john.doe@example.com", credentials.CustomerIdSalt), order.CustomerKey);
         Assert.Equal((29.35m, OrderStatus.Paid, "woocommerce"), (order.Total, order.Status, order.Platform));
+    }
+
+    [Fact]
+    public async Task The_documented_order_is_stored_with_its_lines_codes_and_country_and_nothing_of_its_addresses_is_anywhere_in_storage()
+    {
+        var credentials = await pipeline.RegisterShopAsync("woo-private", currency: "USD");
+        // The sample as a store with order attribution and a coupon sends it (its addresses untouched).
+        var sent = JsonNode.Parse(Order727)!.AsObject();
+        sent["created_via"] = "checkout";
+        sent["meta_data"]!.AsArray().Add(new JsonObject { ["id"] = 13107, ["key"] = "_wc_order_attribution_utm_source", ["value"] = "newsletter" });
+        sent["meta_data"]!.AsArray().Add(new JsonObject { ["id"] = 13108, ["key"] = "_wc_order_attribution_utm_medium", ["value"] = "email" });
+        sent["meta_data"]!.AsArray().Add(new JsonObject { ["id"] = 13109, ["key"] = "_wc_order_attribution_referrer", ["value"] = "https://mail.example.net/read?user=john.doe" });
+        sent["coupon_lines"] = new JsonArray(new JsonObject { ["id"] = 319, ["code"] = "Welcome5", ["discount"] = "0.00", ["discount_tax"] = "0.00" });
+        var body = JsonSerializer.SerializeToUtf8Bytes(sent);
+
+        using (var response = await PostAsync("woo-private", body, WooCommerceSignature.Sign(credentials.WebhookSecret, body)))
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await pipeline.DrainAsync();
+
+        var order = await pipeline.Service<OrderTable>().FindAsync("woo-private", "727", default);
+        Assert.NotNull(order);
+        // From the file: two lines (product 93 x2 at 6.00 + 0.45 tax; product 22 variation 23 "Bar3" x1 at 12.00 + 0.90), shipping to US.
+        Assert.Equal([("93", null, 2, 6.45m), ("22", "23", 1, 12.90m)], order.Lines.Select(l => (l.ProductId, l.VariantId, l.Quantity, l.NetAmount)));
+        Assert.Equal(["welcome5"], order.DiscountCodes);
+        Assert.Equal("US", order.Country);
+        Assert.Equal(("newsletter", "email", "mail.example.net"), (order.Channel.Source, order.Channel.Medium, order.Channel.ReferrerHost));
+
+        // Every value the sample's addresses hold but the country and the state's two letters (which any text holds):
+        // first and last name, street, city, postcode, e-mail and phone, of billing and shipping.
+        var sample = JsonNode.Parse(Order727)!;
+        string[] addresses = ["billing", "shipping"];
+        var personal = addresses
+            .SelectMany(address => sample[address]!.AsObject())
+            .Where(field => field.Key is not ("country" or "state"))
+            .Select(field => field.Value!.GetValue<string>())
+            .Where(value => value.Length > 0).Distinct().ToArray();
+        Assert.Equal(["John", "Doe", "969 Market", "San Francisco", "94103", "john.doe@example.com", "(555) 555-5555"], personal);
+        Assert.Empty(await StoredData.MentionsAsync(pipeline.Storage, [.. personal, "555-5555", "john.doe"]));
     }
 
     [Fact]

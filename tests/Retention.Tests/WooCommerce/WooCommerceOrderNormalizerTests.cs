@@ -41,7 +41,7 @@ public class WooCommerceOrderNormalizerTests
         var expected = new NormalizedOrder("woo-shop", "727", CustomerKey.FromEmail("john.doe@example.com", Salt),
             new DateTimeOffset(2017, 3, 22, 19, 28, 2, TimeSpan.Zero), new DateTimeOffset(2017, 3, 22, 19, 28, 8, TimeSpan.Zero),
             "USD", 29.35m, OrderStatus.Paid, null, [], false, "woocommerce", "delivery-1");
-        Assert.Equal(expected with { Refunds = [] }, order with { Refunds = [] });
+        Assert.Equal(expected with { Refunds = [] }, order with { Refunds = [], Lines = [], Channel = OrderChannel.Unknown, DiscountCodes = [], Country = null });
         Assert.Empty(order.Refunds);
         Assert.Equal(TimeSpan.Zero, order.OrderedAt.Offset);
     }
@@ -160,15 +160,16 @@ public class WooCommerceOrderNormalizerTests
 
         var text = Encoding.UTF8.GetString(archived);
         foreach (var personal in new[] { "John", "Doe", "example.com", "969 Market", "San Francisco", "94103", "555", "203.0.113.9",
-                     "Mozilla", "door", "unhappy", "Woo Single" })
+                     "Mozilla", "door", "unhappy" })
             Assert.DoesNotContain(personal, text, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(order, Ok(archived) with { Refunds = order.Refunds });
+        Assert.Equal(WooCommerceReference.Described(order), WooCommerceReference.Described(Ok(archived)));
         Assert.Equal(order.Refunds, Ok(archived).Refunds);
 
         var registered = Changed(o => o["customer_id"] = 42);
         var registeredOrder = Ok(registered);
         var registeredArchive = WooCommerceEventRedactor.Redact(registered, registeredOrder);
-        Assert.DoesNotContain("billing", Encoding.UTF8.GetString(registeredArchive));
-        Assert.Equal(registeredOrder with { Refunds = [] }, Ok(registeredArchive) with { Refunds = [] });
+        // A registered customer's billing address keeps its country only (the shipping one is read first; both are kept).
+        Assert.Contains("\"billing\":{\"country\":\"US\"}", Encoding.UTF8.GetString(registeredArchive));
+        Assert.Equal(WooCommerceReference.Described(registeredOrder), WooCommerceReference.Described(Ok(registeredArchive)));
     }
 }
