@@ -1,6 +1,7 @@
 using System.Globalization;
 using Retention.Core.Customers;
 using Retention.Core.Orders;
+using Retention.Core.Privacy;
 using Retention.Pipeline.Import;
 
 namespace Retention.Tests.Import;
@@ -84,6 +85,13 @@ public class LinesCsvImportTests(ImportWorkspace workspace) : IClassFixture<Impo
         Assert.StartsWith("order_id,customer_id,ordered_at,product_id,product_title,quantity,unit_price,country\n", archived);
         Assert.DoesNotContain("x.test", archived);
         Assert.Contains("1001,17850,2024-01-05 10:00:00,P1,Mug,2,3.50,United Kingdom\n", archived);
+
+        // A customer's erasure finds their rows in the archived copy by customer_id, and leaves the others' rows.
+        var (redacted, removed) = ImportedRowRedaction.Redact(archived,
+            CustomerMatch.Of([CustomerKey.FromPlatformId("17850")], [], "salt"));
+        Assert.Equal(8, removed);
+        Assert.DoesNotContain("17850", redacted);
+        Assert.Contains("2001,22222,2024-02-02 12:00:00,P3,Bowl,4,0,Atlantis\n", redacted);
     }
 
     [Fact]

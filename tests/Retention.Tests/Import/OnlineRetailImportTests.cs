@@ -95,7 +95,7 @@ public class OnlineRetailImportTests(ImportWorkspace workspace, ITestOutputHelpe
             SELECT p.order_id, least(p.total, coalesce(sum(a.amount), 0)) AS refunds
             FROM placed p LEFT JOIN attached a USING (order_id) GROUP BY p.order_id, p.total
         )
-        SELECT (SELECT count(*) FROM placed), (SELECT count(DISTINCT customer_id) FROM placed), (SELECT sum(purchases) FROM placed),
+        SELECT (SELECT count(*) FROM placed), (SELECT count(DISTINCT customer_id) FROM placed), CAST((SELECT sum(purchases) FROM placed) AS BIGINT),
                CAST((SELECT sum(total) FROM placed) - (SELECT sum(refunds) FROM refunded) AS DECIMAL(18, 4))
         """;
 }

@@ -27,8 +27,4 @@ public static class LinesCsvArchiveCopy
                 : record.Values[m.Column])]);
         }
     }
-
-    /// <summary>The mapping that reads an archived copy: each target from the column of its own name.</summary>
-    public static LinesCsvColumns Identity(LinesCsvColumns columns) =>
-        LinesCsvColumns.Parse(string.Join(',', columns.Mapped.Select(m => $"{m.Target}={m.Target}")));
 }
