@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Retention.Cli.Import;
+using Retention.Core.Import.Lines;
 using Retention.Pipeline.Import;
 
 namespace Retention.Cli.Commands;
@@ -18,10 +19,15 @@ public static class ImportCommand
         var format = new Option<string>("--format")
         {
             Description = "File format: generic-csv (docs/import.md), shopify-csv (Shopify's orders export), " +
-                          "woocommerce-csv (the order export of WooCommerce's Customer / Order / Coupon Export)",
+                          "woocommerce-csv (the order export of WooCommerce's Customer / Order / Coupon Export), " +
+                          "lines-csv (one row per line item, in the shop's own column names: give --columns)",
             Required = true,
         };
-        var file = new Option<string>("--file") { Description = "The file to import (UTF-8 CSV with a header row)", Required = true };
+        var file = new Option<string>("--file") { Description = "The file to import (UTF-8 CSV with a header row, or it gzipped)", Required = true };
+        var columns = new Option<string?>("--columns")
+        {
+            Description = "lines-csv only: target=SourceColumn,… (targets: " + string.Join(", ", LinesCsvColumns.Targets) + "; docs/import.md)",
+        };
         var skips = new Option<string?>("--skips") { Description = "Where to write every skipped row (default: FILE's name with .skips.csv, beside it)" };
         var concurrency = new Option<int>("--concurrency")
         {
@@ -29,11 +35,11 @@ public static class ImportCommand
             DefaultValueFactory = _ => ImportRequest.DefaultConcurrency,
         };
         var restart = new Option<bool>("--restart") { Description = "Read a file that was imported before again from its first row (writes only what is newer)" };
-        var command = new Command("import", "Import a shop's order history from a file (see docs/import.md)") { shop, format, file, skips, concurrency, restart };
+        var command = new Command("import", "Import a shop's order history from a file (see docs/import.md)") { shop, format, file, columns, skips, concurrency, restart };
         command.SetAction(async (parse, context, cancellationToken) =>
         {
             var request = new ImportRequest(parse.GetValue(shop)!, parse.GetValue(file)!, parse.GetValue(format)!,
-                parse.GetValue(restart), parse.GetValue(concurrency));
+                parse.GetValue(restart), parse.GetValue(concurrency), parse.GetValue(columns));
             var skipReport = Path.GetFullPath(parse.GetValue(skips) ?? SkipReportFile.DefaultPath(request.FilePath));
             CheckUsage(request);
             var services = await context.ServicesAsync(cancellationToken);
@@ -57,6 +63,21 @@ public static class ImportCommand
     {
         if (!HistoryImportService.Formats.Contains(request.Format))
             throw new CliUsageException($"--format must be one of {string.Join(", ", HistoryImportService.Formats)}, not '{request.Format}'");
+        if (request.Format == LinesCsvOrderReader.Format)
+        {
+            try
+            {
+                LinesCsvColumns.Parse(request.Columns);
+            }
+            catch (FormatException e)
+            {
+                throw new CliUsageException(e.Message);
+            }
+        }
+        else if (request.Columns is not null)
+        {
+            throw new CliUsageException($"--columns is read by --format {LinesCsvOrderReader.Format} only: a {request.Format} file's header names its columns");
+        }
         if (request.Concurrency is < 1 or > 64) throw new CliUsageException("--concurrency must be between 1 and 64");
         if (Directory.Exists(request.FilePath)) throw new CliUsageException($"--file '{request.FilePath}' is a directory, not a file");
         if (!File.Exists(request.FilePath)) throw new CliUsageException($"--file '{request.FilePath}' does not exist");

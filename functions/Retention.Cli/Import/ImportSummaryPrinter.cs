@@ -28,6 +28,7 @@ public static class ImportSummaryPrinter
             output.WriteLine($"  stored: {N(result.Inserted)} new, {N(result.Replaced)} replacing an older version" +
                              (result.Earlier > 0 ? $", {N(result.Earlier)} by the interrupted run" : "") +
                              $"; unchanged: the table already had that version or a newer one");
+        foreach (var note in result.Notes) output.WriteLine($"  {note}");
         output.WriteLine($"  raw event: raw-events/{result.BlobName}");
         output.WriteLine($"  skip report: {skipReport}");
 

@@ -81,7 +81,7 @@ public static class ExportCsvFile
     }
 
     /// <returns>the number of lines the record takes, as <see cref="CsvRecordReader"/> counts them.</returns>
-    private static long WriteLine(TextWriter copy, List<string> values)
+    internal static long WriteLine(TextWriter copy, List<string> values)
     {
         long lines = 1;
         var text = new StringBuilder();

@@ -8,4 +8,7 @@ public interface IOrderExportReader
 {
     /// <summary>Every order (a data row, or the lines of one order) in file order. Read once.</summary>
     IEnumerable<CsvOrderRow> ReadRows();
+
+    /// <summary>What the summary should say of the file beyond the import's counts, once <see cref="ReadRows"/> is read.</summary>
+    IEnumerable<string> Notes => [];
 }

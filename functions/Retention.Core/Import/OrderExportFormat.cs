@@ -1,5 +1,6 @@
 using Retention.Core.Orders;
 using Retention.Core.Generic;
+using Retention.Core.Import.Lines;
 using Retention.Core.Shopify;
 using Retention.Core.WooCommerce;
 
@@ -32,9 +33,23 @@ public sealed record OrderExportFormat(
         new(WooCommerceCsvOrderReader.Format, true, WooCommerceCsvOrderReader.CountRows, WooCommerceCsvOrderReader.Open,
             WooCommerceCsvOrderReader.WriteArchiveCopy);
 
+    /// <summary>The formats whose header says where everything is; <c>lines-csv</c> needs its <c>--columns</c> besides.</summary>
     public static IReadOnlyList<OrderExportFormat> All { get; } = [GenericCsv, ShopifyCsv, WooCommerceCsv];
 
-    public static OrderExportFormat? Find(string name) => All.FirstOrDefault(format => format.Name == name);
+    /// <summary>Every format's name, <c>lines-csv</c> included.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(format => format.Name), LinesCsvOrderReader.Format];
+
+    /// <summary>A <c>lines-csv</c> file read by the shop's own column names.</summary>
+    public static OrderExportFormat LinesCsv(LinesCsvColumns columns) =>
+        new(LinesCsvOrderReader.Format, false,
+            (text, cancellationToken) => LinesCsvOrderReader.CountRows(text, columns, cancellationToken),
+            (text, shop, zone, source) => LinesCsvOrderReader.Open(text, shop, zone, source, columns),
+            (text, copy, _) => LinesCsvArchiveCopy.Write(text, copy, columns));
+
+    /// <param name="columns">the <c>--columns</c> mapping, which only <c>lines-csv</c> reads.</param>
+    /// <exception cref="FormatException">a <c>lines-csv</c> mapping that is not one.</exception>
+    public static OrderExportFormat? Find(string name, string? columns = null) =>
+        name == LinesCsvOrderReader.Format ? LinesCsv(LinesCsvColumns.Parse(columns)) : All.FirstOrDefault(format => format.Name == name);
 
     /// <summary>
     /// The other format whose header this is, so that a file given with the wrong <c>--format</c> is named for what

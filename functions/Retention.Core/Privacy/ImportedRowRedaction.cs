@@ -14,12 +14,12 @@ namespace Retention.Core.Privacy;
 public static class ImportedRowRedaction
 {
     /// <returns>the file without the customer's records, and how many were removed (0: the text is returned unchanged).</returns>
-    /// <exception cref="InvalidDataException">the file has no readable generic-csv header.</exception>
+    /// <exception cref="InvalidDataException">the file has no readable generic-csv (or archived lines-csv) header.</exception>
     public static (string Text, int Removed) Redact(string text, CustomerMatch customer)
     {
         var records = new CsvRecordReader(new StringReader(text)).ReadAll().ToList();
         if (records.Count == 0 || records[0].Problem is not null) throw new InvalidDataException("the file has no readable header row");
-        var columns = GenericCsvColumns.FromHeader(records[0].Values);
+        var (count, customerColumn, orderColumn) = Columns(records[0].Values);
 
         // Each record spans from its first line to the line before the next record (blank lines go with the one before).
         var lines = Lines(text);
@@ -28,9 +28,9 @@ public static class ImportedRowRedaction
         for (var i = 1; i < records.Count; i++)
         {
             var record = records[i];
-            if (record.Problem is not null || record.Values.Count != columns.Count) continue;
-            var customerId = record.Values[columns.CustomerId].Trim();
-            var orderId = record.Values[columns.OrderId].Trim();
+            if (record.Problem is not null || record.Values.Count != count) continue;
+            var customerId = record.Values[customerColumn].Trim();
+            var orderId = record.Values[orderColumn].Trim();
             // The importer reads customer_id as the platform id of a generic event: its key is CustomerKey.FromPlatformId.
             if (!customer.IsCustomer(Customers.CustomerKey.FromPlatformId(customerId)) && !customer.OrderIds.Contains(orderId)) continue;
             var last = i + 1 < records.Count ? records[i + 1].Line - 1 : lines.Count;
@@ -42,6 +42,24 @@ public static class ImportedRowRedaction
         for (var line = 1; line <= lines.Count; line++)
             if (!drop[line]) kept.Append(lines[line - 1]);
         return (kept.ToString(), removed);
+    }
+
+    /// <summary>
+    /// Where the customer and order ids are: a <c>generic-csv</c> header, or the archived copy of a <c>lines-csv</c> file,
+    /// which names its columns by their targets (<c>order_id</c>, <c>customer_id</c>, <c>product_id</c>, …).
+    /// </summary>
+    private static (int Count, int CustomerId, int OrderId) Columns(IReadOnlyList<string> header)
+    {
+        try
+        {
+            var generic = GenericCsvColumns.FromHeader(header);
+            return (generic.Count, generic.CustomerId, generic.OrderId);
+        }
+        catch (InvalidDataException) when (CsvHeader.Read(header) is var names
+                                           && names.Find("customer_id") is { } customer && names.Find("order_id") is { } order)
+        {
+            return (names.Count, customer, order);
+        }
     }
 
     /// <summary>The physical lines, each with its own line break, split where <see cref="CsvRecordReader"/> counts lines (CRLF, LF, CR).</summary>

@@ -19,7 +19,7 @@ public sealed class HistoryImportService(
     OrderTable orders,
     TimeProvider clock)
 {
-    public static IReadOnlyList<string> Formats { get; } = [.. OrderExportFormat.All.Select(format => format.Name)];
+    public static IReadOnlyList<string> Formats => OrderExportFormat.Names;
 
     /// <summary>Often enough that an interruption costs a second of work, rarely enough to cost no throughput.</summary>
     private static readonly TimeSpan CheckpointEvery = TimeSpan.FromMilliseconds(500);
@@ -29,7 +29,16 @@ public sealed class HistoryImportService(
     public async Task<ImportResult> ImportAsync(ImportRequest request, ImportProgress progress, CancellationToken cancellationToken)
     {
         var started = clock.GetTimestamp();
-        var format = OrderExportFormat.Find(request.Format)
+        OrderExportFormat? format;
+        try
+        {
+            format = OrderExportFormat.Find(request.Format, request.Columns);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidOperationException(e.Message);
+        }
+        format = format
             ?? throw new InvalidOperationException($"unknown format '{request.Format}': the import reads {string.Join(", ", Formats)}");
         if (!File.Exists(request.FilePath)) throw new InvalidOperationException($"the file '{request.FilePath}' does not exist");
         var shop = await shops.FindAsync(request.ShopId, cancellationToken)
@@ -109,6 +118,6 @@ public sealed class HistoryImportService(
         progress.Enter(ImportStage.Done);
         return new ImportResult(shop.Id, ImportArchive.BlobName(shop.Id, scan.Sha256), scan with { Rows = rowsRead },
             progress.Earlier, progress.Inserted, progress.Replaced, progress.Unchanged, skips, resumedAtLine, completedBefore,
-            clock.GetElapsedTime(started));
+            clock.GetElapsedTime(started)) { Notes = [.. reader.Notes] };
     }
 }

@@ -35,7 +35,7 @@ public sealed class ImportArchive(RetentionStorage storage)
         var blob = storage.RawEvents.GetBlobClient(BlobName(shopId, scan.Sha256));
         try
         {
-            await using var content = format.WriteArchiveCopy is { } writeCopy ? ArchiveCopy(scan.Path, writeCopy, shop) : File.OpenRead(scan.Path);
+            await using var content = format.WriteArchiveCopy is { } writeCopy ? ArchiveCopy(scan.Path, writeCopy, shop) : ImportFileScan.OpenContent(scan.Path);
             var metadata = new Dictionary<string, string>
             {
                 ["shop"] = shopId,

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using Retention.Core.Import;
@@ -45,7 +46,19 @@ public sealed record ImportFileScan(string Path, string Format, string Sha256, l
         }
     }
 
-    public static StreamReader OpenText(string path) => new(path, Utf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+    /// <summary>The file's text; a gzipped file (by its magic bytes, whatever its name) is read through its decompression.</summary>
+    public static StreamReader OpenText(string path) =>
+        new(OpenContent(path), Utf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+
+    /// <summary>The file's bytes as the import reads them: decompressed when it is gzipped.</summary>
+    public static Stream OpenContent(string path)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        Span<byte> magic = stackalloc byte[2];
+        var isGzip = file.Read(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        file.Position = 0;
+        return isGzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+    }
 
     /// <summary>The format whose header the file has, when it is not the one asked for.</summary>
     private static OrderExportFormat? OtherFormat(string path, OrderExportFormat asked)

@@ -26,5 +26,8 @@ public sealed record ImportResult(
     TimeSpan Elapsed)
 {
     public long Rows => File.Rows;
+
+    /// <summary>What the format's reader says of the file beyond these counts (<c>lines-csv</c>: orders, returns, guests, countries).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
     public long Stored => Earlier + Inserted + Replaced;
 }
