@@ -9,7 +9,7 @@ namespace Retention.Cli.Bench;
 /// <summary>
 /// Runs <c>retention bench nightly</c> and returns its figures; writes nothing itself (<see cref="NightlyBenchPrinter"/>
 /// does). 1. The night from the saved ledger on a large synthetic shop in memory, then DuckDB on the very same purchases.
-/// 2. Twice the history. 3. Optionally, two nights end to end from the configured storage on a smaller shop, since storing
+/// 2. The same shop with lines, channels, codes and countries, side by side: what the dimension figures add. 3. Twice the history. 4. Optionally, two nights end to end from the configured storage on a smaller shop, since storing
 /// a million rows on Azurite takes long. Each size's data is dropped before the next is generated, so the sizes do not
 /// pay for each other's heap.
 /// </summary>
@@ -25,13 +25,34 @@ public sealed class NightlyBench(NightlyBenchOptions options, IServiceProvider? 
 
         var (asOf, purchases, onDay, night, cohorts, duckDb) = MeasureDefaultSize();
         NightlyComputeBenchmark.FullCollect();
+        var withFacets = MeasureWithFacets();
+        NightlyComputeBenchmark.FullCollect();
         var doubled = options.Doubling ? MeasureTwiceTheHistory() : null;
         NightlyComputeBenchmark.FullCollect();
         var fromStorage = options.FromStorage ? await MeasureFromStorageAsync(storage!, cancellationToken) : null;
 
         return new NightlyBenchFigures(options, Environment.ProcessorCount, asOf, purchases, onDay, night, cohorts, duckDb, doubled, fromStorage,
-            Process.GetCurrentProcess().PeakWorkingSet64, total.Elapsed);
+            Process.GetCurrentProcess().PeakWorkingSet64, total.Elapsed) { WithFacets = withFacets };
     }
+
+    /// <summary>
+    /// The same shop (same orders, days and amounts) with lines, channels, codes and countries: the night then also keeps
+    /// them in its ledger and computes the dimension figures from them, so the difference to the default size is what
+    /// they add.
+    /// </summary>
+    private NightInMemoryFigures MeasureWithFacets()
+    {
+        var clock = Stopwatch.StartNew();
+        var shop = NightlyBenchShop.Generate("bench-nightly", options.Orders, options.Customers, options.Years, options.Seed, facets: true);
+        report(new NightlyBenchStep.FacetsGenerated(options.Orders, shop.Orders.Sum(o => o.Lines.Count), clock.Elapsed, options.Runs));
+        var result = NightlyComputeBenchmark.Measure(shop.Shop, shop.AsOf, shop.Orders, options.Runs);
+        report(Measured(result));
+        return InMemory(result);
+    }
+
+    private static NightInMemoryFigures InMemory(NightlyComputeBenchmark.Result result) =>
+        new(result.MedianTotal, result.MedianRead, result.MedianFold, result.MedianCompute, result.MedianWrite,
+            result.Cold.Compute, result.MedianAllocated, result.MaxPeakHeapAbove, result.StateBytes, result.Rebuild);
 
     /// <summary>The default size: compute alone, then DuckDB on the very same purchases.</summary>
     private (DateOnly AsOf, int Purchases, int OnDay, NightInMemoryFigures Night, CohortTriangleFigures Cohorts, DuckDbFigures DuckDb) MeasureDefaultSize()
@@ -56,8 +77,7 @@ public sealed class NightlyBench(NightlyBenchOptions options, IServiceProvider? 
         }
         report(new NightlyBenchStep.DuckDbMeasured(duckDb, Process.GetCurrentProcess().PeakWorkingSet64));
 
-        var night = new NightInMemoryFigures(result.MedianTotal, result.MedianRead, result.MedianFold, result.MedianCompute, result.MedianWrite,
-            result.Cold.Compute, result.MedianAllocated, result.MaxPeakHeapAbove, result.StateBytes, result.Rebuild);
+        var night = InMemory(result);
         return (shop.AsOf, purchases, onDay, night, new CohortTriangleFigures(cohorts.Cold, cohorts.Median), duckDb);
     }
 

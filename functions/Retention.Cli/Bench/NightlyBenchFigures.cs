@@ -20,7 +20,11 @@ public sealed record NightlyBenchFigures(
     DoubledHistoryFigures? Doubled,
     NightlyStorageBenchmark.Result? FromStorage,
     long PeakWorkingSet,
-    TimeSpan WallTime);
+    TimeSpan WallTime)
+{
+    /// <summary>The default size again with lines, channels, codes and countries: the night with the dimension figures.</summary>
+    public NightInMemoryFigures? WithFacets { get; init; }
+}
 
 /// <summary>The night in memory on the default size: medians over the warm runs, the cold run's compute, the ledger.</summary>
 /// <param name="HeapPeakAbove">the highest managed heap of any run above the heap before it.</param>

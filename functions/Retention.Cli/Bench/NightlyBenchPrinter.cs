@@ -26,6 +26,10 @@ public sealed class NightlyBenchPrinter(TextWriter output)
                 output.WriteLine($"history doubled: {N(g.Orders)} orders of {N(g.Customers)} customers, {Day(g.From)} to {Day(g.AsOf)} " +
                     $"({N(g.OrdersOnAsOfDay)} ordered on the as-of day) in {S(g.Elapsed)}; {g.Runs} runs ...");
                 break;
+            case NightlyBenchStep.FacetsGenerated g:
+                output.WriteLine($"the same orders with lines ({N(g.Lines)}, {(g.Lines / (double)Math.Max(1, g.Orders)).ToString("F2", C)} an order), " +
+                    $"channels, codes and countries (generated in {S(g.Elapsed)}): the night with the dimension figures, {g.Runs} runs ...");
+                break;
             case NightlyBenchStep.NightsMeasured m:
                 output.WriteLine($"  {N(m.DayChanges)} orders changed on the day; ledger {MiB(m.LedgerBytes)}; a full rebuild from the orders (first night) {S(m.Rebuild)}");
                 foreach (var (run, i) in m.Runs.Select((r, i) => (r, i)))
@@ -76,6 +80,18 @@ public sealed class NightlyBenchPrinter(TextWriter output)
         output.WriteLine($"  {"whole night in memory, median",-44}{S(night.Median),14}   < 60 s: {Verdict(night.Median.TotalSeconds < 60)}; " +
             $"read ledger {S(night.ReadMedian)}, fold {S(night.FoldMedian)}, compute {S(night.ComputeMedian)}, write ledger {S(night.WriteMedian)}");
         output.WriteLine($"  {"ledger size / full rebuild (first night)",-44}{MiB(night.LedgerBytes),14}   {S(night.Rebuild)} to build from every order");
+        if (f.WithFacets is { } facets)
+        {
+            // The goal of issue 15: what was bought and where customers came from may cost at most half the night again.
+            var time = (facets.Median.TotalSeconds / night.Median.TotalSeconds - 1) * 100;
+            var heap = (facets.HeapPeakAbove / (double)Math.Max(1, night.HeapPeakAbove) - 1) * 100;
+            var allocated = (facets.AllocatedMedian / (double)Math.Max(1, night.AllocatedMedian) - 1) * 100;
+            output.WriteLine($"  {"whole night with lines, channels, codes",-44}{S(facets.Median),14}   vs {S(night.Median)} without: +{P(time)} (<= +50 %: {Verdict(time <= 50)}); " +
+                $"read ledger {S(facets.ReadMedian)}, fold {S(facets.FoldMedian)}, compute {S(facets.ComputeMedian)}, write ledger {S(facets.WriteMedian)}");
+            output.WriteLine($"  {"  heap peak above the orders, with them",-44}{MiB(facets.HeapPeakAbove),14}   vs {MiB(night.HeapPeakAbove)} without: +{P(heap)} " +
+                $"(<= +50 %: {Verdict(heap <= 50)}); allocated {MiB(facets.AllocatedMedian)} vs {MiB(night.AllocatedMedian)} (+{P(allocated)})");
+            output.WriteLine($"  {"  ledger size, with them",-44}{MiB(facets.LedgerBytes),14}   vs {MiB(night.LedgerBytes)} without");
+        }
         if (f.Doubled is { } twice)
         {
             var growth = (twice.Median.TotalSeconds / night.Median.TotalSeconds - 1) * 100;
@@ -96,6 +112,7 @@ public sealed class NightlyBenchPrinter(TextWriter output)
     }
 
     private static string N(long v) => v.ToString("N0", C);
+    private static string P(double percent) => percent.ToString("F0", C) + " %";
     private static string S(TimeSpan t) => t.TotalSeconds.ToString("F2", C) + " s";
     private static string MiB(long bytes) => (bytes / 1024.0 / 1024.0).ToString("N0", C) + " MiB";
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", C);

@@ -18,6 +18,9 @@ public abstract record NightlyBenchStep
     public sealed record ShopGenerated(bool Doubled, int Orders, int Customers, DateOnly From, DateOnly AsOf, int OrdersOnAsOfDay, TimeSpan Elapsed,
         int Runs) : NightlyBenchStep;
 
+    /// <summary>The default size was generated again with lines, channels, codes and countries.</summary>
+    public sealed record FacetsGenerated(int Orders, int Lines, TimeSpan Elapsed, int Runs) : NightlyBenchStep;
+
     /// <summary>A size's nights were computed in memory, each run timed by step.</summary>
     public sealed record NightsMeasured(int DayChanges, long LedgerBytes, TimeSpan Rebuild, IReadOnlyList<NightRun> Runs) : NightlyBenchStep;
 

@@ -22,7 +22,12 @@ public class NightlyBenchTests
         Assert.True(figures.DuckDb.Cells > 0);
         Assert.Equal(4_000, figures.Doubled?.Orders);
         Assert.Null(figures.FromStorage);
-        Assert.Equal(2, steps.OfType<NightlyBenchStep.NightsMeasured>().Count());
+        // The default size, the same orders with lines, channels, codes and countries, and twice the history.
+        Assert.Equal(3, steps.OfType<NightlyBenchStep.NightsMeasured>().Count());
+        var facets = Assert.Single(steps.OfType<NightlyBenchStep.FacetsGenerated>());
+        Assert.InRange(facets.Lines / (double)facets.Orders, 2.3, 2.7);
+        Assert.NotNull(figures.WithFacets);
+        Assert.True(figures.WithFacets.LedgerBytes > figures.Night.LedgerBytes, "the ledger with lines should be larger");
         Assert.All(steps.OfType<NightlyBenchStep.NightsMeasured>(), measured => Assert.Equal(2, measured.Runs.Count));
 
         using var output = new StringWriter();
@@ -31,7 +36,8 @@ public class NightlyBenchTests
         printer.Write(figures);
         var text = output.ToString();
         foreach (var row in new[] { "bench nightly: 2,000 orders / 400 customers over 1 years", "compute alone, median of 1", "DuckDB triangle equals ours",
-                     "history doubled: 4,000 orders", "growth with twice the history", "process peak working set", "bench wall time" })
+                     "history doubled: 4,000 orders", "growth with twice the history", "the same orders with lines",
+                     "whole night with lines, channels, codes", "heap peak above the orders, with them", "process peak working set", "bench wall time" })
             Assert.Contains(row, text);
         Assert.DoesNotContain("from storage", text);
     }
