@@ -7,7 +7,7 @@ namespace Retention.Pipeline.Reports;
 
 /// <summary>
 /// One shop's night as a self-contained HTML page (<c>docs/reports.md</c>): headline figures, cohort heatmap, churn,
-/// CLV, RFM segments, what the first order says (product, category, channel, code, country), the product journey, the
+/// CLV, RFM segments, what the first order says (product, category, channel, code, country), LTV:CAC and payback by channel, the product journey, the
 /// time to a second order, feedback, the key customers at risk and the forecast. It references nothing outside itself (inline CSS,
 /// inline SVG drawn here, no script, no font, no image), carries its own Content-Security-Policy so a copy opened
 /// from disk is as locked down as the served one, and encodes every piece of data it shows.
@@ -25,7 +25,7 @@ public static class SnapshotReportPage
     private static readonly (string Id, string Title)[] Sections =
     [
         ("kpis", "Headline figures"), ("cohorts", "Cohorts"), ("churn", "Churn"), ("clv", "CLV"), ("segments", "RFM segments"),
-        ("first-purchase", "First order"), ("journey", "Journey"), ("second-order", "Second order"),
+        ("first-purchase", "First order"), ("channels", "Channels"), ("journey", "Journey"), ("second-order", "Second order"),
         ("feedback", "Feedback"), ("at-risk", "Customers at risk"), ("forecast", "Forecast"),
     ];
 
@@ -58,6 +58,7 @@ public static class SnapshotReportPage
         ClvSection.Render(html, snapshot);
         SegmentSection.Render(html, snapshot);
         FirstPurchaseSection.Render(html, snapshot);
+        ChannelSection.Render(html, snapshot);
         JourneySection.Render(html, snapshot);
         SecondOrderSection.Render(html, snapshot);
         FeedbackSection.Render(html, snapshot);

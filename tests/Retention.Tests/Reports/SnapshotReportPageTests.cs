@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Retention.Core.Ledger;
 using Retention.Core.Metrics;
+using Retention.Core.Nightly;
 using Retention.Core.Orders;
+using Retention.Core.Products;
+using Retention.Core.Spend;
 using Retention.Pipeline.Reports;
 
 namespace Retention.Tests.Reports;
@@ -76,6 +80,26 @@ public class SnapshotReportPageTests
             Rows(html, "second-order-table")["all"][3]);
     }
 
+    [Fact]
+    public void The_channel_table_divides_the_channels_spend_by_its_new_customers_and_draws_ltv_to_cac()
+    {
+        var shop = ReportTestShop.Shop("channels");
+        var orders = ReportTestShop.Orders("channels");
+        List<ChannelSpend> spend = [new("google / cpc", new DateOnly(2024, 1, 1), 600m), new("google / cpc", new DateOnly(2024, 2, 1), 400m)];
+        var night = NightlyFigures.Compute(shop, OrderLedger.Build(shop, orders), ProductCatalog.Empty, new Dictionary<DateOnly, decimal>(), [],
+            ReportTestShop.AsOf, spend);
+        var html = SnapshotReportPage.Render(night);
+
+        // google / cpc's new customers: first purchase through it, in any month; its spend is all of it.
+        var acquired = orders.Where(o => !o.IsTest && o.Status != OrderStatus.Cancelled).GroupBy(o => o.CustomerKey)
+            .Select(g => g.OrderBy(o => o.OrderedAt).ThenBy(o => o.OrderId, StringComparer.Ordinal).First())
+            .Count(first => first.Channel.Label == "google / cpc");
+        var row = Rows(html, "channel-table")["google / cpc"];
+        Assert.Equal([ReportFormat.Count(acquired), ReportFormat.Money(1000m), ReportFormat.Number(Math.Round(1000m / acquired, 2), 2)], row[..3]);
+        Assert.Equal("–", Rows(html, "channel-table")["newsletter / email"][2]);
+        Assert.Equal(1, Regex.Count(html, "data-chart=\"channel-ltv-cac\""));
+    }
+
     /// <summary>A report table's rows by their header cell, each with its other cells' texts.</summary>
     private static Dictionary<string, string[]> Rows(string html, string tableId)
     {
@@ -91,7 +115,7 @@ public class SnapshotReportPageTests
     {
         var html = SnapshotReportPage.Render(ReportTestShop.Snapshot(ReportTestShop.Shop("empty-shop"), [], []));
         Assert.Contains("data-empty-shop", html);
-        Assert.Equal(["cohorts", "churn", "clv", "segments", "first_purchase_cohorts", "product_journey", "time_to_second_order", "nps", "reasons", "at-risk", "forecast"],
+        Assert.Equal(["cohorts", "churn", "clv", "segments", "first_purchase_cohorts", "channel_payback", "product_journey", "time_to_second_order", "nps", "reasons", "at-risk", "forecast"],
             Regex.Matches(html, "data-no-data=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
         Assert.DoesNotContain("<svg", html);
         Assert.DoesNotContain("NaN", html);
