@@ -5,12 +5,16 @@ namespace Retention.Core.Generic;
 /// are matched without regard to case or surrounding spaces, in any order; <c>currency</c> and <c>status</c> may
 /// be absent. A column the import does not read is refused rather than ignored: the file is archived as it
 /// is, and an extra column (a name, an e-mail address) would put personal data in storage that webhooks never let in.
+/// The order's country, channel and one discount code may be given too; none of them is personal.
 /// </summary>
-public sealed record GenericCsvColumns(int Count, int CustomerId, int OrderId, int OrderedAt, int Amount, int? Currency, int? Status)
+public sealed record GenericCsvColumns(int Count, int CustomerId, int OrderId, int OrderedAt, int Amount, int? Currency, int? Status,
+    int? Country = null, int? ChannelSource = null, int? ChannelMedium = null, int? ChannelCampaign = null, int? DiscountCode = null)
 {
     public static readonly IReadOnlyList<string> Required = ["customer_id", "order_id", "ordered_at", "amount"];
-    public static readonly IReadOnlyList<string> Optional = ["currency", "status"];
-    public const string Layout = "customer_id,order_id,ordered_at,amount[,currency,status]";
+    public static readonly IReadOnlyList<string> Optional =
+        ["currency", "status", "country", "channel_source", "channel_medium", "channel_campaign", "discount_code"];
+    public const string Layout =
+        "customer_id,order_id,ordered_at,amount[,currency,status,country,channel_source,channel_medium,channel_campaign,discount_code]";
 
     /// <exception cref="InvalidDataException">the header misses a required column, repeats one or has an unknown one.</exception>
     public static GenericCsvColumns FromHeader(IReadOnlyList<string> header)
@@ -33,9 +37,9 @@ public sealed record GenericCsvColumns(int Count, int CustomerId, int OrderId, i
         if (unknown.Count > 0)
             throw new InvalidDataException($"the header has column{(unknown.Count > 1 ? "s" : "")} the import does not read: {string.Join(", ", unknown)}; " +
                                            $"remove {(unknown.Count > 1 ? "them" : "it")} (the file is archived as it is, so it may hold only {Layout})");
+        int? At(string name) => positions.TryGetValue(name, out var at) ? at : null;
         return new GenericCsvColumns(header.Count, positions["customer_id"], positions["order_id"], positions["ordered_at"], positions["amount"],
-            positions.TryGetValue("currency", out var currency) ? currency : null,
-            positions.TryGetValue("status", out var status) ? status : null);
+            At("currency"), At("status"), At("country"), At("channel_source"), At("channel_medium"), At("channel_campaign"), At("discount_code"));
     }
 
     private const string Format = "generic-csv";

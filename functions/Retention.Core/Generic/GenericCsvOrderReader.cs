@@ -90,8 +90,11 @@ public sealed class GenericCsvOrderReader : IOrderExportReader
             orderedAt = local.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
         }
 
-        WriteEvent(orderId, Cell(Columns.CustomerId), orderedAt, Cell(Columns.Amount),
-            Columns.Currency is { } c ? Cell(c) : "", Columns.Status is { } s ? Cell(s).ToLowerInvariant() : "");
+        string Optional(int? column) => column is { } at ? Cell(at) : "";
+        WriteEvent(orderId, Cell(Columns.CustomerId), orderedAt, Cell(Columns.Amount), Optional(Columns.Currency),
+            Optional(Columns.Status).ToLowerInvariant(),
+            new RowFacets(Optional(Columns.Country), Optional(Columns.ChannelSource), Optional(Columns.ChannelMedium),
+                Optional(Columns.ChannelCampaign), Optional(Columns.DiscountCode)));
         var normalized = GenericOrderNormalizer.Normalize(_event.WrittenMemory, _shop, $"{_source}#L{line}");
         if (normalized.Problem is { } problem) return Skip(Blank(orderId), InColumnTerms(problem));
 
@@ -104,8 +107,11 @@ public sealed class GenericCsvOrderReader : IOrderExportReader
         return new CsvOrderRow(index, line, order, null);
     }
 
+    /// <summary>The cells of a row's optional country, channel and discount code columns ("" when empty or absent).</summary>
+    private sealed record RowFacets(string Country, string Source, string Medium, string Campaign, string DiscountCode);
+
     /// <summary>The generic event of a row; an empty cell is left out, so the normalizer's own rule (required, or its default) applies.</summary>
-    private void WriteEvent(string orderId, string customerId, string orderedAt, string amount, string currency, string status)
+    private void WriteEvent(string orderId, string customerId, string orderedAt, string amount, string currency, string status, RowFacets facets)
     {
         _event.ResetWrittenCount();
         using var json = new Utf8JsonWriter(_event);
@@ -122,7 +128,33 @@ public sealed class GenericCsvOrderReader : IOrderExportReader
         if (amount.Length > 0) json.WriteString("total", amount);
         if (currency.Length > 0) json.WriteString("currency", currency);
         if (status.Length > 0) json.WriteString("status", status);
+        WriteFacets(json, facets);
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A country is taken by name as well as by code (exports write "Germany" as often as "DE"): a name that maps to no one
+    /// country leaves the order without one, counted as unknown, never guessed or refused. The channel's and the code's
+    /// texts are the event's, so the normalizer judges them.
+    /// </summary>
+    private static void WriteFacets(Utf8JsonWriter json, RowFacets facets)
+    {
+        if (CountryCode.FromName(facets.Country) is var country && country != CountryCode.Unknown)
+            json.WriteString(GenericOrderFacets.CountryField, country);
+        if (facets.Source.Length > 0 || facets.Medium.Length > 0 || facets.Campaign.Length > 0)
+        {
+            json.WriteStartObject(GenericOrderFacets.ChannelField);
+            if (facets.Source.Length > 0) json.WriteString("source", facets.Source);
+            if (facets.Medium.Length > 0) json.WriteString("medium", facets.Medium);
+            if (facets.Campaign.Length > 0) json.WriteString("campaign", facets.Campaign);
+            json.WriteEndObject();
+        }
+        if (facets.DiscountCode.Length > 0)
+        {
+            json.WriteStartArray(GenericOrderFacets.CodesField);
+            json.WriteStringValue(facets.DiscountCode);
+            json.WriteEndArray();
+        }
     }
 
     /// <summary>The normalizer names the event's fields; a person fixing the file knows its columns.</summary>
@@ -132,6 +164,10 @@ public sealed class GenericCsvOrderReader : IOrderExportReader
         "customer.id" => "customer_id: " + problem.Message,
         "total" => "amount: " + problem.Message,
         "updated_at" => "ordered_at: " + problem.Message,
+        "channel.source" => "channel_source: " + problem.Message,
+        "channel.medium" => "channel_medium: " + problem.Message,
+        "channel.campaign" => "channel_campaign: " + problem.Message,
+        "discount_codes[0]" => "discount_code: " + problem.Message,
         "$" => problem.Message,
         _ => problem.ToString(),
     };

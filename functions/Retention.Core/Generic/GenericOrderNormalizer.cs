@@ -59,7 +59,13 @@ public static class GenericOrderNormalizer
         var isTest = JsonFields.Optional(root, "test") is { } t && JsonFields.Boolean(t, "test");
 
         return new NormalizedOrder(shop.ShopId, orderId, customerKey, orderedAt, updatedAt, currency, total, status,
-            cancelledAt, refunds, isTest, EventKind, sourceEventId);
+            cancelledAt, refunds, isTest, EventKind, sourceEventId)
+        {
+            Lines = GenericOrderFacets.Lines(root),
+            Channel = GenericOrderFacets.Channel(root),
+            DiscountCodes = GenericOrderFacets.DiscountCodes(root),
+            Country = GenericOrderFacets.Country(root),
+        };
     }
 
     private static List<OrderRefund> ReadRefunds(JsonElement root, decimal total, DateTimeOffset orderedAt)

@@ -106,4 +106,40 @@ public class GenericCsvOrderReaderTests
         var rows = Read("customer_id,order_id,ordered_at,amount,status\nc,1,2025-03-01,1,Refunded\nc,2,2025-03-01,1, \n");
         Assert.Equal([OrderStatus.Refunded, OrderStatus.Paid], rows.Select(r => r.Order!.Status));
     }
+
+    [Fact]
+    public void Country_channel_and_discount_code_columns_are_read_and_a_country_may_be_a_name()
+    {
+        var rows = Read("customer_id,order_id,ordered_at,amount,Country,channel_source,channel_medium,channel_campaign,discount_code\n" +
+                        "c1,A1,2025-03-01T10:00:00Z,10,de,Google,CPC,Spring Sale, SPRING10 \n" +
+                        "c2,A2,2025-03-01T10:00:00Z,10,United Kingdom,newsletter,,,\n" +
+                        "c3,A3,2025-03-01T10:00:00Z,10,EIRE,,email,,\n" +
+                        "c4,A4,2025-03-01T10:00:00Z,10,Channel Islands,,,,\n" +
+                        "c5,A5,2025-03-01T10:00:00Z,10,,,,,\n");
+        var orders = rows.Select(r => r.Order!).ToList();
+
+        Assert.Equal(["DE", "GB", "IE", null, null], orders.Select(o => o.Country));
+        Assert.Equal(new OrderChannel("google", "cpc", "spring sale", null, null), orders[0].Channel);
+        Assert.Equal(new OrderChannel("newsletter", OrderChannel.NotSet, null, null, null), orders[1].Channel);
+        Assert.Equal(new OrderChannel(OrderChannel.Direct, "email", null, null, null), orders[2].Channel);
+        Assert.Equal(OrderChannel.Unknown, orders[3].Channel);
+        Assert.Equal(["spring10"], orders[0].DiscountCodes);
+        Assert.All(orders.Skip(1), o => Assert.Empty(o.DiscountCodes));
+        Assert.All(orders, o => Assert.Empty(o.Lines));
+    }
+
+    [Fact]
+    public void A_bad_channel_or_code_cell_skips_the_row_naming_its_column()
+    {
+        var rows = Read("customer_id,order_id,ordered_at,amount,channel_source,channel_campaign,discount_code\n" +
+                        $"c1,A1,2025-03-01T10:00:00Z,10,{new string('s', 257)},,\n" +
+                        $"c2,A2,2025-03-01T10:00:00Z,10,,{new string('c', 257)},\n" +
+                        $"c3,A3,2025-03-01T10:00:00Z,10,,,{new string('d', DiscountCode.MaxLength + 1)}\n" +
+                        "c4,A4,2025-03-01T10:00:00Z,10,ok,ok,ok\n");
+
+        Assert.StartsWith("channel_source: must be at most 256 characters", rows[0].Skip!.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("channel_campaign: must be at most 256 characters", rows[1].Skip!.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("discount_code: must be at most 100 characters", rows[2].Skip!.Reason, StringComparison.Ordinal);
+        Assert.NotNull(rows[3].Order);
+    }
 }

@@ -14,7 +14,8 @@ public sealed record HostileBody(string Name, byte[] Body, string? Field, bool A
 /// <summary>
 /// The corpus of hostile bodies, made from each route's own valid body so that each case breaks one thing: the
 /// document (truncated, nested 10,000 deep, not UTF-8, a BOM, duplicate or lone-surrogate text), the amount (numbers
-/// past every range, NaN in both spellings, wrong types), the id, the time, or an unknown field.
+/// past every range, NaN in both spellings, wrong types), the id, the time, an unknown field, or (generic event) its lines,
+/// channel, discount codes and country.
 /// </summary>
 public static class HostileBodies
 {
@@ -122,6 +123,11 @@ public static class HostileBodies
 
     private static IEnumerable<HostileBody> PlatformSpecific(SignedRoute route)
     {
+        if (route == SignedRoute.Generic)
+        {
+            foreach (var facet in GenericFacets(route)) yield return facet;
+            yield break;
+        }
         if (route != SignedRoute.Shopify) yield break;
         // The redactor keeps total_price although the normalizer reads current_total_price first: text the reader
         // never unescaped still reaches the archive's writer.
@@ -134,6 +140,44 @@ public static class HostileBodies
             "\"presentment_money\":{\"amount\":\"0.0000000000000000000000000001\",\"currency_code\":\"USD\"}}," +
             "\"refunds\":[{\"id\":1,\"created_at\":\"2025-03-02T10:00:00Z\",\"transactions\":[{\"kind\":\"refund\",\"status\":\"success\",\"amount\":\"5.00\",\"currency\":\"USD\"}]}]");
         yield return new HostileBody("an exchange rate past decimal's range", Encoding.UTF8.GetBytes(multiCurrency), "total_price_set.presentment_money.amount");
+    }
+
+    /// <summary>
+    /// The generic event's lines, channel, codes and country (docs/events.md): arrays past their caps, wrong types, long
+    /// strings and codes that are no country. A long title is cut, not refused, so it is accepted; Shopify's and
+    /// WooCommerce's readers of the same facts have their own cases in ShopifyOrderFacetsTests and WooCommerceOrderFacetsTests.
+    /// </summary>
+    private static IEnumerable<HostileBody> GenericFacets(SignedRoute route)
+    {
+        const string line = """{"product_id":"p","quantity":1,"amount":"1"}""";
+        HostileBody Case(string name, string extra, string field) => new(name, route.Body(extra: extra), field);
+        HostileBody Line(string name, string fields, string field) =>
+            Case("a line with " + name, $$""","line_items":[{{line}},{"product_id":"p","amount":"1"{{fields}}}]""", field);
+
+        yield return Case("1,001 line items", ",\"line_items\":[" + string.Join(',', Enumerable.Repeat(line, 1001)) + "]", "line_items");
+        yield return Case("line items as an object", ",\"line_items\":{\"0\":" + line + "}", "line_items");
+        yield return Line("its quantity as a string", ",\"quantity\":\"1\"", "line_items[1].quantity");
+        yield return Line("its quantity as an object", ",\"quantity\":{\"value\":1}", "line_items[1].quantity");
+        yield return Line("a quantity of 1e9", ",\"quantity\":1000000000", "line_items[1].quantity");
+        yield return Line("a 40-digit quantity", ",\"quantity\":1234567890123456789012345678901234567890", "line_items[1].quantity");
+        yield return Line("more returned than bought", ",\"quantity\":2,\"returned_quantity\":3", "line_items[1].returned_quantity");
+        yield return Line("a 10,000-character sku", $",\"quantity\":1,\"sku\":\"{new string('s', 10_000)}\"", "line_items[1].sku");
+        yield return Line("a title with a control character", ",\"quantity\":1,\"title\":\"a\\u0007b\"", "line_items[1].title");
+        yield return Case("a line with a product id as an array", ",\"line_items\":[{\"product_id\":[1],\"quantity\":1,\"amount\":\"1\"}]",
+            "line_items[0].product_id");
+        yield return Case("51 discount codes",
+            ",\"discount_codes\":[" + string.Join(',', Enumerable.Range(0, 51).Select(i => $"\"c{i}\"")) + "]", "discount_codes");
+        yield return Case("a 10,000-character discount code", $",\"discount_codes\":[\"a\",\"{new string('d', 10_000)}\"]", "discount_codes[1]");
+        yield return Case("a discount code as an object", ",\"discount_codes\":[{\"code\":\"a\"}]", "discount_codes[0]");
+        yield return Case("country XX", ",\"country\":\"XX\"", "country");
+        yield return Case("country 5", ",\"country\":5", "country");
+        yield return Case("country as a 10,000-character name", $",\"country\":\"{new string('D', 10_000)}\"", "country");
+        yield return Case("channel as an array", ",\"channel\":[\"google\"]", "channel");
+        yield return Case("a 10,000-character channel source", $",\"channel\":{{\"source\":\"{new string('g', 10_000)}\"}}", "channel.source");
+        yield return Case("a channel medium as a number", ",\"channel\":{\"medium\":5}", "channel.medium");
+        // Half a megabyte of title (a whole megabyte would meet the body limit, not this reader): cut, and accepted.
+        yield return new HostileBody("a 500,000-character title", route.Body(extra:
+            $$""","line_items":[{"product_id":"p","quantity":1,"amount":"1","title":"{{new string('t', 500_000)}}"}]"""), null, Accepted: true);
     }
 
     /// <summary>The field name with its first letter written as a \u escape: the same name to JSON.</summary>
