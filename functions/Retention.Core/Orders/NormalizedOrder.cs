@@ -32,5 +32,19 @@ public sealed record NormalizedOrder(
     /// <summary>ISO 3166-1 alpha-2 of the shipping address, else the billing address; null when neither says.</summary>
     public string? Country { get; init; }
 
+    /// <summary>
+    /// Equal when every field is, the lists element by element: a record compares lists by reference, which made two
+    /// reads of the same body unequal as soon as an order had lines.
+    /// </summary>
+    public bool Equals(NormalizedOrder? other) =>
+        other is not null
+        && ShopId == other.ShopId && OrderId == other.OrderId && CustomerKey == other.CustomerKey
+        && OrderedAt.Equals(other.OrderedAt) && UpdatedAt.Equals(other.UpdatedAt) && Currency == other.Currency && Total == other.Total
+        && Status == other.Status && Nullable.Equals(CancelledAt, other.CancelledAt) && IsTest == other.IsTest && Platform == other.Platform
+        && SourceEventId == other.SourceEventId && Country == other.Country && Channel == other.Channel
+        && Refunds.SequenceEqual(other.Refunds) && Lines.SequenceEqual(other.Lines) && DiscountCodes.SequenceEqual(other.DiscountCodes, StringComparer.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(ShopId, OrderId, UpdatedAt, Total, Lines.Count);
+
     public decimal RefundedBy(DateTimeOffset instant) => Refunds.Where(r => r.RefundedAt <= instant).Sum(r => r.Amount);
 }
