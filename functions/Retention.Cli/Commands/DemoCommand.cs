@@ -5,10 +5,14 @@ using Microsoft.Extensions.Logging;
 using Retention.Cli.Demo;
 using Retention.Cli.LocalHost;
 using Retention.Cli.Settings;
+using Retention.Core.Products;
 using Retention.Core.Simulation;
+using Retention.Core.Spend;
 using Retention.Pipeline.Processing;
+using Retention.Pipeline.Products;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Snapshots;
+using Retention.Pipeline.Spend;
 
 namespace Retention.Cli.Commands;
 
@@ -44,6 +48,21 @@ public static class DemoCommand
             var (_, credentials) = await registrar.RegisterAsync(ShopId, "Europe/Berlin", "EUR", null, cancellationToken);
             await host.WaitForSecretAsync(ShopId, credentials.WebhookSecret, cancellationToken);
             Console.WriteLine($"registered {ShopId} (Europe/Berlin, EUR); secrets in {context.SettingsFile.Path}");
+
+            // The catalog as product webhooks would file it, and two channels' acquisition spend as `spend add --channel` records it.
+            var catalog = host.Services.GetRequiredService<ProductCatalogTable>();
+            foreach (var (id, title, category) in SyntheticBaskets.Products)
+                await catalog.UpsertAsync(ShopId, new ProductChange(id, title, category, null, new DateTimeOffset(From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+                    false, "demo"), cancellationToken);
+            var spend = host.Services.GetRequiredService<RetentionSpendTable>();
+            for (var month = From; month <= To; month = month.AddMonths(1))
+            {
+                await spend.RecordAsync(new RetentionSpendEntry(ShopId, month, 2_400m, $"demo-google-{month:yyyy-MM}", null, "google / cpc"), cancellationToken);
+                await spend.RecordAsync(new RetentionSpendEntry(ShopId, month, 1_300m, $"demo-facebook-{month:yyyy-MM}", null, "facebook / paid_social"),
+                    cancellationToken);
+            }
+            Console.WriteLine($"filed {SyntheticBaskets.Products.Count} products in the catalog and {From:yyyy-MM} to {To:yyyy-MM} acquisition spend " +
+                              "for google / cpc and facebook / paid_social");
 
             var history = SyntheticShopHistory.Generate(new SyntheticShopOptions(parse.GetValue(customers), From, To, parse.GetValue(seed)));
             var deliveries = DeliveryOrder(history, parse.GetValue(seed));

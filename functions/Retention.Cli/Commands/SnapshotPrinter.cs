@@ -46,6 +46,8 @@ public static class SnapshotPrinter
         output.WriteLine($"  key customers (top decile by net revenue): {r.Clv.KeyCustomers.Count:N0}, " +
                          $"{r.Clv.KeyCustomers.Sum(c => c.NetRevenue).ToString("N2", C)} of {r.Lifetime.NetRevenue.ToString("N2", C)}");
 
+        PrintFirstOrders(snapshot, output);
+
         var f = snapshot.Feedback;
         output.WriteLine();
         output.WriteLine("What customers said");
@@ -62,6 +64,26 @@ public static class SnapshotPrinter
 
         output.WriteLine();
         PrintForecast(snapshot.Forecast, output);
+    }
+
+    /// <summary>What the first order says, the channels' payback and the time to a second order: the report's tables, shortened.</summary>
+    private static void PrintFirstOrders(NightlyFigures snapshot, TextWriter output)
+    {
+        var d = snapshot.Dimensions;
+        output.WriteLine();
+        output.WriteLine("First products (by repeat rate; customers, repeat rate, CLV at 12 months)");
+        foreach (var row in d.Cohorts.Where(c => c.Dimension == "first_product" && !c.IsOther).OrderByDescending(c => c.RepeatPurchaseRate).Take(5))
+            output.WriteLine($"  {(row.Title ?? row.Value),-28}{row.Customers,8:N0}{Percent(row.RepeatPurchaseRate),9}" +
+                             $"{row.HistoricClv[2].Average?.ToString("N2", C) ?? "-",12}");
+        output.WriteLine("Channels (new customers, CAC, value at 12 months, LTV:CAC, payback)");
+        foreach (var row in snapshot.ChannelPayback.Where(c => c.AcquisitionMonth is null))
+            output.WriteLine($"  {row.Channel,-28}{row.NewCustomers,8:N0}{row.Cac?.ToString("N2", C) ?? "-",9}{row.ValueAt(12)?.ToString("N2", C) ?? "-",12}" +
+                             $"{row.LtvToCac12m?.ToString("N2", C) ?? "-",8}  {(row.PaybackMonth is { } m ? $"month {m}" : row.PaybackStatus)}");
+        if (d.Journey.Count > 0)
+            output.WriteLine($"  most common second order: {d.Journey[0].FirstProductTitle} → {d.Journey[0].SecondProductTitle} ({d.Journey[0].Customers:N0} customers)");
+        if (d.TimeToSecondOrder.Count > 0 && d.TimeToSecondOrder[0] is { SecondOrderCustomers: > 0 } all)
+            output.WriteLine($"  days to a second order: median {all.MedianDays?.ToString("N1", C)} (quartiles {all.P25Days?.ToString("N1", C)}–" +
+                             $"{all.P75Days?.ToString("N1", C)}), {all.SecondOrderCustomers:N0} of {all.Customers:N0} customers");
     }
 
     private static void PrintForecast(NightlyForecast night, TextWriter output)

@@ -21,6 +21,9 @@ public static class SyntheticShopHistory
     public static IReadOnlyList<SyntheticDelivery> Generate(SyntheticShopOptions options)
     {
         var random = new Random(options.Seed);
+        // What was bought and where customers came from, from a random source of its own: the orders' days and amounts
+        // are the same as without them.
+        var facetRandom = new Random(options.Seed + 7);
         var start = new DateTimeOffset(options.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var end = new DateTimeOffset(options.To.ToDateTime(new TimeOnly(23, 59, 59)), TimeSpan.Zero);
         var days = (end - start).TotalDays;
@@ -42,7 +45,7 @@ public static class SyntheticShopHistory
             {
                 var orderId = (orderNumber++).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var total = Math.Round((decimal)(meanSpend * (0.6 + 0.8 * random.NextDouble())), 2) + 5m;
-                deliveries.AddRange(Order(random, orderId, customer, at, total, options.Currency, end));
+                deliveries.AddRange(Order(random, orderId, customer, at, total, options.Currency, end, SyntheticBaskets.Next(facetRandom, total)));
                 if (random.NextDouble() < dropOut) break;
                 at = at.AddDays(Exponential(random, ratePerDay));
             }
@@ -51,7 +54,7 @@ public static class SyntheticShopHistory
     }
 
     private static IEnumerable<SyntheticDelivery> Order(Random random, string orderId, GenericOrderEventWriter.Customer customer,
-        DateTimeOffset at, decimal total, string currency, DateTimeOffset end)
+        DateTimeOffset at, decimal total, string currency, DateTimeOffset end, GenericOrderEventWriter.Facets facets)
     {
         var roll = random.NextDouble();
         var created = roll switch
@@ -60,7 +63,8 @@ public static class SyntheticShopHistory
             < 0.025 => (OrderStatus.Pending, false),
             _ => (OrderStatus.Paid, false),
         };
-        yield return Delivery(orderId, 1, GenericOrderEventWriter.Write(orderId, customer, at, at, currency, total, created.Item1, test: created.Item2));
+        yield return Delivery(orderId, 1, GenericOrderEventWriter.Write(orderId, customer, at, at, currency, total, created.Item1, test: created.Item2,
+            facets: facets));
         if (created.Item2 || created.Item1 == OrderStatus.Pending) yield break;
 
         var later = at.AddHours(1 + random.NextDouble() * 24 * 14);
@@ -69,18 +73,18 @@ public static class SyntheticShopHistory
         if (follow < 0.02)
         {
             yield return Delivery(orderId, 2, GenericOrderEventWriter.Write(orderId, customer, at, later, currency, total,
-                OrderStatus.Cancelled, cancelledAt: later));
+                OrderStatus.Cancelled, cancelledAt: later, facets: facets));
         }
         else if (follow < 0.06)
         {
             var full = follow < 0.03;
             var amount = full ? total : Math.Round(total * 0.3m, 2);
             yield return Delivery(orderId, 2, GenericOrderEventWriter.Write(orderId, customer, at, later, currency, total,
-                full ? OrderStatus.Refunded : OrderStatus.Paid, [new OrderRefund($"r-{orderId}", amount, later)]));
+                full ? OrderStatus.Refunded : OrderStatus.Paid, [new OrderRefund($"r-{orderId}", amount, later)], facets: facets));
         }
         else if (follow < 0.5)
         {
-            yield return Delivery(orderId, 2, GenericOrderEventWriter.Write(orderId, customer, at, later, currency, total, OrderStatus.Fulfilled));
+            yield return Delivery(orderId, 2, GenericOrderEventWriter.Write(orderId, customer, at, later, currency, total, OrderStatus.Fulfilled, facets: facets));
         }
     }
 
