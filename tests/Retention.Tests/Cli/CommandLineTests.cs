@@ -3,26 +3,8 @@ using Retention.Tests.Support;
 
 namespace Retention.Tests.Cli;
 
-public class CommandLineTests : IAsyncLifetime
+public class CommandLineTests : CliAgainstAzurite
 {
-    private Azurite _azurite = null!;
-    private string _settings = "";
-
-    public async Task InitializeAsync()
-    {
-        _azurite = await Azurite.StartAsync();
-        _settings = Path.Combine(Directory.CreateTempSubdirectory("retention-cli-").FullName, "local.settings.json");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _azurite.DisposeAsync();
-        Directory.Delete(Path.GetDirectoryName(_settings)!, recursive: true);
-    }
-
-    private Task<RetentionCli.Result> Run(params string[] arguments) =>
-        RetentionCli.RunAsync([.. arguments, "--storage", _azurite.ConnectionString, "--settings", _settings]);
-
     [Theory]
     [InlineData("shops add --shop Bad_Id --timezone Europe/Berlin --currency EUR", "shop id")]
     [InlineData("shops add --shop good-shop --timezone Mars/Olympus --currency EUR", "time zone")]
@@ -50,16 +32,16 @@ public class CommandLineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Shops_add_keeps_the_secret_in_settings_and_the_shop_in_the_table()
+    public async Task Shops_add_keeps_the_secret_inSettingsPath_and_the_shop_in_the_table()
     {
         var added = await Run("shops", "add", "--shop", "cli-shop", "--timezone", "Europe/Berlin", "--currency", "EUR");
         Assert.Equal(0, added.ExitCode);
-        var values = new Retention.Cli.Settings.LocalSettingsFile(_settings).ReadValues();
+        var values = new Retention.Cli.Settings.LocalSettingsFile(SettingsPath).ReadValues();
         var secret = values["Shops__cli-shop__WebhookSecret"];
         Assert.StartsWith("whsec_", secret);
         Assert.True(StandardWebhookSignature.TryDecodeSecret(secret, out _));
         Assert.Contains(secret, added.Output);
-        Assert.Contains(secret, File.ReadAllText(_settings));
+        Assert.Contains(secret, File.ReadAllText(SettingsPath));
         var salt = values["Shops__cli-shop__CustomerIdSalt"];
 
         var listed = await Run("shops", "list");
@@ -73,8 +55,8 @@ public class CommandLineTests : IAsyncLifetime
         var again = await Run("shops", "add", "--shop", "cli-shop", "--timezone", "Europe/Paris", "--currency", "EUR");
         Assert.Equal(0, again.ExitCode);
         Assert.DoesNotContain(secret, again.Output);
-        Assert.Equal(salt, new Retention.Cli.Settings.LocalSettingsFile(_settings).ReadValues()["Shops__cli-shop__CustomerIdSalt"]);
-        Assert.Equal(secret, new Retention.Cli.Settings.LocalSettingsFile(_settings).ReadValues()["Shops__cli-shop__WebhookSecret"]);
+        Assert.Equal(salt, new Retention.Cli.Settings.LocalSettingsFile(SettingsPath).ReadValues()["Shops__cli-shop__CustomerIdSalt"]);
+        Assert.Equal(secret, new Retention.Cli.Settings.LocalSettingsFile(SettingsPath).ReadValues()["Shops__cli-shop__WebhookSecret"]);
     }
 
     [Fact]
@@ -88,7 +70,7 @@ public class CommandLineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Shop_settings_change_the_snapshot_and_spend_is_listed_per_month()
+    public async Task ShopSettingsPath_change_the_snapshot_and_spend_is_listed_per_month()
     {
         Assert.Equal(0, (await Run("shops", "add", "--shop", "set-shop", "--timezone", "UTC", "--currency", "EUR", "--churn-days", "60", "--gross-margin", "0.4")).ExitCode);
         var snapshot = await Run("snapshot", "--shop", "set-shop", "--as-of", "2025-03-01");

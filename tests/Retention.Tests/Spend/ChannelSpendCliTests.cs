@@ -3,26 +3,8 @@ using Retention.Tests.Support;
 namespace Retention.Tests.Spend;
 
 /// <summary><c>retention spend add --channel</c> and <c>spend list</c> as a user runs them, against Azurite.</summary>
-public class ChannelSpendCliTests : IAsyncLifetime
+public class ChannelSpendCliTests : CliAgainstAzurite
 {
-    private Azurite _azurite = null!;
-    private string _settings = "";
-
-    public async Task InitializeAsync()
-    {
-        _azurite = await Azurite.StartAsync();
-        _settings = Path.Combine(Directory.CreateTempSubdirectory("retention-cli-").FullName, "local.settings.json");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _azurite.DisposeAsync();
-        Directory.Delete(Path.GetDirectoryName(_settings)!, recursive: true);
-    }
-
-    private Task<RetentionCli.Result> Run(params string[] arguments) =>
-        RetentionCli.RunAsync([.. arguments, "--storage", _azurite.ConnectionString, "--settings", _settings]);
-
     [Fact]
     public async Task Spend_added_with_a_channel_is_listed_under_its_channel_and_apart_from_retention_spend()
     {
