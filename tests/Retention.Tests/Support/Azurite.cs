@@ -163,11 +163,26 @@ public sealed class Azurite : IAsyncDisposable
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int signal);
 
+    /// <summary>
+    /// Every port handed to an Azurite of this test process, never handed out twice. A port is free when the OS gives
+    /// it, but the OS may give the same one again before the first Azurite's Node process binds it; test classes start
+    /// their Azurites in parallel, and then one instance's table requests reached another's blob service ("The
+    /// specified resource name contains invalid characters", seen in CI). Shared by the process, as the ports are.
+    /// </summary>
+    private static readonly HashSet<int> HandedOut = [];
+
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (HandedOut)
+        {
+            while (true)
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                if (HandedOut.Add(port)) return port;
+            }
+        }
     }
 
     private static async Task<bool> IsListeningAsync(int port)
