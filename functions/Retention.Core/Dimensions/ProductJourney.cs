@@ -30,7 +30,9 @@ internal sealed class ProductJourney
     public const int TopProducts = 50;
 
     private readonly ProductIndex _products;
-    private readonly Dictionary<long, int> _pairs = [];
+    // A long's own hash is its halves XORed: first ^ second, at most a few thousand values for millions of pairs, which
+    // made counting the pairs take 13 s of a 1,000,000-order night (bench nightly). Mixed, the same count takes a blink.
+    private readonly Dictionary<long, int> _pairs = new(PairKeys.Instance);
     private readonly List<int> _firstOrderCustomers = [];
     private readonly List<int> _repeatCustomers = [];
     private readonly List<int> _repurchased = [];
@@ -135,4 +137,14 @@ internal sealed class ProductJourney
             _repurchased.Add(0);
         }
     }
+}
+
+/// <summary>Hashes a (first, second) product pair's key by a multiplicative mix of all its bits (Fibonacci hashing).</summary>
+internal sealed class PairKeys : IEqualityComparer<long>
+{
+    public static PairKeys Instance { get; } = new();
+
+    public bool Equals(long x, long y) => x == y;
+
+    public int GetHashCode(long key) => (int)((ulong)key * 0x9E3779B97F4A7C15UL >> 32);
 }
