@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Retention.Core.Customers;
 using Retention.Core.Orders;
 using Retention.Core.Events;
-using Retention.Core.Shopify;
 
 namespace Retention.Core.Generic;
 
@@ -52,7 +51,7 @@ public static class GenericEventRedactor
             // The referrer's host only, as the normalizer read it: a URL's path and query can carry personal data.
             keptChannel.Remove("referrer_host");
             if (order.Channel.ReferrerHost is not null)
-                keptChannel["referrer_host"] = ShopifyChannelReader.Host(channel["referrer_host"]!.GetValue<string>());
+                keptChannel["referrer_host"] = OrderChannel.HostOf(channel["referrer_host"]!.GetValue<string>());
             kept[GenericOrderFacets.ChannelField] = keptChannel;
         }
         return JsonSerializer.SerializeToUtf8Bytes(kept);

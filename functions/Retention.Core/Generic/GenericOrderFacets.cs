@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Retention.Core.Events;
 using Retention.Core.Orders;
-using Retention.Core.Shopify;
 
 namespace Retention.Core.Generic;
 
@@ -63,7 +62,7 @@ internal static class GenericOrderFacets
         if (value.ValueKind != JsonValueKind.String) throw new EventFieldException(path, "must be a string");
         var text = value.GetString()!.Trim();
         if (text.Any(char.IsControl)) throw new EventFieldException(path, "must not contain control characters");
-        return text.Length == 0 ? null : ShopifyLineItemReader.Cut(text, OrderLine.MaxTitleLength);
+        return text.Length == 0 ? null : OrderLine.CutTitle(text);
     }
 
     /// <summary>A JSON integer between <paramref name="min"/> and <paramref name="max"/>: a string or a fraction is refused.</summary>
@@ -98,7 +97,7 @@ internal static class GenericOrderFacets
     {
         const string path = ChannelField + ".referrer_host";
         if (Text(channel, "referrer_host", path) is not { } text) return null;
-        return ShopifyChannelReader.Host(text) ?? throw new EventFieldException(path, "must be a host name such as www.google.com");
+        return OrderChannel.HostOf(text) ?? throw new EventFieldException(path, "must be a host name such as www.google.com");
     }
 
     public static IReadOnlyList<string> DiscountCodes(JsonElement root)

@@ -50,6 +50,19 @@ public sealed record OrderChannel(string Source, string Medium, string? Campaign
         return new OrderChannel(source, medium, Clean(utmCampaign), referrerHost, sourceName);
     }
 
+    /// <summary>
+    /// The host name of a URL, lower case, without port, path or query, so a referrer keeps no path or query that could
+    /// hold personal data; a URL without a scheme (<c>www.example.com/page</c>) is read as http. Null when it has no host.
+    /// </summary>
+    public static string? HostOf(string url)
+    {
+        var text = url.Trim();
+        if (!text.Contains("://", StringComparison.Ordinal)) text = "http://" + text;
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri)) return null;
+        var host = uri.IdnHost.Trim('.').ToLowerInvariant();
+        return host.Length == 0 ? null : host;
+    }
+
     /// <summary>Trimmed, lower case, at most <see cref="MaxLength"/> characters; blank is none.</summary>
     public static string? Clean(string? value)
     {

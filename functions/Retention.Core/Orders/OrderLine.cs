@@ -22,4 +22,12 @@ public sealed record OrderLine(
 
     /// <summary>The longest product title kept; a longer one is cut, not refused (titles are for people).</summary>
     public const int MaxTitleLength = 200;
+
+    /// <summary>A title as kept: at most <see cref="MaxTitleLength"/> characters, never half of a surrogate pair.</summary>
+    public static string CutTitle(string title)
+    {
+        if (title.Length <= MaxTitleLength) return title;
+        var end = char.IsHighSurrogate(title[MaxTitleLength - 1]) ? MaxTitleLength - 1 : MaxTitleLength;
+        return title[..end].TrimEnd();
+    }
 }

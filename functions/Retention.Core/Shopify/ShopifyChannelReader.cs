@@ -24,7 +24,7 @@ internal static class ShopifyChannelReader
         var landing = Text(root, "landing_site", MaxUrlLength);
         var utm = landing is null ? new Dictionary<string, string>() : Utm(landing)
             ?? throw new EventFieldException("landing_site", "has a utm parameter with control characters");
-        var referrer = Text(root, "referring_site", MaxUrlLength) is { } site ? Host(site) : null;
+        var referrer = Text(root, "referring_site", MaxUrlLength) is { } site ? OrderChannel.HostOf(site) : null;
         var sourceName = Text(root, "source_name", 256);
         return OrderChannel.From(utm.GetValueOrDefault("utm_source"), utm.GetValueOrDefault("utm_medium"), utm.GetValueOrDefault("utm_campaign"),
             referrer, sourceName, isStorefront: sourceName == "web");
@@ -64,19 +64,6 @@ internal static class ShopifyChannelReader
             if (utm.TryGetValue(name, out var value))
                 query.Append(query.Length == 0 ? '?' : '&').Append(name).Append('=').Append(Uri.EscapeDataString(value));
         return query.ToString();
-    }
-
-    /// <summary>
-    /// The host name of a URL, lower case, without port, path or query; a URL without a scheme
-    /// (<c>www.example.com/page</c>) is read as http. Null when it has no host.
-    /// </summary>
-    public static string? Host(string url)
-    {
-        var text = url.Trim();
-        if (!text.Contains("://", StringComparison.Ordinal)) text = "http://" + text;
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri)) return null;
-        var host = uri.IdnHost.Trim('.').ToLowerInvariant();
-        return host.Length == 0 ? null : host;
     }
 
     /// <summary>A text field that may be absent, null or blank (none); anything but a string is refused.</summary>

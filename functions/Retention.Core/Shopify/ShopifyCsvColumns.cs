@@ -1,4 +1,5 @@
 using Retention.Core.Import;
+using Retention.Core.Orders;
 
 namespace Retention.Core.Shopify;
 
@@ -72,7 +73,7 @@ public sealed record ShopifyCsvColumns(
 
     public override string Redact(int column, string value) =>
         column == Lines.LandingSite ? ShopifyChannelReader.UtmOnly(value.Trim()) ?? ""
-        : column == Lines.ReferringSite ? (value.Trim().Length == 0 ? "" : ShopifyChannelReader.Host(value) ?? "")
+        : column == Lines.ReferringSite ? (value.Trim().Length == 0 ? "" : OrderChannel.HostOf(value) ?? "")
         : value;
 
     public override int? Email => EmailAddress;

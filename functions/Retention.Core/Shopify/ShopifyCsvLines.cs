@@ -63,7 +63,7 @@ internal static class ShopifyCsvLines
         var sku = Cell(values, c.Sku);
         json.WriteStartObject();
         if (sku.Length > 0) json.WriteString("product_id", SkuPrefix + sku);
-        else if (name.Length > 0) json.WriteString("product_id", NamePrefix + ShopifyLineItemReader.Cut(name, OrderLine.MaxTitleLength));
+        else if (name.Length > 0) json.WriteString("product_id", NamePrefix + OrderLine.CutTitle(name));
         WriteIfAny(json, "sku", sku);
         WriteIfAny(json, "title", name);
         var quantity = Cell(values, c.Quantity);

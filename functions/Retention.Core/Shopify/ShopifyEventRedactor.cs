@@ -100,7 +100,7 @@ public static class ShopifyEventRedactor
     {
         if (source["source_name"] is { } sourceName) kept["source_name"] = sourceName.DeepClone();
         if (Text(source["landing_site"]) is { } landing && ShopifyChannelReader.UtmOnly(landing) is { } utm) kept["landing_site"] = utm;
-        if (Text(source["referring_site"]) is { } referring && ShopifyChannelReader.Host(referring) is { } host) kept["referring_site"] = host;
+        if (Text(source["referring_site"]) is { } referring && OrderChannel.HostOf(referring) is { } host) kept["referring_site"] = host;
     }
 
     private static string? Text(JsonNode? node) =>

@@ -66,15 +66,7 @@ internal static class ShopifyLineItemReader
         var text = value.GetString()!.Trim();
         if (text.Any(char.IsControl)) throw new EventFieldException($"{path}.{field}", "must not contain control characters");
         if (text.Length == 0) return null;
-        return Cut(text, OrderLine.MaxTitleLength);
-    }
-
-    /// <summary>At most <paramref name="length"/> characters, never half of a surrogate pair.</summary>
-    public static string Cut(string text, int length)
-    {
-        if (text.Length <= length) return text;
-        var end = char.IsHighSurrogate(text[length - 1]) ? length - 1 : length;
-        return text[..end].TrimEnd();
+        return OrderLine.CutTitle(text);
     }
 
     private static int Quantity(JsonElement value, string path)

@@ -71,10 +71,7 @@ internal static class WooCommerceOrderLines
         if (value.ValueKind != JsonValueKind.String) throw new EventFieldException(path, "must be a string");
         var decoded = WebUtility.HtmlDecode(value.GetString()!);
         var text = new string([.. decoded.Select(c => char.IsControl(c) ? ' ' : c)]).Trim();
-        if (text.Length == 0) return null;
-        if (text.Length <= OrderLine.MaxTitleLength) return text;
-        var cut = char.IsHighSurrogate(text[OrderLine.MaxTitleLength - 1]) ? OrderLine.MaxTitleLength - 1 : OrderLine.MaxTitleLength;
-        return text[..cut].TrimEnd();
+        return text.Length == 0 ? null : OrderLine.CutTitle(text);
     }
 
     /// <summary>A whole number of items, as WooCommerce sends it (an integer; a string holding one is read alike).</summary>
