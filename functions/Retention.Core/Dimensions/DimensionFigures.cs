@@ -20,14 +20,14 @@ public sealed record DimensionFigures(IReadOnlyList<FirstPurchaseCohort> Cohorts
     public static DimensionFigures Compute(OrderLedger ledger, ProductCatalog catalog, DateOnly asOf, IReadOnlyList<CustomerPrediction> predictions)
     {
         var asOfDay = asOf.DayNumber;
-        var products = new ProductIndex();
+        var products = new ProductIndex(ledger.Facets.Strings);
         var cohorts = FirstPurchaseDimensions.All.Select(d => new FirstPurchaseCohorts(d)).ToArray();
         var (byProduct, byCategory, byChannel, byCode, byCountry) = (cohorts[0], cohorts[1], cohorts[2], cohorts[3], cohorts[4]);
         var journey = new ProductJourney(products);
         var timing = new TimeToSecondOrder();
         var facts = new List<FirstPurchaseFacts>();
         var forecast = new PredictionCursor(predictions);
-        var categories = new Dictionary<int, string>();
+        var categories = new List<string?>(); // by product number
 
         foreach (var customer in ledger.CustomersAsOf(asOf))
         {
@@ -37,32 +37,34 @@ public sealed record DimensionFigures(IReadOnlyList<FirstPurchaseCohort> Cohorts
             facts.Add(customerFacts);
 
             journey.StartCustomer();
-            var lines = first.Facets?.Lines;
-            if (lines is null || lines.Count == 0)
+            var firstFacets = first.Facets;
+            if (firstFacets.ProductCount == 0)
             {
                 byProduct.Count(FirstPurchaseDimensions.NoLines);
                 byCategory.Count(FirstPurchaseDimensions.NoLines);
             }
             else
-                for (var i = 0; i < lines.Count; i++)
+                for (var i = 0; i < firstFacets.ProductCount; i++)
                 {
-                    var line = lines[i];
-                    var number = products.NumberOf(line);
-                    byProduct.Count(line.ProductId);
-                    if (!categories.TryGetValue(number, out var category)) categories[number] = category = catalog.CategoryOf(line.ProductId);
-                    byCategory.Count(category);
+                    var number = products.NumberOf(firstFacets, i);
+                    var id = products.IdOf(number);
+                    byProduct.Count(id);
+                    while (categories.Count <= number) categories.Add(null);
+                    byCategory.Count(categories[number] ??= catalog.CategoryOf(id));
                     journey.AddFirst(number);
                 }
-            byChannel.Count(first.Facets?.Channel ?? OrderChannel.Unknown.Label);
-            var codes = first.Facets?.DiscountCodes;
-            if (codes is null || codes.Count == 0) byCode.Count(DiscountCode.None);
+            byChannel.Count(firstFacets.Channel);
+            if (firstFacets.DiscountCodeCount == 0) byCode.Count(DiscountCode.None);
             else
-                for (var i = 0; i < codes.Count; i++) byCode.Count(codes[i]);
-            byCountry.Count(first.Facets?.Country ?? CountryCode.Unknown);
+                for (var i = 0; i < firstFacets.DiscountCodeCount; i++) byCode.Count(firstFacets.DiscountCodeAt(i));
+            byCountry.Count(firstFacets.Country ?? CountryCode.Unknown);
             foreach (var dimension in cohorts) dimension.EndCustomer(customerFacts);
 
-            if (hasSecond && customer.Purchases[1].Facets?.Lines is { } secondLines)
-                for (var i = 0; i < secondLines.Count; i++) journey.AddSecond(products.NumberOf(secondLines[i]));
+            if (hasSecond)
+            {
+                var secondFacets = customer.Purchases[1].Facets;
+                for (var i = 0; i < secondFacets.ProductCount; i++) journey.AddSecond(products.NumberOf(secondFacets, i));
+            }
             journey.EndCustomer(hasSecond);
             timing.Add(first.Day, hasSecond ? customer.Purchases[1].Day : null);
         }

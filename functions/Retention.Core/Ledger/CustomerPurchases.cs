@@ -1,7 +1,7 @@
 namespace Retention.Core.Ledger;
 
 /// <summary>One purchase with what it was made of: its local day, its amount net of refunds by the as-of day, its facets.</summary>
-public readonly record struct FacetedPurchase(string OrderId, int Day, decimal NetAmount, LedgerFacets? Facets)
+public readonly record struct FacetedPurchase(string OrderId, int Day, decimal NetAmount, LedgerFacets Facets)
 {
     public DateOnly OrderedOn => DateOnly.FromDayNumber(Day);
 }

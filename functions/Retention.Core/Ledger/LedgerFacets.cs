@@ -2,58 +2,76 @@ using Retention.Core.Orders;
 
 namespace Retention.Core.Ledger;
 
-/// <summary>One line as the ledger keeps it: the product, its title for people, and the quantities and net amount.</summary>
-public readonly record struct LedgerLine(string ProductId, string? Title, int Quantity, int ReturnedQuantity, decimal NetAmount);
-
 /// <summary>
-/// What an order was made of and where it came from, as the nightly dimension figures read them: its lines, its
-/// channel's <c>source / medium</c>, its discount codes and its country. Only orders that carry any have one, so a
-/// shop whose route sends none pays nothing for it. Equal strings are one instance (<see cref="LedgerStrings"/>):
-/// a product id is held once, not once per line.
+/// What one order was made of and where it came from, as the nightly dimension figures read them: its distinct
+/// products (each with the first title its lines gave it), its channel's <c>source / medium</c>, its discount codes
+/// and its country. A view over the ledger's <see cref="LedgerFacetData"/>, nothing copied; the default value is an
+/// order that carries none of them (no products or codes, <see cref="OrderChannel.Unknown"/>, no country).
 /// </summary>
-public sealed class LedgerFacets(LedgerLine[] lines, string channel, string[] discountCodes, string? country)
+public readonly struct LedgerFacets
 {
-    public IReadOnlyList<LedgerLine> Lines { get; } = lines;
+    // The layout at _at in the data (LedgerFacetData.Add): channel, country, code count, codes …, product count,
+    // then product and title for each product. Every value is a number of the ledger's strings.
+    private const int ChannelSlot = 0, CountrySlot = 1, CodeCountSlot = 2;
 
-    /// <summary><see cref="OrderChannel.Label"/>.</summary>
-    public string Channel { get; } = channel;
+    private readonly LedgerFacetData? _data;
+    private readonly int _at;
 
-    public IReadOnlyList<string> DiscountCodes { get; } = discountCodes;
-
-    public string? Country { get; } = country;
-
-    /// <summary>The facets of an order, null when it has none to keep.</summary>
-    public static LedgerFacets? From(NormalizedOrder order, LedgerStrings strings)
+    internal LedgerFacets(LedgerFacetData data, int at)
     {
-        if (order.Lines.Count == 0 && order.Channel == OrderChannel.Unknown && order.DiscountCodes.Count == 0 && order.Country is null)
-            return null;
-        var lines = new LedgerLine[order.Lines.Count];
-        for (var i = 0; i < lines.Length; i++)
+        _data = data;
+        _at = at;
+    }
+
+    /// <summary>The order carries no products, channel, codes or country.</summary>
+    public bool IsEmpty => _data is null;
+
+    public string Channel => _data is null ? OrderChannel.Unknown.Label : _data.Strings[Slot(ChannelSlot)];
+
+    public string? Country => _data?.Strings.OrNull(Slot(CountrySlot));
+
+    public int DiscountCodeCount => _data is null ? 0 : Slot(CodeCountSlot);
+
+    public string DiscountCodeAt(int index) => _data!.Strings[CodeNumberAt(index)];
+
+    /// <summary>Distinct products: a product on three lines is one.</summary>
+    public int ProductCount => _data is null ? 0 : Slot(ProductCountSlot);
+
+    public string ProductIdAt(int index) => _data!.Strings[ProductNumberAt(index)];
+
+    /// <summary>The product id's number in the ledger's strings: within one ledger, equal ids have equal numbers.</summary>
+    public int ProductNumberAt(int index) => Slot(ProductCountSlot + 1 + 2 * Checked(index, ProductCount));
+
+    /// <summary>The first non-empty title the order's lines gave the product, null when none did.</summary>
+    public string? ProductTitleAt(int index) => _data!.Strings.OrNull(TitleNumberAt(index));
+
+    public IEnumerable<string> ProductIds
+    {
+        get
         {
-            var line = order.Lines[i];
-            lines[i] = new LedgerLine(strings.Intern(line.ProductId), strings.InternOrNull(line.Title), line.Quantity, line.ReturnedQuantity,
-                line.NetAmount);
+            var self = this;
+            return Enumerable.Range(0, ProductCount).Select(self.ProductIdAt);
         }
-        var codes = new string[order.DiscountCodes.Count];
-        for (var i = 0; i < codes.Length; i++) codes[i] = strings.Intern(order.DiscountCodes[i]);
-        return new LedgerFacets(lines, strings.Intern(order.Channel.Label), codes, strings.InternOrNull(order.Country));
     }
-}
 
-/// <summary>
-/// Makes equal strings of one ledger one instance while it is built or read. Owned by that one build (no shared
-/// pool): a shop's product ids are not kept past its night.
-/// </summary>
-public sealed class LedgerStrings
-{
-    private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
-
-    public string Intern(string value)
+    public IEnumerable<string> DiscountCodes
     {
-        if (_pool.TryGetValue(value, out var pooled)) return pooled;
-        _pool[value] = value;
-        return value;
+        get
+        {
+            var self = this;
+            return Enumerable.Range(0, DiscountCodeCount).Select(self.DiscountCodeAt);
+        }
     }
 
-    public string? InternOrNull(string? value) => value is null ? null : Intern(value);
+    internal int ChannelNumber => Slot(ChannelSlot);
+    internal int CountryNumber => Slot(CountrySlot);
+    internal int CodeNumberAt(int index) => Slot(CodeCountSlot + 1 + Checked(index, DiscountCodeCount));
+    internal int TitleNumberAt(int index) => Slot(ProductCountSlot + 2 + 2 * Checked(index, ProductCount));
+
+    private int ProductCountSlot => CodeCountSlot + 1 + Slot(CodeCountSlot);
+
+    private int Slot(int slot) => _data!.NumberAt(_at + slot);
+
+    private static int Checked(int index, int count) =>
+        (uint)index < (uint)count ? index : throw new ArgumentOutOfRangeException(nameof(index), index, $"the order has {count}");
 }

@@ -21,9 +21,9 @@ public readonly struct LedgerOrder
 
     /// <param name="wasEverLive">the order's status can be a purchase, or it is cancelled (it was one until then).</param>
     public LedgerOrder(string customerKey, string orderId, int day, int cancelDay, decimal total, bool isTest, bool wasEverLive,
-        LedgerRefund[]? refunds, LedgerFacets? facets = null)
+        LedgerRefund[]? refunds, int facetsAt = LedgerFacetData.NoFacets)
     {
-        Facets = facets;
+        FacetsAt = facetsAt;
         CustomerKey = customerKey;
         OrderId = orderId;
         Day = day;
@@ -43,12 +43,12 @@ public readonly struct LedgerOrder
     public bool WasEverLive { get; }
     public IReadOnlyList<LedgerRefund> Refunds => _refunds ?? NoRefunds;
 
-    /// <summary>The order's lines, channel, codes and country; null when it carries none of them.</summary>
-    public LedgerFacets? Facets { get; }
+    /// <summary>Where the ledger's <see cref="LedgerFacetData"/> holds the order's products, channel, codes and country (<see cref="OrderLedger.FacetsOf"/>).</summary>
+    public int FacetsAt { get; }
 
     public DateOnly OrderedOn => DateOnly.FromDayNumber(Day);
 
-    public static LedgerOrder From(NormalizedOrder order, ShopCalendar calendar, LedgerStrings strings)
+    public static LedgerOrder From(NormalizedOrder order, ShopCalendar calendar, LedgerFacetData facets)
     {
         LedgerRefund[]? refunds = null;
         if (order.Refunds.Count > 0)
@@ -60,7 +60,7 @@ public readonly struct LedgerOrder
         return new LedgerOrder(order.CustomerKey, order.OrderId, calendar.LocalDate(order.OrderedAt).DayNumber,
             order.CancelledAt is { } cancelled ? calendar.LocalDate(cancelled).DayNumber : NotCancelled,
             order.Total, order.IsTest, order.Status.CanBePurchase() || order.Status == OrderStatus.Cancelled, refunds,
-            LedgerFacets.From(order, strings));
+            facets.Add(order));
     }
 
     /// <summary>

@@ -21,12 +21,14 @@ public sealed class OrderLedger
     };
 
     private readonly LedgerOrder[] _orders;
+    private readonly LedgerFacetData _facets;
 
-    internal OrderLedger(string shopId, string timeZoneId, LedgerOrder[] sortedOrders)
+    internal OrderLedger(string shopId, string timeZoneId, LedgerOrder[] sortedOrders, LedgerFacetData facets)
     {
         ShopId = shopId;
         TimeZoneId = timeZoneId;
         _orders = sortedOrders;
+        _facets = facets;
     }
 
     public string ShopId { get; }
@@ -39,25 +41,31 @@ public sealed class OrderLedger
 
     public int Count => _orders.Length;
 
+    /// <summary>The facets of the ledger's orders and the strings they are numbers of.</summary>
+    internal LedgerFacetData Facets => _facets;
+
+    /// <summary>The order's products, channel, codes and country: empty when it carries none.</summary>
+    public LedgerFacets FacetsOf(in LedgerOrder order) => _facets.At(order.FacetsAt);
+
     public bool IsFor(Shop shop) => ShopId == shop.Id && TimeZoneId == shop.TimeZoneId;
 
-    public static OrderLedger Empty(Shop shop) => new(shop.Id, shop.TimeZoneId, []);
+    public static OrderLedger Empty(Shop shop) => new(shop.Id, shop.TimeZoneId, [], new LedgerFacetData());
 
     public static OrderLedger Build(Shop shop, IEnumerable<NormalizedOrder> orders)
     {
         var calendar = shop.Calendar();
-        var strings = new LedgerStrings();
+        var facets = new LedgerFacetData();
         var rows = new List<LedgerOrder>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var order in orders)
         {
             CheckShop(shop, order);
             if (!seen.Add(order.OrderId)) throw new ArgumentException($"order {order.OrderId} appears twice");
-            rows.Add(LedgerOrder.From(order, calendar, strings));
+            rows.Add(LedgerOrder.From(order, calendar, facets));
         }
         var sorted = rows.ToArray();
         Array.Sort(sorted, ByCustomerDayOrder);
-        return new OrderLedger(shop.Id, shop.TimeZoneId, sorted);
+        return new OrderLedger(shop.Id, shop.TimeZoneId, sorted, facets);
     }
 
     /// <summary>
@@ -69,7 +77,8 @@ public sealed class OrderLedger
     {
         if (!IsFor(shop)) throw new ArgumentException($"this ledger is for shop {ShopId} in {TimeZoneId}, not {shop.Id} in {shop.TimeZoneId}");
         var calendar = shop.Calendar();
-        var strings = new LedgerStrings();
+        // A copy: this ledger stays as it is, and its orders' facets keep their places and numbers in the new one.
+        var facets = _facets.Copy();
         var replaced = new HashSet<string>(removedOrderIds, StringComparer.Ordinal);
         var added = new List<LedgerOrder>();
         var addedIds = new HashSet<string>(StringComparer.Ordinal);
@@ -78,7 +87,7 @@ public sealed class OrderLedger
             CheckShop(shop, order);
             if (!addedIds.Add(order.OrderId)) throw new ArgumentException($"order {order.OrderId} is changed twice");
             replaced.Add(order.OrderId);
-            added.Add(LedgerOrder.From(order, calendar, strings));
+            added.Add(LedgerOrder.From(order, calendar, facets));
         }
         var additions = added.ToArray();
         Array.Sort(additions, ByCustomerDayOrder);
@@ -93,7 +102,7 @@ public sealed class OrderLedger
         }
         while (a < additions.Length) merged[n++] = additions[a++];
         Array.Resize(ref merged, n);
-        return new OrderLedger(ShopId, TimeZoneId, merged);
+        return new OrderLedger(ShopId, TimeZoneId, merged, facets);
     }
 
     /// <summary>The purchases as of the end of <paramref name="day"/>, in the ledger's order (no sort needed).</summary>
@@ -142,7 +151,7 @@ public sealed class OrderLedger
                 current = [];
                 key = order.CustomerKey;
             }
-            current!.Add(new FacetedPurchase(order.OrderId, order.Day, net, order.Facets));
+            current!.Add(new FacetedPurchase(order.OrderId, order.Day, net, _facets.At(order.FacetsAt)));
         }
         if (current is not null) yield return new CustomerPurchases(key!, current);
     }

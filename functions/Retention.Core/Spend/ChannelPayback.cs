@@ -1,6 +1,5 @@
 using Retention.Core.Ledger;
 using Retention.Core.Metrics;
-using Retention.Core.Orders;
 
 namespace Retention.Core.Spend;
 
@@ -55,7 +54,7 @@ public static class ChannelPayback
         foreach (var customer in customers)
         {
             var first = customer.First;
-            var channel = first.Facets?.Channel ?? OrderChannel.Unknown.Label;
+            var channel = first.Facets.Channel;
             var firstDay = first.OrderedOn;
             var key = (channel, CalendarPeriods.MonthIndex(firstDay));
             if (!cohorts.TryGetValue(key, out var cohort)) cohorts[key] = cohort = new Cohort();

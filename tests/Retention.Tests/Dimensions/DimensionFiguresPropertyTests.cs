@@ -64,12 +64,12 @@ public class DimensionFiguresPropertyTests
         private static decimal? Share(int part, int whole) => whole == 0 ? null : Math.Round((decimal)part / whole, 6);
         private static decimal? Average(decimal total, int count) => count == 0 ? null : Math.Round(total / count, 4);
 
-        private static string[] Products(FacetedPurchase order) =>
-            order.Facets is { Lines.Count: > 0 } f ? [.. f.Lines.Select(l => l.ProductId).Distinct()] : [];
+        private static string[] Products(FacetedPurchase order) => [.. order.Facets.ProductIds.Distinct()];
 
         private string? LineTitle(string product) => customers
             .SelectMany(c => c.Purchases.Take(2).Select((p, i) => (p, i)).Where(x => x.i == 0 || c.Purchases.Count >= 2))
-            .SelectMany(x => x.p.Facets?.Lines ?? []).Where(l => l.ProductId == product).Select(l => l.Title).FirstOrDefault(t => t is not null);
+            .SelectMany(x => Enumerable.Range(0, x.p.Facets.ProductCount).Select(i => (Id: x.p.Facets.ProductIdAt(i), Title: x.p.Facets.ProductTitleAt(i))))
+            .Where(l => l.Id == product).Select(l => l.Title).FirstOrDefault(t => t is not null);
 
         private string[] ValuesOf(string dimension, CustomerPurchases c)
         {
@@ -78,9 +78,9 @@ public class DimensionFiguresPropertyTests
             {
                 "first_product" => Products(first) is { Length: > 0 } p ? p : ["(no lines)"],
                 "first_category" => Products(first) is { Length: > 0 } p ? [.. p.Select(catalog.CategoryOf).Distinct()] : ["(no lines)"],
-                "first_channel" => [first.Facets?.Channel ?? "(direct) / (none)"],
-                "first_discount_code" => first.Facets is { DiscountCodes.Count: > 0 } f ? [.. f.DiscountCodes.Distinct()] : ["none"],
-                _ => [first.Facets?.Country ?? "unknown"],
+                "first_channel" => [first.Facets.Channel],
+                "first_discount_code" => first.Facets.DiscountCodeCount > 0 ? [.. first.Facets.DiscountCodes.Distinct()] : ["none"],
+                _ => [first.Facets.Country ?? "unknown"],
             };
         }
 

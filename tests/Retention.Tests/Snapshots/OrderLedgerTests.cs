@@ -37,6 +37,7 @@ public class OrderLedgerTests
 
         Assert.Equal(after.Count, folded.Count);
         Assert.Equal(Bytes(OrderLedger.Build(Shop, after)), Bytes(folded));
+        Assert.Equal(FacetsOf(OrderLedger.Build(Shop, after)), FacetsOf(folded));
         Assert.Equal(2_000, ledger.Count);
     }
 
@@ -99,10 +100,12 @@ public class OrderLedgerTests
         foreach (var purchase in customers.SelectMany(c => c.Purchases))
         {
             var order = byId[purchase.OrderId];
-            Assert.Equal(order.Lines.Select(l => (l.ProductId, l.Quantity, l.NetAmount)),
-                purchase.Facets?.Lines.Select(l => (l.ProductId, l.Quantity, l.NetAmount)) ?? []);
-            Assert.Equal(order.Country, purchase.Facets?.Country);
-            Assert.Equal(order.Channel.Label, purchase.Facets?.Channel ?? OrderChannel.Unknown.Label);
+            // Each product once, in the order its lines first name it, with the first title a line gave it.
+            Assert.Equal(order.Lines.GroupBy(l => l.ProductId).Select(g => (g.Key, g.Select(l => l.Title).FirstOrDefault(t => t is not null))),
+                Enumerable.Range(0, purchase.Facets.ProductCount).Select(i => (purchase.Facets.ProductIdAt(i), purchase.Facets.ProductTitleAt(i))));
+            Assert.Equal(order.DiscountCodes, purchase.Facets.DiscountCodes);
+            Assert.Equal(order.Country, purchase.Facets.Country);
+            Assert.Equal(order.Channel.Label, purchase.Facets.Channel);
         }
         Assert.Contains(customers, c => c.Purchases.Count > 1);
         Assert.All(customers, c => Assert.True(c.Purchases.Zip(c.Purchases.Skip(1)).All(p => p.First.Day <= p.Second.Day)));
@@ -117,7 +120,16 @@ public class OrderLedgerTests
         Assert.Equal(bytes, Bytes(read));
         Assert.Equal((Shop.Id, Shop.TimeZoneId), (read.ShopId, read.TimeZoneId));
         Assert.Equal(ledger.PurchasesAsOf(new DateOnly(2025, 3, 31)).Purchases, read.PurchasesAsOf(new DateOnly(2025, 3, 31)).Purchases);
+        Assert.Equal(FacetsOf(ledger), FacetsOf(read));
     }
+
+    /// <summary>Every purchase's facets spelled out as text, so two ledgers (with their own string numbers) compare.</summary>
+    private static List<string> FacetsOf(OrderLedger ledger) =>
+    [
+        .. ledger.CustomersAsOf(new DateOnly(2025, 6, 30)).SelectMany(c => c.Purchases).Select(p =>
+            $"{p.OrderId}|{p.Facets.Channel}|{p.Facets.Country}|{string.Join(",", p.Facets.DiscountCodes)}|" +
+            string.Join(",", Enumerable.Range(0, p.Facets.ProductCount).Select(i => $"{p.Facets.ProductIdAt(i)}:{p.Facets.ProductTitleAt(i)}"))),
+    ];
 
     [Fact]
     public void A_damaged_or_foreign_file_is_refused_not_misread()
