@@ -10,6 +10,7 @@ var root = new RootCommand("retention: retention analytics for online shops, on 
     PoisonCommand.Create(),
     DemoCommand.Create(),
     SpendCommand.Create(),
+    AudiencesCommand.Create(),
     ImportCommand.Create(),
     CatalogCommand.Create(),
     BenchCommand.Create(),

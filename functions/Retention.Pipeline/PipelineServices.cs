@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Retention.Pipeline.Audiences;
 using Retention.Pipeline.Exports;
 using Retention.Pipeline.Feedback;
 using Retention.Pipeline.Http;
@@ -65,6 +66,9 @@ public static class PipelineServices
         services.AddSingleton<RetentionSpendTable>();
         services.AddSingleton<FeedbackTable>();
         services.AddSingleton<ProductCatalogTable>();
+        services.AddSingleton<AudienceTable>();
+        services.AddSingleton<AudienceStayStore>();
+        services.AddSingleton<AudienceService>();
         services.AddSingleton<CatalogImport>();
         services.AddSingleton<RetentionSpendService>();
         services.AddSingleton<StorageOutagePatience>();

@@ -45,6 +45,7 @@ var tableNames = [
   'pendingrefunds'
   'privacyaudit'
   'products'
+  'audiences'
   'snapshotcohorts'
   'snapshotmonths'
   'snapshotsegments'
@@ -58,6 +59,8 @@ var tableNames = [
   'snapshotproductrepurchase'
   'snapshottimetosecondorder'
   'snapshotchannelpayback'
+  'snapshotaudiences'
+  'snapshotaudiencemembers'
 ]
 
 // StorageNames.Containers, plus 'exports' for BI tools (written by a later issue; provisioned now so its URL is
@@ -66,6 +69,7 @@ var containerNames = [
   'raw-events'
   'order-ledgers'
   'privacy-exports'
+  'audience-stays'
   'exports'
 ]
 

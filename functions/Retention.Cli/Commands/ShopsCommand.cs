@@ -21,6 +21,7 @@ public static class ShopsCommand
         var margin = new Option<decimal?>("--gross-margin") { Description = "Gross margin as a share of net revenue, e.g. 0.35, for the margin side of historic CLV" };
         var holdout = new Option<decimal?>("--holdout-share") { Description = "Share of the observed period the forecast holds out to choose its model, e.g. 0.25 (the default)" };
         var discount = new Option<decimal?>("--clv-discount") { Description = "Monthly discount rate of predicted CLV, e.g. 0.01 (default 0: undiscounted)" };
+        var controlShare = new Option<decimal?>("--control-share") { Description = "Share of each audience held out as its control group, 0 to 0.5 (default 0.10; 0 holds none out)" };
         var shopifyDomain = new Option<string?>(PlatformSettings.ShopifyDomainOption)
             { Description = "The Shopify shop's myshopify.com domain, as Shopify sends it in X-Shopify-Shop-Domain (with --shopify-secret)" };
         var shopifySecret = new Option<string?>(PlatformSettings.ShopifySecretOption)
@@ -31,11 +32,12 @@ public static class ShopsCommand
                           "signs WooCommerce deliveries. Kept in the settings file, never printed",
         };
         var add = new Command("add", "Register a shop, or update its time zone, currency, secrets, platforms or settings")
-            { shop, timeZone, currency, secret, churnDays, margin, holdout, discount, shopifyDomain, shopifySecret, wooCommerceSecret };
+            { shop, timeZone, currency, secret, churnDays, margin, holdout, discount, controlShare, shopifyDomain, shopifySecret, wooCommerceSecret };
         add.SetAction(async (parse, context, cancellationToken) =>
         {
             var (id, zone, money, given) = (parse.GetValue(shop)!, parse.GetValue(timeZone)!, parse.GetValue(currency)!, parse.GetValue(secret));
-            var settings = new RetentionSettings(parse.GetValue(churnDays), parse.GetValue(margin), parse.GetValue(holdout), parse.GetValue(discount));
+            var settings = new RetentionSettings(parse.GetValue(churnDays), parse.GetValue(margin), parse.GetValue(holdout), parse.GetValue(discount),
+                parse.GetValue(controlShare));
             var retentionSettings = settings == RetentionSettings.Default ? null : settings;
             var platforms = ShopRegistrar.Validate(context.SettingsFile, id, zone, money, given, retentionSettings,
                 new PlatformSettings(parse.GetValue(shopifyDomain), parse.GetValue(shopifySecret), parse.GetValue(wooCommerceSecret)));

@@ -24,11 +24,16 @@ public static class NightlyDatasets
     public static Dataset TimeToSecondOrder => TimeToSecondOrderDataset.Definition;
 
     public static Dataset ChannelPayback => ChannelPaybackDataset.Definition;
+    public static Dataset Audiences => AudiencesDataset.Definition;
+    public static Dataset AudienceMembers => AudienceMembersDataset.Definition;
 
     public static IReadOnlyList<Dataset> All { get; } = [Kpis, Cohorts, Months, RfmSegments, Customers, CohortValue, Feedback, LeavingReasons, ModelReport,
-        FirstPurchaseCohorts, ProductJourney, ProductRepurchase, TimeToSecondOrder, ChannelPayback];
+        FirstPurchaseCohorts, ProductJourney, ProductRepurchase, TimeToSecondOrder, ChannelPayback, Audiences, AudienceMembers];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(d => d.Name)];
+
+    /// <summary>The datasets that name customers (by <c>customer_key</c>): the ones a customer's erasure cuts.</summary>
+    public static IReadOnlyList<Dataset> NamingCustomers { get; } = [Customers, AudienceMembers];
 
     /// <summary>The tables of the datasets laid out one partition per shop and day (every table but <c>snapshots</c>).</summary>
     public static IReadOnlyList<string> DayPartitionTables { get; } = [.. All.Where(d => d.Layout == TableLayout.DayPartition).Select(d => d.Table)];

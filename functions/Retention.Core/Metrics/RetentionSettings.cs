@@ -8,9 +8,12 @@ namespace Retention.Core.Metrics;
 /// <param name="GrossMarginRate">Gross margin as a share of net revenue (0.35 = 35 %), for the margin side of historic CLV.</param>
 /// <param name="HoldoutShare">The share of the observed period the nightly forecast holds out to choose its model (default 0.25).</param>
 /// <param name="MonthlyDiscountRate">The monthly rate predicted CLV is discounted at (default 0: undiscounted).</param>
+/// <param name="ControlShare">The share of each audience held out as its control group (default 0.10; 0 holds none out).</param>
 public sealed record RetentionSettings(int? ChurnDays = null, decimal? GrossMarginRate = null, decimal? HoldoutShare = null,
-    decimal? MonthlyDiscountRate = null)
+    decimal? MonthlyDiscountRate = null, decimal? ControlShare = null)
 {
+    public decimal AudienceControlShare => ControlShare ?? Audiences.HoldoutAssignment.DefaultControlShare;
+
     public const decimal DefaultHoldoutShare = 0.25m;
 
     public static RetentionSettings Default { get; } = new();
@@ -25,6 +28,8 @@ public sealed record RetentionSettings(int? ChurnDays = null, decimal? GrossMarg
             throw new ArgumentOutOfRangeException(nameof(HoldoutShare), HoldoutShare, "the holdout share is a share of the observed period, above 0 and below 1");
         if (MonthlyDiscountRate is < 0m or >= 1m)
             throw new ArgumentOutOfRangeException(nameof(MonthlyDiscountRate), MonthlyDiscountRate, "the monthly discount rate is at least 0 and below 1");
+        if (ControlShare is { } share && Audiences.HoldoutAssignment.ShareProblem(share) is { } problem)
+            throw new ArgumentOutOfRangeException(nameof(ControlShare), ControlShare, problem);
         return this;
     }
 }

@@ -1,3 +1,4 @@
+using Retention.Core.Audiences;
 using Retention.Core.Dimensions;
 using Retention.Core.Feedback;
 using Retention.Core.Ledger;
@@ -20,6 +21,15 @@ public sealed record NightlyFigures(HeadlineFigures Headline, RetentionFigures R
 {
     public string ShopId => Headline.ShopId;
     public DateOnly AsOf => Headline.AsOf;
+
+    /// <summary>The audiences' members, entered and left (<see cref="Audiences.NightlyAudiences"/>); none until the pipeline adds them.</summary>
+    public AudienceNight Audiences
+    {
+        get => _audiences ?? AudienceNight.Empty(AsOf);
+        init => _audiences = value;
+    }
+
+    private readonly AudienceNight? _audiences;
 
     /// <summary>LTV:CAC and payback by acquisition channel (<see cref="Spend.ChannelPayback"/>).</summary>
     public IReadOnlyList<ChannelPaybackRow> ChannelPayback { get; init; } = [];

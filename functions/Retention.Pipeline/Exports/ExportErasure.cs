@@ -19,20 +19,28 @@ public sealed class ExportErasure(RetentionStorage storage)
 {
     private BlobContainerClient Container => storage.Blobs.GetBlobContainerClient(StorageNames.ExportsContainer);
 
-    /// <returns>the published days rewritten.</returns>
+    /// <summary>Cuts the customers out of every published file of the datasets that name customers.</summary>
+    /// <returns>the published files (a dataset's day) rewritten.</returns>
     public async Task<int> RemoveCustomersAsync(string shopId, IReadOnlySet<string> customerKeys, CancellationToken cancellationToken)
+    {
+        var rewritten = 0;
+        foreach (var dataset in NightlyDatasets.NamingCustomers)
+            rewritten += await RemoveCustomersAsync(dataset, shopId, customerKeys, cancellationToken);
+        return rewritten;
+    }
+
+    private async Task<int> RemoveCustomersAsync(Dataset named, string shopId, IReadOnlySet<string> customerKeys, CancellationToken cancellationToken)
     {
         var store = new BlobExportStore(Container);
         var rewritten = 0;
-        var prefix = $"{NightlyDatasets.Customers.Name}/shop={shopId}/";
+        var prefix = $"{named.Name}/shop={shopId}/";
         var parquet = $"/{SnapshotExporter.PartName}.parquet";
         await foreach (var blob in Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
         {
             if (!blob.Name.EndsWith(parquet, StringComparison.Ordinal)) continue;
             var content = await Container.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken);
-            var dataset = await ParquetDatasetFile.ReadAsync(NightlyDatasets.Customers,
-                content.Value.Content.ToStream(), cancellationToken);
-            var key = NightlyDatasets.Customers.ColumnIndex("customer_key");
+            var dataset = await ParquetDatasetFile.ReadAsync(named, content.Value.Content.ToStream(), cancellationToken);
+            var key = named.ColumnIndex("customer_key");
             var kept = dataset.Rows.Where(r => !customerKeys.Contains((string)r[key]!)).ToList();
             if (kept.Count == dataset.Rows.Count) continue;
 

@@ -2,6 +2,7 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Retention.Core.Orders;
 using Retention.Core.Privacy;
+using Retention.Pipeline.Audiences;
 using Retention.Pipeline.Exports;
 using Retention.Pipeline.Feedback;
 using Retention.Pipeline.Ledger;
@@ -16,8 +17,8 @@ namespace Retention.Pipeline.Privacy;
 /// their keys plus the ones Shopify names in <c>orders_to_redact</c>. In this order, so that an attempt that fails
 /// half-way is finished by the next one: their raw events (found through the order ids, which the order rows still
 /// give), their order rows, their survey answers (comments and free-text reasons with them), refunds held for their
-/// orders, earlier exports of their data, and their rows of the per-customer dataset in the tables and the files (the
-/// aggregates stay: they name no one). Each step is saved to the audit as it ends.
+/// orders, earlier exports of their data, their stays in the audiences, and their rows of the datasets that name customers
+/// in the tables and the files (the aggregates stay: they name no one). Each step is saved to the audit as it ends.
 /// </summary>
 public sealed partial class CustomerErasure(
     RetentionStorage storage,
@@ -28,6 +29,7 @@ public sealed partial class CustomerErasure(
     OrderLedgerStore ledgers,
     ExportErasure exportFiles,
     SnapshotCustomerErasure snapshotRows,
+    AudienceStayStore audienceStays,
     PrivacyAuditTable audit,
     ILogger<CustomerErasure> logger)
 {
@@ -61,6 +63,7 @@ public sealed partial class CustomerErasure(
         var other = 0;
         foreach (var orderId in customer.OrderIds) other += await heldRefunds.ReleaseOrderAsync(shop.ShopId, orderId, cancellationToken);
         other += await snapshotRows.RemoveCustomersAsync(shop.ShopId, keys, cancellationToken);
+        other += await audienceStays.RemoveCustomersAsync(shop.ShopId, keys, cancellationToken);
         var exports = await DeleteExportsAsync(shop.ShopId, customer, cancellationToken)
                       + await exportFiles.RemoveCustomersAsync(shop.ShopId, keys, cancellationToken)
                       + await exportFiles.WithdrawReportsAsync(shop.ShopId, keys, cancellationToken);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Retention.Pipeline.Audiences;
 using Retention.Pipeline.Exports;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Storage;
@@ -21,6 +22,8 @@ public sealed partial class ShopErasure(
     TableRowEraser tables,
     OrderLedgerStore ledgers,
     ExportErasure exportFiles,
+    AudienceTable audiences,
+    AudienceStayStore audienceStays,
     PrivacyAuditTable audit,
     ILogger<ShopErasure> logger)
 {
@@ -54,6 +57,7 @@ public sealed partial class ShopErasure(
         // The datasets' partitions are "{shop}:{yyyy-MM-dd}"; the colon keeps "shop-a" from matching "shop-ab".
         foreach (var table in NightlyDatasets.DayPartitionTables.Append(StorageNames.OrderChangesTable))
             other += await tables.ErasePartitionsStartingWithAsync(table, shopId + ":", cancellationToken);
+        other += await audiences.RemoveShopAsync(shopId, cancellationToken) + await audienceStays.RemoveShopAsync(shopId, cancellationToken);
         await ledgers.DiscardAsync(shopId, cancellationToken);
         var exports = await RawEventSweep.DeleteShopAsync(storage.PrivacyExports, shopId, cancellationToken)
                       + await exportFiles.DeleteShopAsync(shopId, cancellationToken);

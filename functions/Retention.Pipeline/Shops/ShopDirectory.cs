@@ -29,6 +29,7 @@ public sealed class ShopDirectory(RetentionStorage storage, IMemoryCache cache)
             ["GrossMarginRate"] = shop.Settings?.GrossMarginRate?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["HoldoutShare"] = shop.Settings?.HoldoutShare?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["MonthlyDiscountRate"] = shop.Settings?.MonthlyDiscountRate?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ControlShare"] = shop.Settings?.ControlShare?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
         cache.Remove(CacheKey(shop.Id));
@@ -81,7 +82,7 @@ public sealed class ShopDirectory(RetentionStorage storage, IMemoryCache cache)
         decimal? Rate(string column) => entity.GetString(column) is { Length: > 0 } text
             ? decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture)
             : null;
-        var settings = new RetentionSettings(churnDays, Rate("GrossMarginRate"), Rate("HoldoutShare"), Rate("MonthlyDiscountRate"));
+        var settings = new RetentionSettings(churnDays, Rate("GrossMarginRate"), Rate("HoldoutShare"), Rate("MonthlyDiscountRate"), Rate("ControlShare"));
         return new Shop(
             entity.RowKey,
             entity.GetString("TimeZone"),

@@ -7,8 +7,8 @@ using Retention.Pipeline.Storage;
 namespace Retention.Pipeline.Snapshots;
 
 /// <summary>
-/// What a customer's erasure does to the stored days: their rows of the per-customer dataset
-/// (<see cref="NightlyDatasets.Customers"/>, in the tables the key customers) are deleted from every day of the shop, and
+/// What a customer's erasure does to the stored days: their rows of the datasets that name customers
+/// (<see cref="NightlyDatasets.NamingCustomers"/>: in the tables the key customers and the audiences' entrants) are deleted from every day of the shop, and
 /// each such day's summary row counts one row fewer in <c>DatasetRows</c>, so the reader's rule ("the day is whole when
 /// it has that many rows") still holds. The files get the same cut (<c>ExportErasure</c>).
 /// </summary>
@@ -17,7 +17,14 @@ public sealed class SnapshotCustomerErasure(RetentionStorage storage, SnapshotTa
     /// <returns>the rows deleted.</returns>
     public async Task<int> RemoveCustomersAsync(string shopId, IReadOnlySet<string> customerKeys, CancellationToken cancellationToken)
     {
-        var dataset = NightlyDatasets.Customers;
+        var deleted = 0;
+        foreach (var dataset in NightlyDatasets.NamingCustomers)
+            deleted += await RemoveAsync(dataset, shopId, customerKeys, cancellationToken);
+        return deleted;
+    }
+
+    private async Task<int> RemoveAsync(Dataset dataset, string shopId, IReadOnlySet<string> customerKeys, CancellationToken cancellationToken)
+    {
         var table = storage.Table(dataset.Table);
         var property = DatasetTableRow.PropertyName("customer_key");
         var deleted = 0;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Retention.Core.Datasets;
+using Retention.Pipeline.Audiences;
 using Retention.Core.Feedback;
 using Retention.Core.Ledger;
 using Retention.Core.Nightly;
@@ -27,6 +28,7 @@ public sealed partial class SnapshotService(
     RetentionSpendTable spend,
     FeedbackTable feedback,
     ProductCatalogTable products,
+    AudienceService audiences,
     SnapshotTable snapshots,
     DatasetTables datasets,
     SnapshotExporter exporter,
@@ -53,7 +55,8 @@ public sealed partial class SnapshotService(
         var days = 0;
         for (var day = from; day <= to; day = day.AddDays(1))
         {
-            await StoreAsync(NightlyFigures.Compute(shop, ledger, catalog, spendTotals.Retention, answers, day, spendTotals.Channels),
+            var night = NightlyFigures.Compute(shop, ledger, catalog, spendTotals.Retention, answers, day, spendTotals.Channels);
+            await StoreAsync(night with { Audiences = await audiences.ComputeAsync(shop, ledger, catalog, night, cancellationToken) },
                 cancellationToken);
             days++;
             progress?.Report(days);
@@ -65,7 +68,8 @@ public sealed partial class SnapshotService(
     public async Task<NightlyFigures> CalculateAsync(string shopId, DateOnly asOf, CancellationToken cancellationToken)
     {
         var (shop, ledger, catalog, spendTotals, answers) = await ReadAsync(shopId, cancellationToken);
-        return NightlyFigures.Compute(shop, ledger, catalog, spendTotals.Retention, answers, asOf, spendTotals.Channels);
+        var night = NightlyFigures.Compute(shop, ledger, catalog, spendTotals.Retention, answers, asOf, spendTotals.Channels);
+        return night with { Audiences = await audiences.ComputeAsync(shop, ledger, catalog, night, cancellationToken) };
     }
 
     private async Task<(Shop Shop, OrderLedger Ledger, ProductCatalog Catalog, ShopSpend Spend,
@@ -96,6 +100,8 @@ public sealed partial class SnapshotService(
         // The BI files after the tables: a failure here leaves the tables right and the day's export unpublished
         // (no manifest), and the queue's retry publishes it.
         await exporter.PublishAsync(night, rows, runId, exports, cancellationToken);
+        // The stays last: until they are saved, a retry computes tonight's audiences again from the same stays.
+        await audiences.SaveAsync(shopId, night.Audiences, cancellationToken);
         LogSnapshotStored(logger, shopId, asOf, runId, night.Headline.Customers, night.Headline.Orders);
     }
 

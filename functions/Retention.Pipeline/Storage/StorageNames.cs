@@ -29,6 +29,9 @@ public static class StorageNames
     /// <summary>Each shop's product catalog: title, category and vendor by product id (<c>ProductCatalogTable</c>).</summary>
     public const string ProductsTable = "products";
 
+    /// <summary>Each shop's own audiences (<c>AudienceTable</c>); the built-in ones are not stored.</summary>
+    public const string AudiencesTable = "audiences";
+
     public const string RawEventsContainer = "raw-events";
     public const string OrderLedgersContainer = "order-ledgers";
     public const string ExportsContainer = "exports";
@@ -36,9 +39,12 @@ public static class StorageNames
     /// <summary>A customer's data as one JSON document per data request, for the merchant to hand over.</summary>
     public const string PrivacyExportsContainer = "privacy-exports";
 
+    /// <summary>Each shop's audience stays after each of its last nights (<c>AudienceStayStore</c>).</summary>
+    public const string AudienceStaysContainer = "audience-stays";
+
     public static IReadOnlyList<string> Queues { get; } = [OrderEventsQueue, SnapshotRequestsQueue];
     public static IReadOnlyList<string> PoisonQueues { get; } = [.. Queues.Select(q => q + PoisonSuffix)];
     public static IReadOnlyList<string> Tables { get; } =
-        [ShopsTable, OrdersTable, OrderChangesTable, SnapshotsTable, RetentionSpendTable, FeedbackTable, PendingRefundsTable, PrivacyAuditTable, ProductsTable, .. NightlyDatasets.DayPartitionTables];
-    public static IReadOnlyList<string> Containers { get; } = [RawEventsContainer, OrderLedgersContainer, ExportsContainer, PrivacyExportsContainer];
+        [ShopsTable, OrdersTable, OrderChangesTable, SnapshotsTable, RetentionSpendTable, FeedbackTable, PendingRefundsTable, PrivacyAuditTable, ProductsTable, AudiencesTable, .. NightlyDatasets.DayPartitionTables];
+    public static IReadOnlyList<string> Containers { get; } = [RawEventsContainer, OrderLedgersContainer, ExportsContainer, PrivacyExportsContainer, AudienceStaysContainer];
 }

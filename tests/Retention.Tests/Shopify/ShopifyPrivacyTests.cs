@@ -148,6 +148,9 @@ public class ShopifyPrivacyTests(PipelineHost pipeline) : IClassFixture<Pipeline
         Assert.Contains(before, m => m.StartsWith(NightlyDatasets.Customers.Table + "/", StringComparison.Ordinal));
         Assert.Contains(before, m => m.StartsWith($"raw-events/{shop.Id}/import/", StringComparison.Ordinal));
         Assert.Contains(before, m => m.StartsWith("privacy-exports/", StringComparison.Ordinal));
+        // The top spender is a VIP: in the audiences' stays and membership files, which the erasure must cut too.
+        Assert.Contains(before, m => m.StartsWith(StorageNames.AudienceStaysContainer + "/", StringComparison.Ordinal));
+        Assert.Contains(before, m => m.StartsWith($"exports/{NightlyDatasets.AudienceMembers.Name}/", StringComparison.Ordinal));
         var bobsBlobs = new[] { RawEventArchive.BlobName(shop.Id, "shopify", "r-b1"), RawEventArchive.BlobName(shop.Id, "feedback", "fb-bob-1") };
 
         var keyCustomersBefore = await KeyCustomerRowsAsync(shop.Id);
@@ -187,9 +190,9 @@ public class ShopifyPrivacyTests(PipelineHost pipeline) : IClassFixture<Pipeline
         Assert.NotNull(audit.CompletedAt);
         Assert.Equal(3, audit.Deleted.OrderRows);      // 880001, 880002 and the imported 880100
         Assert.Equal(2, audit.Deleted.FeedbackRows);   // John's answer as a customer and as a guest
-        // The earlier data request's export, the night's per-customer export rewritten, and the night's report withdrawn:
-        // it listed John, the top spender, among the key customers at risk.
-        Assert.Equal(3, audit.Deleted.Exports);
+        // The earlier data request's export, the night's per-customer and audience-membership exports rewritten (John, the
+        // top spender, is a VIP), and the night's report withdrawn: it listed John among the key customers at risk.
+        Assert.Equal(4, audit.Deleted.Exports);
         Assert.False(await Storage.Blobs.GetBlobContainerClient(StorageNames.ExportsContainer)
             .GetBlobClient(Retention.Pipeline.Reports.SnapshotReportPaths.Report(shop.Id, AsOf)).ExistsAsync());
         // Blobs: three order events (880001 twice, 880002), a refund, a held refund, the legacy event, two answers; plus the imported row cut.

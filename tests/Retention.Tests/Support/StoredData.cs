@@ -35,6 +35,8 @@ public static class StoredData
                     if (Mentions(value)) found.Add($"{container}/{blob.Name}: metadata {name}");
                 var content = (await client.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content;
                 if (Mentions(content.ToString())) found.Add($"{container}/{blob.Name}: content");
+                // A gzip'd blob (the audiences' stays) says what it holds only once inflated.
+                if (blob.Name.EndsWith(".gz", StringComparison.Ordinal) && Mentions(Inflated(content))) found.Add($"{container}/{blob.Name}: inflated content");
                 // An intake batch holds its events' bodies as base64: read as text they would hide what they say.
                 if (container == StorageNames.RawEventsContainer && IntakeBatchFile.IsIntakeBatch(blob.Name))
                     foreach (var e in IntakeBatchFile.Read(content.ToMemory()))
@@ -42,6 +44,13 @@ public static class StoredData
             }
         }
         return found;
+    }
+
+    private static string Inflated(BinaryData content)
+    {
+        using var gzip = new System.IO.Compression.GZipStream(content.ToStream(), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        return reader.ReadToEnd();
     }
 
     /// <summary>How many rows of each table, and blobs of each container, belong to the shop (by key prefix).</summary>

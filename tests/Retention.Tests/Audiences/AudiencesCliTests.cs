@@ -1,0 +1,55 @@
+using Retention.Tests.Support;
+
+namespace Retention.Tests.Audiences;
+
+/// <summary><c>retention audiences add|list|remove</c> as a user runs them, against Azurite.</summary>
+public class AudiencesCliTests : CliAgainstAzurite
+{
+    [Fact]
+    public async Task An_audience_added_is_listed_after_the_built_in_ones_and_removed()
+    {
+        Assert.Equal(0, (await Run("shops", "add", "--shop", "cli-audiences", "--timezone", "UTC", "--currency", "EUR", "--control-share", "0.2")).ExitCode);
+        var added = await Run("audiences", "add", "--shop", "cli-audiences", "--name", "lapsed-germans",
+            "--where", "country=DE", "--where", "days_since_last_order=90..");
+        Assert.Equal(0, added.ExitCode);
+        Assert.Contains("audience lapsed-germans of cli-audiences: country=DE and days_since_last_order=90..", added.Output);
+
+        var listed = await Run("audiences", "list", "--shop", "cli-audiences");
+        Assert.Equal(0, listed.ExitCode);
+        var names = listed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).ToList();
+        Assert.Equal(["win-back", "about-to-lapse", "vip", "second-order-nudge", "high-predicted-value", "lapsed-germans"], names);
+
+        Assert.Equal(0, (await Run("audiences", "remove", "--shop", "cli-audiences", "--name", "lapsed-germans")).ExitCode);
+        Assert.DoesNotContain("lapsed-germans", (await Run("audiences", "list", "--shop", "cli-audiences")).Output);
+    }
+
+    [Theory]
+    [InlineData("add", "--name", "x1", "--where", "email=a@example.com", "'email' is not a field")]
+    [InlineData("add", "--name", "x1", "--where", "p_alive=0.9..0.1", "the minimum is above the maximum")]
+    [InlineData("add", "--name", "Bad Name", "--where", "orders>=2", "lowercase letters")]
+    [InlineData("add", "--name", "vip", "--where", "orders>=2", "built-in")]
+    [InlineData("remove", "--name", "vip", null, null, "built in")]
+    [InlineData("remove", "--name", "no-such", null, null, "has no audience 'no-such'")]
+    public async Task A_bad_audience_or_filter_exits_non_zero_with_one_line_and_stores_nothing(string verb, string nameOption, string name,
+        string? whereOption, string? where, string expected)
+    {
+        Assert.Equal(0, (await Run("shops", "add", "--shop", "cli-bad-audience", "--timezone", "UTC", "--currency", "EUR")).ExitCode);
+        string[] arguments = whereOption is null
+            ? ["audiences", verb, "--shop", "cli-bad-audience", nameOption, name]
+            : ["audiences", verb, "--shop", "cli-bad-audience", nameOption, name, whereOption, where!];
+        var result = await Run(arguments);
+        Assert.NotEqual(0, result.ExitCode);
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("retention: ", line);
+        Assert.Contains(expected, line);
+        Assert.Equal(5, (await Run("audiences", "list", "--shop", "cli-bad-audience")).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task A_control_share_above_one_half_is_refused_by_shops_add()
+    {
+        var result = await Run("shops", "add", "--shop", "cli-share", "--timezone", "UTC", "--currency", "EUR", "--control-share", "0.6");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("control share", Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+}
