@@ -61,6 +61,7 @@ var tableNames = [
   'snapshotchannelpayback'
   'snapshotaudiences'
   'snapshotaudiencemembers'
+  'snapshotaudienceuplift'
 ]
 
 // StorageNames.Containers, plus 'exports' for BI tools (written by a later issue; provisioned now so its URL is

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Retention.Core.Audiences;
+using Retention.Core.Audiences.Uplift;
 using Retention.Core.Metrics;
 using Retention.Core.Models;
 using Retention.Core.Nightly;
@@ -64,6 +66,28 @@ public static class SnapshotPrinter
 
         output.WriteLine();
         PrintForecast(snapshot.Forecast, output);
+        PrintAudiences(snapshot.Audiences, output);
+    }
+
+    /// <summary>Each audience's members, entered and left, and its measured 90-day uplift (the report's "did it work?", shortened).</summary>
+    private static void PrintAudiences(AudienceNight night, TextWriter output)
+    {
+        if (night.Audiences.Count == 0) return;
+        output.WriteLine();
+        output.WriteLine($"Audiences ({night.ControlShare:P0} held out as control; uplift = reordered within 90 days, treated − control, 95 % interval)");
+        foreach (var audience in night.Audiences)
+        {
+            var pooled = night.Uplift.FirstOrDefault(u => u.Audience == audience.Audience.Name && u.Cohort == AudienceUpliftRow.AllCohorts
+                                                          && u.WindowDays == AudienceUplift.RevenueWindowDays);
+            var uplift = pooled?.Reorders is { Uplift: { } u } r
+                ? $"uplift {u * 100:+0.0;-0.0;0.0} pts" + (r.UpliftLow is { } low && r.UpliftHigh is { } high ? $" ({low * 100:0.0} to {high * 100:0.0})" : "") +
+                  $" on {pooled.TreatedMembers:N0} treated / {pooled.ControlMembers:N0} control; {pooled.Verdict}"
+                : night.Uplift.Where(x => x.Audience == audience.Audience.Name).OrderBy(x => x.MeasurableOn).FirstOrDefault() is { } early
+                    ? $"too early: measurable on {early.MeasurableOn:yyyy-MM-dd}"
+                    : "no one has entered yet";
+            output.WriteLine($"  {audience.Audience.Name,-22}{audience.Members.Count,8:N0} members ({audience.Treated:N0} treated, {audience.Control:N0} control), " +
+                             $"+{audience.Entered.Count:N0} entered, -{audience.Left.Count:N0} left; {uplift}");
+        }
     }
 
     /// <summary>What the first order says, the channels' payback and the time to a second order: the report's tables, shortened.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Retention.Core.Spend;
+using Retention.Pipeline.Audiences;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Spend;
 
@@ -19,10 +20,14 @@ public static class SpendCommand
         {
             Description = "Acquisition channel as \"source / medium\" (e.g. \"google / cpc\"): acquisition spend for LTV:CAC, not retention spend",
         };
+        var audience = new Option<string?>("--audience")
+        {
+            Description = "The audience the retention spend went to (e.g. win-back), for its measured ROI (docs/audiences.md)",
+        };
 
         var add = new Command("add", "Add retention spend (or, with --channel, acquisition spend) to a month (each call is a new entry)")
         {
-            shop, month, amount, note, channel,
+            shop, month, amount, note, channel, audience,
         };
         add.SetAction(async (parse, context, cancellationToken) =>
         {
@@ -38,12 +43,20 @@ public static class SpendCommand
                 if (label is null) throw new CliUsageException($"--channel {channelProblem}, not '{channelText}'");
             }
 
+            var audienceName = parse.GetValue(audience);
+            if (audienceName is not null && label is not null)
+                throw new CliUsageException("--audience is retention spend and --channel acquisition spend: give one of them");
+
             var services = await context.ServicesAsync(cancellationToken);
             var shopId = parse.GetValue(shop)!;
             var registered = await services.GetRequiredService<ShopDirectory>().FindAsync(shopId, cancellationToken)
                 ?? throw new CliUsageException($"shop '{shopId}' is not registered (retention shops add)");
+            if (audienceName is not null &&
+                !(await services.GetRequiredService<AudienceTable>().ReadAsync(registered.Id, cancellationToken)).Any(a => a.Name == audienceName))
+                throw new CliUsageException($"--audience: shop {registered.Id} has no audience '{audienceName}' (retention audiences list --shop {registered.Id})");
             var table = services.GetRequiredService<RetentionSpendTable>();
-            await table.RecordAsync(new RetentionSpendEntry(registered.Id, first, value, "cli-" + Guid.NewGuid().ToString("N"), parse.GetValue(note), label),
+            await table.RecordAsync(new RetentionSpendEntry(registered.Id, first, value, "cli-" + Guid.NewGuid().ToString("N"), parse.GetValue(note), label,
+                audienceName),
                 cancellationToken);
             var totals = await table.ReadTotalsAsync(registered.Id, cancellationToken);
             var (what, total) = label is null

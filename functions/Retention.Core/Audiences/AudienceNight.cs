@@ -8,6 +8,9 @@ namespace Retention.Core.Audiences;
 public sealed record AudienceNight(DateOnly AsOf, decimal ControlShare, AudienceBaseline Baseline, IReadOnlyList<AudienceMembers> Audiences,
     IReadOnlyList<AudienceStay> Stays)
 {
+    /// <summary>Each audience's measured uplift by entry cohort and window (<see cref="Uplift.AudienceUplift"/>).</summary>
+    public IReadOnlyList<Uplift.AudienceUpliftRow> Uplift { get; init; } = [];
+
     public static AudienceNight Empty(DateOnly asOf) =>
         new(asOf, HoldoutAssignment.DefaultControlShare, new AudienceBaseline(0m, null, AudienceBaseline.DefaultSecondOrderWindowDays), [], []);
 

@@ -26,9 +26,10 @@ public static class NightlyDatasets
     public static Dataset ChannelPayback => ChannelPaybackDataset.Definition;
     public static Dataset Audiences => AudiencesDataset.Definition;
     public static Dataset AudienceMembers => AudienceMembersDataset.Definition;
+    public static Dataset AudienceUplift => AudienceUpliftDataset.Definition;
 
     public static IReadOnlyList<Dataset> All { get; } = [Kpis, Cohorts, Months, RfmSegments, Customers, CohortValue, Feedback, LeavingReasons, ModelReport,
-        FirstPurchaseCohorts, ProductJourney, ProductRepurchase, TimeToSecondOrder, ChannelPayback, Audiences, AudienceMembers];
+        FirstPurchaseCohorts, ProductJourney, ProductRepurchase, TimeToSecondOrder, ChannelPayback, Audiences, AudienceMembers, AudienceUplift];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(d => d.Name)];
 

@@ -9,7 +9,10 @@ namespace Retention.Core.Spend;
 /// spend, so no money is counted twice. A month's spend is the sum of its entries; an entry's id makes recording it
 /// idempotent (the webhook id for HTTP, a fresh id for the command line).
 /// </summary>
-public sealed record RetentionSpendEntry(string ShopId, DateOnly Month, decimal Amount, string EntryId, string? Note, string? Channel = null)
+/// <param name="Audience">the audience the retention spend went to (win-back e-mails to <c>win-back</c>, say), for its measured ROI
+/// (<c>docs/audiences.md</c>); still retention spend of its month. Never with a <see cref="Channel"/>.</param>
+public sealed record RetentionSpendEntry(string ShopId, DateOnly Month, decimal Amount, string EntryId, string? Note, string? Channel = null,
+    string? Audience = null)
 {
     public static string MonthText(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 

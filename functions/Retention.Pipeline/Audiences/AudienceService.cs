@@ -15,14 +15,15 @@ namespace Retention.Pipeline.Audiences;
 /// </summary>
 public sealed class AudienceService(AudienceTable audiences, AudienceStayStore stays, ShopCredentialStore credentials)
 {
+    /// <param name="spend">retention spend recorded per audience, for the measured ROI.</param>
     public async Task<AudienceNight> ComputeAsync(Shop shop, OrderLedger ledger, ProductCatalog catalog, NightlyFigures night,
-        CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, decimal> spend, CancellationToken cancellationToken)
     {
         if (credentials.Find(shop.Id) is not { } secrets) return AudienceNight.Empty(night.AsOf);
         var definitions = await audiences.ReadAsync(shop.Id, cancellationToken);
         var before = await stays.ReadBeforeAsync(shop.Id, night.AsOf, cancellationToken);
         return NightlyAudiences.Compute(night, ledger, catalog, definitions, before,
-            new HoldoutAssignment(secrets.CustomerIdSalt, shop.RetentionSettings.AudienceControlShare));
+            new HoldoutAssignment(secrets.CustomerIdSalt, shop.RetentionSettings.AudienceControlShare), spend);
     }
 
     /// <summary>Keeps tonight's stays: the commit of the audiences' night, after its datasets are stored.</summary>

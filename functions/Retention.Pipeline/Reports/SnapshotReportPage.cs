@@ -62,6 +62,7 @@ public static class SnapshotReportPage
         JourneySection.Render(html, snapshot);
         SecondOrderSection.Render(html, snapshot);
         FeedbackSection.Render(html, snapshot);
+        AudienceSection.Render(html, snapshot);
         AtRiskSection.Render(html, snapshot);
         ForecastSection.Render(html, snapshot);
         html.Append("</main>\n<footer><p>Computed by the nightly snapshot; every figure is defined in docs/metrics.md, and the same numbers are in the ")

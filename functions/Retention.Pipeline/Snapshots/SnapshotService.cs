@@ -56,7 +56,7 @@ public sealed partial class SnapshotService(
         for (var day = from; day <= to; day = day.AddDays(1))
         {
             var night = NightlyFigures.Compute(shop, ledger, catalog, spendTotals.Retention, answers, day, spendTotals.Channels);
-            await StoreAsync(night with { Audiences = await audiences.ComputeAsync(shop, ledger, catalog, night, cancellationToken) },
+            await StoreAsync(night with { Audiences = await audiences.ComputeAsync(shop, ledger, catalog, night, spendTotals.Audiences, cancellationToken) },
                 cancellationToken);
             days++;
             progress?.Report(days);
@@ -69,7 +69,7 @@ public sealed partial class SnapshotService(
     {
         var (shop, ledger, catalog, spendTotals, answers) = await ReadAsync(shopId, cancellationToken);
         var night = NightlyFigures.Compute(shop, ledger, catalog, spendTotals.Retention, answers, asOf, spendTotals.Channels);
-        return night with { Audiences = await audiences.ComputeAsync(shop, ledger, catalog, night, cancellationToken) };
+        return night with { Audiences = await audiences.ComputeAsync(shop, ledger, catalog, night, spendTotals.Audiences, cancellationToken) };
     }
 
     private async Task<(Shop Shop, OrderLedger Ledger, ProductCatalog Catalog, ShopSpend Spend,

@@ -24,6 +24,7 @@ public sealed class RetentionSpendTable(RetentionStorage storage)
             ["EntryId"] = entry.EntryId,
             ["Note"] = entry.Note,
             ["Channel"] = entry.Channel,
+            ["Audience"] = entry.Audience,
         };
         await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
@@ -36,6 +37,7 @@ public sealed class RetentionSpendTable(RetentionStorage storage)
     public async Task<ShopSpend> ReadTotalsAsync(string shopId, CancellationToken cancellationToken)
     {
         var retention = new SortedDictionary<DateOnly, decimal>();
+        var audiences = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
         var channels = new SortedDictionary<(string Channel, DateOnly Month), decimal>(Comparer<(string Channel, DateOnly Month)>.Create(
             (a, b) => string.CompareOrdinal(a.Channel, b.Channel) is var c and not 0 ? c : a.Month.CompareTo(b.Month)));
         await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == shopId, cancellationToken: cancellationToken))
@@ -44,7 +46,8 @@ public sealed class RetentionSpendTable(RetentionStorage storage)
             var amount = decimal.Parse(row.GetString("Amount"), CultureInfo.InvariantCulture);
             if (row.GetString("Channel") is { Length: > 0 } channel) channels[(channel, month)] = channels.GetValueOrDefault((channel, month)) + amount;
             else retention[month] = retention.GetValueOrDefault(month) + amount;
+            if (row.GetString("Audience") is { Length: > 0 } audience) audiences[audience] = audiences.GetValueOrDefault(audience) + amount;
         }
-        return new ShopSpend(retention, [.. channels.Select(c => new ChannelSpend(c.Key.Channel, c.Key.Month, c.Value))]);
+        return new ShopSpend(retention, [.. channels.Select(c => new ChannelSpend(c.Key.Channel, c.Key.Month, c.Value))]) { Audiences = audiences };
     }
 }

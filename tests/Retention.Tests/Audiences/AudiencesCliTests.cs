@@ -52,4 +52,22 @@ public class AudiencesCliTests : CliAgainstAzurite
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("control share", Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
+
+    [Fact]
+    public async Task Spend_for_an_audience_is_retention_spend_of_its_month_and_must_name_one_of_the_shops_audiences()
+    {
+        Assert.Equal(0, (await Run("shops", "add", "--shop", "cli-audience-spend", "--timezone", "UTC", "--currency", "EUR")).ExitCode);
+        var added = await Run("spend", "add", "--shop", "cli-audience-spend", "--month", "2025-03", "--amount", "400", "--audience", "win-back");
+        Assert.Equal(0, added.ExitCode);
+        Assert.Contains("retention spend is now 400.00", added.Output);
+
+        var unknown = await Run("spend", "add", "--shop", "cli-audience-spend", "--month", "2025-03", "--amount", "10", "--audience", "no-such");
+        Assert.NotEqual(0, unknown.ExitCode);
+        Assert.Contains("has no audience 'no-such'", Assert.Single(unknown.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        var both = await Run("spend", "add", "--shop", "cli-audience-spend", "--month", "2025-03", "--amount", "10", "--audience", "vip",
+            "--channel", "google / cpc");
+        Assert.NotEqual(0, both.ExitCode);
+        Assert.Contains("give one of them", both.Error);
+        Assert.Matches(@"^2025-03\s+400\.00$", (await Run("spend", "list", "--shop", "cli-audience-spend")).Output.Trim());
+    }
 }

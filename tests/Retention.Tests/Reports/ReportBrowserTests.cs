@@ -109,7 +109,7 @@ public class ReportBrowserTests(PipelineHost pipeline, Chromium chromium, ITestO
         Assert.Equal(0, await page.Locator("svg.chart").CountAsync());
         var empty = await page.Locator("[data-no-data]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.noData)");
         Assert.Equal(["cohorts", "churn", "clv", "segments", "first_purchase_cohorts", "channel_payback", "product_journey", "time_to_second_order", "nps", "reasons",
-            "at-risk", "forecast"], empty);
+            "audiences", "at-risk", "forecast"], empty);
         Assert.DoesNotContain("NaN", await page.Locator("body").InnerTextAsync());
         await ScreenshotAsync(page, $"report-{shop}.png");
         Assert.Empty(problems.All);

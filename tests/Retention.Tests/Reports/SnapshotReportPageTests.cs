@@ -115,7 +115,7 @@ public class SnapshotReportPageTests
     {
         var html = SnapshotReportPage.Render(ReportTestShop.Snapshot(ReportTestShop.Shop("empty-shop"), [], []));
         Assert.Contains("data-empty-shop", html);
-        Assert.Equal(["cohorts", "churn", "clv", "segments", "first_purchase_cohorts", "channel_payback", "product_journey", "time_to_second_order", "nps", "reasons", "at-risk", "forecast"],
+        Assert.Equal(["cohorts", "churn", "clv", "segments", "first_purchase_cohorts", "channel_payback", "product_journey", "time_to_second_order", "nps", "reasons", "audiences", "at-risk", "forecast"],
             Regex.Matches(html, "data-no-data=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
         Assert.DoesNotContain("<svg", html);
         Assert.DoesNotContain("NaN", html);
