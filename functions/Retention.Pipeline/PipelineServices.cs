@@ -69,6 +69,15 @@ public static class PipelineServices
         services.AddSingleton<AudienceTable>();
         services.AddSingleton<AudienceStayStore>();
         services.AddSingleton<AudienceService>();
+        services.AddSingleton<AudienceSubscriptionTable>();
+        services.AddSingleton<AudienceDeliveryTable>();
+        services.AddSingleton<AudienceWebhookSender>();
+        services.AddSingleton<AudienceDeliveryService>();
+        services.AddSingleton(_ => new Core.Audiences.Delivery.AudienceDeliveryRetry(
+            TimeSpan.TryParse(configuration[SettingNames.AudienceDeliveryFirstRetry], System.Globalization.CultureInfo.InvariantCulture, out var first)
+                ? first : Core.Audiences.Delivery.AudienceDeliveryRetry.Default.FirstDelay,
+            TimeSpan.TryParse(configuration[SettingNames.AudienceDeliveryRetryFor], System.Globalization.CultureInfo.InvariantCulture, out var window)
+                ? window : Core.Audiences.Delivery.AudienceDeliveryRetry.Default.RetryFor));
         services.AddSingleton<CatalogImport>();
         services.AddSingleton<RetentionSpendService>();
         services.AddSingleton<StorageOutagePatience>();

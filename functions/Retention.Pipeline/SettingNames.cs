@@ -17,6 +17,14 @@ public static class SettingNames
     public const string NightlySnapshotSchedule = "NightlySnapshotSchedule";
     public const string DefaultNightlySnapshotSchedule = "0 0 2 * * *";
 
+    /// <summary>
+    /// How failed audience deliveries are retried (<c>docs/audiences.md</c>): the first wait (a TimeSpan, default
+    /// <c>00:00:30</c>, doubling to an hour at most) and how long after the first attempt they are tried at all (default
+    /// <c>1.02:00:00</c>, 26 hours). Tests shorten both.
+    /// </summary>
+    public const string AudienceDeliveryFirstRetry = "AudienceDeliveryFirstRetry";
+    public const string AudienceDeliveryRetryFor = "AudienceDeliveryRetryFor";
+
     /// <summary>Per shop: <c>Shops:{id}:WebhookSecret</c> and <c>Shops:{id}:CustomerIdSalt</c>.</summary>
     public const string ShopsSection = "Shops";
     public const string WebhookSecret = "WebhookSecret";

@@ -30,8 +30,10 @@ param deployerPrincipalId string = ''
 var queueNames = [
   'order-events'
   'snapshot-requests'
+  'audience-deliveries'
   'order-events-poison'
   'snapshot-requests-poison'
+  'audience-deliveries-poison'
 ]
 
 // StorageNames.Tables.
@@ -46,6 +48,8 @@ var tableNames = [
   'privacyaudit'
   'products'
   'audiences'
+  'audiencesubscriptions'
+  'audiencedeliveries'
   'snapshotcohorts'
   'snapshotmonths'
   'snapshotsegments'

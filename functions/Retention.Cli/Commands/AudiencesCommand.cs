@@ -63,10 +63,15 @@ public static class AudiencesCommand
             return 0;
         });
 
-        return new Command("audiences", "The audiences each night computes (win-back, about-to-lapse, vip, ...) and the shop's own") { add, list, remove };
+        var audiences = new Command("audiences", "The audiences each night computes (win-back, about-to-lapse, vip, ...), the shop's own, and their webhooks")
+        {
+            add, list, remove,
+        };
+        foreach (var command in AudienceDeliveryCommands.Create()) audiences.Subcommands.Add(command);
+        return audiences;
     }
 
-    private static async Task<string> RegisteredAsync(IServiceProvider services, string shopId, CancellationToken cancellationToken) =>
+    internal static async Task<string> RegisteredAsync(IServiceProvider services, string shopId, CancellationToken cancellationToken) =>
         (await services.GetRequiredService<ShopDirectory>().FindAsync(shopId, cancellationToken)
          ?? throw new CliUsageException($"shop '{shopId}' is not registered (retention shops add)")).Id;
 }

@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Retention.Pipeline;
+using Retention.Pipeline.Audiences;
 using Retention.Pipeline.Http;
 using Retention.Pipeline.Processing;
 using Retention.Pipeline.Shops;
@@ -28,16 +29,19 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private LocalFunctionsHost(WebApplication app, QueueTriggerListener orderEvents, QueueTriggerListener snapshotRequests)
+    private LocalFunctionsHost(WebApplication app, QueueTriggerListener orderEvents, QueueTriggerListener snapshotRequests,
+        QueueTriggerListener audienceDeliveries)
     {
         _app = app;
         OrderEvents = orderEvents;
         SnapshotRequests = snapshotRequests;
+        AudienceDeliveries = audienceDeliveries;
     }
 
     public IServiceProvider Services => _app.Services;
     public QueueTriggerListener OrderEvents { get; }
     public QueueTriggerListener SnapshotRequests { get; }
+    public QueueTriggerListener AudienceDeliveries { get; }
 
     /// <summary>The base address Kestrel listens on, such as http://127.0.0.1:7071.</summary>
     public Uri BaseAddress => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -69,6 +73,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                  {
                      (StorageNames.OrderEventsQueue, sp => sp.GetRequiredService<OrderEventsDispatch>().HandleAsync),
                      (StorageNames.SnapshotRequestsQueue, sp => sp.GetRequiredService<SnapshotService>().HandleRequestAsync),
+                     (StorageNames.AudienceDeliveriesQueue, sp => sp.GetRequiredService<AudienceDeliveryService>().HandleAsync),
                  })
         {
             builder.Services.AddKeyedSingleton(queue, (sp, _) => Listener(sp, queue, queueOptions, handler(sp)));
@@ -105,7 +110,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             Execute(context, reports.LatestAsync(shop, ReportEndpoint.PresentedKey(context.Request), context.RequestAborted)));
 
         return new LocalFunctionsHost(app, app.Services.GetRequiredKeyedService<QueueTriggerListener>(StorageNames.OrderEventsQueue),
-            app.Services.GetRequiredKeyedService<QueueTriggerListener>(StorageNames.SnapshotRequestsQueue));
+            app.Services.GetRequiredKeyedService<QueueTriggerListener>(StorageNames.SnapshotRequestsQueue),
+            app.Services.GetRequiredKeyedService<QueueTriggerListener>(StorageNames.AudienceDeliveriesQueue));
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -128,7 +134,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             throw new InvalidOperationException($"the local host did not pick up the secret of {shopId} from the settings file");
     }
 
-    /// <summary>Waits until both queues are empty and idle on two polls in a row.</summary>
+    /// <summary>Waits until the order-events and snapshot-requests queues are empty and idle on two polls in a row.</summary>
     public async Task WaitForQueuesToDrainAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
@@ -140,6 +146,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             bool drained;
             try
             {
+                // Not the audience deliveries: one waiting out its back-off for a receiver that is down would hold this up for
+                // hours. Whoever waits for them reads the outbox (AudienceDeliveryTable).
                 drained = await OrderEvents.IsDrainedAsync(cancellationToken) && await SnapshotRequests.IsDrainedAsync(cancellationToken);
             }
             catch (Exception e) when (StorageFailure.IsUnavailable(e, cancellationToken))

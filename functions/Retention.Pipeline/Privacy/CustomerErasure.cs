@@ -30,6 +30,7 @@ public sealed partial class CustomerErasure(
     ExportErasure exportFiles,
     SnapshotCustomerErasure snapshotRows,
     AudienceStayStore audienceStays,
+    AudienceDeliveryTable audienceDeliveries,
     PrivacyAuditTable audit,
     ILogger<CustomerErasure> logger)
 {
@@ -64,6 +65,7 @@ public sealed partial class CustomerErasure(
         foreach (var orderId in customer.OrderIds) other += await heldRefunds.ReleaseOrderAsync(shop.ShopId, orderId, cancellationToken);
         other += await snapshotRows.RemoveCustomersAsync(shop.ShopId, keys, cancellationToken);
         other += await audienceStays.RemoveCustomersAsync(shop.ShopId, keys, cancellationToken);
+        other += await audienceDeliveries.RemoveCustomersAsync(shop.ShopId, keys, cancellationToken);
         var exports = await DeleteExportsAsync(shop.ShopId, customer, cancellationToken)
                       + await exportFiles.RemoveCustomersAsync(shop.ShopId, keys, cancellationToken)
                       + await exportFiles.WithdrawReportsAsync(shop.ShopId, keys, cancellationToken);

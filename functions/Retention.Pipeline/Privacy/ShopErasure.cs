@@ -24,6 +24,8 @@ public sealed partial class ShopErasure(
     ExportErasure exportFiles,
     AudienceTable audiences,
     AudienceStayStore audienceStays,
+    AudienceSubscriptionTable audienceSubscriptions,
+    AudienceDeliveryTable audienceDeliveries,
     PrivacyAuditTable audit,
     ILogger<ShopErasure> logger)
 {
@@ -57,7 +59,8 @@ public sealed partial class ShopErasure(
         // The datasets' partitions are "{shop}:{yyyy-MM-dd}"; the colon keeps "shop-a" from matching "shop-ab".
         foreach (var table in NightlyDatasets.DayPartitionTables.Append(StorageNames.OrderChangesTable))
             other += await tables.ErasePartitionsStartingWithAsync(table, shopId + ":", cancellationToken);
-        other += await audiences.RemoveShopAsync(shopId, cancellationToken) + await audienceStays.RemoveShopAsync(shopId, cancellationToken);
+        other += await audiences.RemoveShopAsync(shopId, cancellationToken) + await audienceStays.RemoveShopAsync(shopId, cancellationToken)
+                 + await audienceSubscriptions.RemoveShopAsync(shopId, cancellationToken) + await audienceDeliveries.RemoveShopAsync(shopId, cancellationToken);
         await ledgers.DiscardAsync(shopId, cancellationToken);
         var exports = await RawEventSweep.DeleteShopAsync(storage.PrivacyExports, shopId, cancellationToken)
                       + await exportFiles.DeleteShopAsync(shopId, cancellationToken);

@@ -29,6 +29,7 @@ public sealed partial class SnapshotService(
     FeedbackTable feedback,
     ProductCatalogTable products,
     AudienceService audiences,
+    AudienceDeliveryService deliveries,
     SnapshotTable snapshots,
     DatasetTables datasets,
     SnapshotExporter exporter,
@@ -41,6 +42,9 @@ public sealed partial class SnapshotService(
     {
         var snapshot = await CalculateAsync(shopId, asOf, cancellationToken);
         await StoreAsync(snapshot, cancellationToken);
+        // After the stays are saved: a retry of the night finds the same changes and the outbox rows already there.
+        // A back-fill (ComputeRangeAsync) delivers nothing: the shop's tools want tonight's changes, not a year of them.
+        await deliveries.EnqueueNightAsync(shopId, snapshot.Audiences, cancellationToken);
         return snapshot;
     }
 

@@ -8,6 +8,9 @@ public static class QueueMessages
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The messages' JSON options, for a sender that needs the queue client's own overloads (a visibility delay).</summary>
+    public static JsonSerializerOptions Options => Json;
+
     public static Task SendAsync<T>(QueueClient queue, T message, CancellationToken cancellationToken) =>
         queue.SendMessageAsync(JsonSerializer.Serialize(message, Json), cancellationToken);
 

@@ -10,6 +10,9 @@ public static class StorageNames
 {
     public const string OrderEventsQueue = "order-events";
     public const string SnapshotRequestsQueue = "snapshot-requests";
+
+    /// <summary>One message per audience webhook to send (<c>AudienceDeliveryService</c>); retries come back on it after their back-off.</summary>
+    public const string AudienceDeliveriesQueue = "audience-deliveries";
     public const string PoisonSuffix = "-poison";
 
     public const string ShopsTable = "shops";
@@ -32,6 +35,12 @@ public static class StorageNames
     /// <summary>Each shop's own audiences (<c>AudienceTable</c>); the built-in ones are not stored.</summary>
     public const string AudiencesTable = "audiences";
 
+    /// <summary>The shops' audience webhook endpoints (<c>AudienceSubscriptionTable</c>).</summary>
+    public const string AudienceSubscriptionsTable = "audiencesubscriptions";
+
+    /// <summary>The audience webhooks' outbox and dead letters (<c>AudienceDeliveryTable</c>).</summary>
+    public const string AudienceDeliveriesTable = "audiencedeliveries";
+
     public const string RawEventsContainer = "raw-events";
     public const string OrderLedgersContainer = "order-ledgers";
     public const string ExportsContainer = "exports";
@@ -42,9 +51,9 @@ public static class StorageNames
     /// <summary>Each shop's audience stays after each of its last nights (<c>AudienceStayStore</c>).</summary>
     public const string AudienceStaysContainer = "audience-stays";
 
-    public static IReadOnlyList<string> Queues { get; } = [OrderEventsQueue, SnapshotRequestsQueue];
+    public static IReadOnlyList<string> Queues { get; } = [OrderEventsQueue, SnapshotRequestsQueue, AudienceDeliveriesQueue];
     public static IReadOnlyList<string> PoisonQueues { get; } = [.. Queues.Select(q => q + PoisonSuffix)];
     public static IReadOnlyList<string> Tables { get; } =
-        [ShopsTable, OrdersTable, OrderChangesTable, SnapshotsTable, RetentionSpendTable, FeedbackTable, PendingRefundsTable, PrivacyAuditTable, ProductsTable, AudiencesTable, .. NightlyDatasets.DayPartitionTables];
+        [ShopsTable, OrdersTable, OrderChangesTable, SnapshotsTable, RetentionSpendTable, FeedbackTable, PendingRefundsTable, PrivacyAuditTable, ProductsTable, AudiencesTable, AudienceSubscriptionsTable, AudienceDeliveriesTable, .. NightlyDatasets.DayPartitionTables];
     public static IReadOnlyList<string> Containers { get; } = [RawEventsContainer, OrderLedgersContainer, ExportsContainer, PrivacyExportsContainer, AudienceStaysContainer];
 }

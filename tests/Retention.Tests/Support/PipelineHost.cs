@@ -24,6 +24,7 @@ public sealed class PipelineHost : IAsyncLifetime
     private readonly bool _persistentStorage;
     private readonly LogLevel _consoleLogLevel;
     private readonly TimeSpan? _queueLease;
+    private readonly IReadOnlyDictionary<string, string>? _settings;
     private string _directory = "";
 
     /// <summary>The usual fixture: Azurite in memory, the pipeline services' logs recorded, warnings on the console.</summary>
@@ -37,8 +38,11 @@ public sealed class PipelineHost : IAsyncLifetime
     /// <param name="queueLease">the queue listeners' lease (default ten minutes): short, a message whose handler an outage
     /// interrupted comes back within the test.</param>
     /// <remarks>Not public: xunit requires a class fixture to have exactly one public constructor.</remarks>
-    internal PipelineHost(bool persistentStorage, string recordedLogCategory, LogLevel consoleLogLevel, TimeSpan? queueLease = null)
+    /// <param name="settings">app settings written to the settings file before the host starts (short retries, say).</param>
+    internal PipelineHost(bool persistentStorage, string recordedLogCategory, LogLevel consoleLogLevel, TimeSpan? queueLease = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings;
         _persistentStorage = persistentStorage;
         _consoleLogLevel = consoleLogLevel;
         _queueLease = queueLease;
@@ -61,6 +65,7 @@ public sealed class PipelineHost : IAsyncLifetime
         Azurite = _persistentStorage ? await Azurite.StartPersistentAsync() : await Azurite.StartAsync();
         _directory = Directory.CreateTempSubdirectory("retention-test-").FullName;
         Settings = new LocalSettingsFile(Path.Combine(_directory, "local.settings.json"));
+        if (_settings is not null) Settings.Write(_settings);
         Configuration = RetentionConfiguration.Build(Settings, Azurite.ConnectionString);
         Host = LocalFunctionsHost.Create(Configuration, new LocalHostOptions(0, RepositoryRoot.HostJson, EnableTimer: false, LogLevel: _consoleLogLevel,
             ConfigureLogging: Logs.AddTo, QueueLease: _queueLease));
