@@ -13,6 +13,7 @@ var root = new RootCommand("retention: retention analytics for online shops, on 
     AudiencesCommand.Create(),
     ImportCommand.Create(),
     CatalogCommand.Create(),
+    CustomersCommand.Create(),
     BenchCommand.Create(),
     ModelCommand.Create(),
 };
