@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Retention.Cli.Demo;
 using Retention.Cli.LocalHost;
 using Retention.Cli.Settings;
+using Retention.Core.Audiences.Delivery;
 using Retention.Core.Products;
 using Retention.Core.Simulation;
 using Retention.Core.Spend;
@@ -89,8 +90,15 @@ public static class DemoCommand
             // A night three months earlier first, so tonight's audiences have a night before (entered and left) and an entry
             // cohort old enough (90 days) to measure its uplift. One night, not one a month: a night of the demo costs ~15 s here.
             var earlier = To.AddMonths(-3);
-            // Audiences start afresh with the demo, so a rerun never reads stays an earlier demo left of other nights.
+            // Audiences start afresh with the demo, so a rerun never reads stays, or sends to receivers, an earlier demo left.
             await host.Services.GetRequiredService<AudienceStayStore>().RemoveShopAsync(ShopId, cancellationToken);
+            await host.Services.GetRequiredService<AudienceSubscriptionTable>().RemoveShopAsync(ShopId, cancellationToken);
+            await host.Services.GetRequiredService<AudienceDeliveryTable>().RemoveShopAsync(ShopId, cancellationToken);
+            var subscription = new AudienceSubscription(ShopId, AudienceSubscription.NewId(), new Uri("http://127.0.0.1/"), [], false, DateTimeOffset.UtcNow);
+            var subscriptionSecret = AudienceSubscriptionSecret.Derive(credentials.WebhookSecret, subscription.Id);
+            await using var receiver = await DemoWebhookReceiver.StartAsync(() => subscriptionSecret, cancellationToken);
+            await host.Services.GetRequiredService<AudienceSubscriptionTable>().SaveAsync(subscription with { Url = receiver.Url }, cancellationToken);
+            Console.WriteLine($"subscribed a local receiver to every audience ({receiver.Url}): it verifies each webhook's signature");
             await host.Services.GetRequiredService<SnapshotService>().ComputeAsync(ShopId, earlier, cancellationToken);
             Console.WriteLine($"an earlier night computed ({earlier:yyyy-MM-dd}), the audiences' first  [{clock.Elapsed.TotalSeconds:F1}s]");
             await host.Services.GetRequiredService<NightlySnapshotScheduler>().RequestAllAsync(cancellationToken, asOf: To);
@@ -98,16 +106,36 @@ public static class DemoCommand
             var snapshot = await host.Services.GetRequiredService<SnapshotTable>().FindAsync(ShopId, To, cancellationToken)
                 ?? throw new InvalidOperationException("the nightly snapshot was requested but not written; see the log above");
             Console.WriteLine($"nightly snapshot computed from the snapshot-requests queue  [{clock.Elapsed.TotalSeconds:F1}s]");
+            await WaitForDeliveriesAsync(host, cancellationToken);
             Console.WriteLine();
             // The stored summary row, with the retention details recomputed from the same rows for printing.
             var details = await host.Services.GetRequiredService<SnapshotService>().CalculateAsync(ShopId, To, cancellationToken);
             SnapshotPrinter.Print(details with { Headline = snapshot }, Console.Out);
             Console.WriteLine();
+            PrintDelivered(receiver, To);
             await DemoReportLocations.PrintAsync(host, http, details with { Headline = snapshot }, parse.GetValue(exportTo), Console.Out, cancellationToken);
             await host.StopAsync(CancellationToken.None);
             return report.Refused.Count == 0 && feedback.Refused.Count == 0 && host.OrderEvents.Poisoned == 0 ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>Waits until the outbox has nothing pending (the receiver answers at once, so that is seconds).</summary>
+    private static async Task WaitForDeliveriesAsync(LocalFunctionsHost host, CancellationToken cancellationToken)
+    {
+        var outbox = host.Services.GetRequiredService<AudienceDeliveryTable>();
+        for (var i = 0; i < 240 && (await outbox.ReadAsync(ShopId, AudienceDeliveryStatus.Pending, cancellationToken)).Count > 0; i++)
+            await Task.Delay(250, cancellationToken);
+    }
+
+    private static void PrintDelivered(DemoWebhookReceiver receiver, DateOnly night)
+    {
+        var got = receiver.Night(night);
+        Console.WriteLine($"Audience webhooks the local receiver verified for {night:yyyy-MM-dd} (treated members only; {receiver.Refused} refused)");
+        foreach (var (audience, (entered, left, webhooks)) in got.OrderBy(g => g.Key, StringComparer.Ordinal))
+            Console.WriteLine($"  {audience,-22} delivered +{entered:N0} entered, -{left:N0} left in {webhooks} webhook{(webhooks == 1 ? "" : "s")}");
+        if (got.Count == 0) Console.WriteLine("  nothing: no audience changed, or the deliveries did not finish within a minute (audiences deliveries list)");
+        Console.WriteLine();
     }
 
     /// <summary>

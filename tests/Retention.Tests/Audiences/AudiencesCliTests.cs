@@ -70,4 +70,51 @@ public class AudiencesCliTests : CliAgainstAzurite
         Assert.Contains("give one of them", both.Error);
         Assert.Matches(@"^2025-03\s+400\.00$", (await Run("spend", "list", "--shop", "cli-audience-spend")).Output.Trim());
     }
+
+    [Fact]
+    public async Task Subscribe_prints_a_secret_once_that_verifies_and_lists_the_subscription_until_it_is_cancelled()
+    {
+        Assert.Equal(0, (await Run("shops", "add", "--shop", "cli-subscribe", "--timezone", "UTC", "--currency", "EUR")).ExitCode);
+        var subscribed = await Run("audiences", "subscribe", "--shop", "cli-subscribe", "--url", "https://hooks.example.com/retention",
+            "--audience", "win-back", "--audience", "vip");
+        Assert.Equal(0, subscribed.ExitCode);
+        var id = System.Text.RegularExpressions.Regex.Match(subscribed.Output, @"subscription (sub_[0-9a-f]{24})").Groups[1].Value;
+        var secret = System.Text.RegularExpressions.Regex.Match(subscribed.Output, @"(whsec_[A-Za-z0-9+/=]+)").Groups[1].Value;
+        Assert.NotEmpty(id);
+        // The secret is the shop's derivation, so the sender signs with what the user was shown, and it is nowhere in storage.
+        var shopSecret = new Retention.Cli.Settings.LocalSettingsFile(SettingsPath).ReadValues()["Shops__cli-subscribe__WebhookSecret"];
+        Assert.Equal(Retention.Core.Audiences.Delivery.AudienceSubscriptionSecret.Derive(shopSecret, id), secret);
+        Assert.Empty(await StoredData.MentionsAsync(Retention.Pipeline.Storage.RetentionStorage.FromConnectionString(Storage.ConnectionString), secret[6..]));
+
+        var listed = await Run("audiences", "subscriptions", "--shop", "cli-subscribe");
+        Assert.Contains($"{id}  active  https://hooks.example.com/retention  win-back,vip", listed.Output);
+        Assert.DoesNotContain("whsec_", listed.Output);
+        Assert.Equal(0, (await Run("audiences", "unsubscribe", "--shop", "cli-subscribe", "--id", id)).ExitCode);
+        Assert.Contains($"{id}  cancelled: unsubscribed", (await Run("audiences", "subscriptions", "--shop", "cli-subscribe")).Output);
+        Assert.Equal("", (await Run("audiences", "deliveries", "list", "--shop", "cli-subscribe")).Output.Trim());
+    }
+
+    [Theory]
+    [InlineData("subscribe --url ftp://example.com/x", "--url must be https")]
+    [InlineData("subscribe --url http://example.com/hook", "--url must be https")]
+    [InlineData("subscribe --url https://user:pw@example.com/hook", "user name or password")]
+    [InlineData("subscribe --url not-a-url", "absolute URL")]
+    [InlineData("subscribe --url https://example.com/h --audience no-such", "has no audience 'no-such'")]
+    [InlineData("unsubscribe --id sub_000000000000000000000000", "no active subscription")]
+    [InlineData("deliveries list --status lost", "--status must be pending, delivered, dead or cancelled")]
+    [InlineData("deliveries replay", "give --id (one or more dead letters) or --all")]
+    [InlineData("deliveries replay --all --id msg_1", "give --id (one or more dead letters) or --all")]
+    [InlineData("deliveries replay --id msg_1", "not dead letters")]
+    public async Task A_bad_subscription_or_delivery_option_exits_non_zero_with_one_line_and_subscribes_nothing(string arguments, string expected)
+    {
+        Assert.Equal(0, (await Run("shops", "add", "--shop", "cli-bad-sub", "--timezone", "UTC", "--currency", "EUR")).ExitCode);
+        var words = arguments.Split(' ');
+        string[] command = ["audiences", .. words.TakeWhile(w => !w.StartsWith("--", StringComparison.Ordinal)), "--shop", "cli-bad-sub",
+            .. words.SkipWhile(w => !w.StartsWith("--", StringComparison.Ordinal))];
+        var result = await Run(command);
+        Assert.NotEqual(0, result.ExitCode);
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(expected, line);
+        Assert.Equal("", (await Run("audiences", "subscriptions", "--shop", "cli-bad-sub")).Output.Trim());
+    }
 }

@@ -34,7 +34,7 @@ public sealed class NightlyKillShops : IAsyncLifetime
     {
         await Pipeline.InitializeAsync();
         // Normalized once, with one salt, so every shop given the history has the same guest keys: only the shop id differs.
-        var context = new ShopContext("history", "EUR", "nightly-kill-salt");
+        var context = new ShopContext("history", "EUR", Salt);
         _orders = [.. SyntheticShopHistory.Generate(History).Select(d => GenericOrderNormalizer.Normalize(d.Body, context, d.EventId).Order!)];
         _answers = [.. SyntheticFeedback.Generate(History).Select(d => FeedbackNormalizer.Normalize(d.Body, context, d.EventId).Response!)];
         await GiveHistoryAsync(Twin);
@@ -43,10 +43,21 @@ public sealed class NightlyKillShops : IAsyncLifetime
 
     public Task DisposeAsync() => Pipeline.DisposeAsync();
 
+    private const string Salt = "nightly-kill-salt";
+
     /// <summary>Registers the shop and stores the history as its own, as the webhooks would have left it.</summary>
     public async Task GiveHistoryAsync(string shop)
     {
         await Pipeline.RegisterShopAsync(shop);
+        // The salt the history's guests were keyed with: also the audiences' holdout key, so every shop given the history
+        // puts the same customers in the same arms, and two shops' nights compare row for row.
+        Pipeline.Settings.Write(new Dictionary<string, string>
+        {
+            [Retention.Pipeline.SettingNames.AsAppSetting(Retention.Pipeline.SettingNames.ShopSetting(shop, Retention.Pipeline.SettingNames.CustomerIdSalt))] = Salt,
+        });
+        var credentials = Pipeline.Service<Retention.Pipeline.Shops.ShopCredentialStore>();
+        for (var i = 0; i < 200 && credentials.Find(shop)?.CustomerIdSalt != Salt; i++) await Task.Delay(25);
+        Assert.Equal(Salt, credentials.Find(shop)?.CustomerIdSalt);
         var table = Pipeline.Service<OrderTable>();
         // Each order's first version in batches (an import's path), then its revisions one by one through the version rule.
         var versions = _orders.Select(o => o with { ShopId = shop }).GroupBy(o => o.OrderId).ToList();

@@ -140,6 +140,9 @@ public class ShopifyPrivacyTests(PipelineHost pipeline) : IClassFixture<Pipeline
         await shop.SendAsync("customers/data_request", ShopifyBodies.Compliance(ShopifyTopicSamples.CustomersDataRequest, shop.Domain, john,
             "john@example.com", [880001], 4242), "r-dr", 200);
         await pipeline.DrainAsync();
+        // An audience subscription whose endpoint does not answer: the night's webhooks naming John wait in the outbox.
+        await pipeline.Service<Retention.Pipeline.Audiences.AudienceSubscriptionTable>().SaveAsync(new Retention.Core.Audiences.Delivery.AudienceSubscription(
+            shop.Id, "sub_redact", new Uri("http://127.0.0.1:9/hooks"), [], true, DateTimeOffset.UtcNow), default);
         await pipeline.Service<SnapshotService>().ComputeAsync(shop.Id, AsOf, default);
 
         var johnsKeys = new[] { CustomerKey.FromPlatformId($"{john}"), CustomerKey.FromEmail("john@example.com", shop.Credentials.CustomerIdSalt) };
@@ -150,6 +153,7 @@ public class ShopifyPrivacyTests(PipelineHost pipeline) : IClassFixture<Pipeline
         Assert.Contains(before, m => m.StartsWith("privacy-exports/", StringComparison.Ordinal));
         // The top spender is a VIP: in the audiences' stays and membership files, which the erasure must cut too.
         Assert.Contains(before, m => m.StartsWith(StorageNames.AudienceStaysContainer + "/", StringComparison.Ordinal));
+        Assert.Contains(before, m => m.StartsWith(StorageNames.AudienceDeliveriesTable + "/", StringComparison.Ordinal));
         Assert.Contains(before, m => m.StartsWith($"exports/{NightlyDatasets.AudienceMembers.Name}/", StringComparison.Ordinal));
         var bobsBlobs = new[] { RawEventArchive.BlobName(shop.Id, "shopify", "r-b1"), RawEventArchive.BlobName(shop.Id, "feedback", "fb-bob-1") };
 
