@@ -97,8 +97,13 @@ public sealed partial class AudienceDeliveryService(
                         etag, cancellationToken);
                     LogDead(logger, shopId, deliveryId, result);
                 }
-                else if (await outbox.UpdateAsync(attempted, etag, cancellationToken))
+                else
+                {
+                    // The next attempt's message first: a crash before the row is updated then costs a repeated POST
+                    // (same webhook-id), never a delivery left pending with no message to send it.
                     await QueueAsync(shopId, deliveryId, retry.DelayAfter(attempted.Attempts), cancellationToken);
+                    await outbox.UpdateAsync(attempted, etag, cancellationToken);
+                }
                 break;
         }
     }

@@ -20,9 +20,9 @@ public static class AudienceSection
             $"Each audience holds {Percent(audiences.ControlShare, 0)} of its members out of every contact. Comparing the members who were contacted " +
             "with those held out measures what the contact changed: the uplift is the difference in the share who ordered again within 90 days " +
             "of entering, with its 95 % interval; an interval that includes 0 has not shown an effect.");
-        if (audiences.Audiences.Count == 0)
+        if (audiences.Audiences.All(a => a.Members.Count == 0 && a.Left.Count == 0) && audiences.Uplift.Count == 0)
         {
-            ReportBlocks.NoData(html, "audiences", "the shop has no audiences tonight.");
+            ReportBlocks.NoData(html, "audiences", "no customer is in an audience yet.");
             ReportBlocks.CloseSection(html);
             return;
         }

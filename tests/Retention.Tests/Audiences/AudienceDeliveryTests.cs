@@ -159,4 +159,19 @@ public class AudienceDeliveryTests(AudienceDeliveryFixture fixture) : IClassFixt
         var secretC = AudienceSubscriptionSecret.Derive(Pipeline.Service<Retention.Pipeline.Shops.ShopCredentialStore>().Find(c.ShopId)!.WebhookSecret, c.Id);
         Assert.NotEqual(secretB, secretC);
     }
+
+    [Fact]
+    public async Task A_receiver_that_never_answers_is_retried_with_back_off_until_the_window_ends_then_dead_lettered()
+    {
+        var subscription = await ShopAsync("audience-d", 34, nightBefore: Nights[0]);
+        // Nothing listens on port 9 (discard): every attempt is refused, a failure to retry, not a 4xx.
+        await Pipeline.Service<AudienceSubscriptionTable>().SaveAsync(subscription with { Url = new Uri("http://127.0.0.1:9/hooks") }, default);
+        await NightAsync(subscription.ShopId, Nights[1]);
+        var dead = await WaitAsync(subscription.ShopId, o => o.Count > 0 && o.All(r => r.Status == AudienceDeliveryStatus.Dead), "retries exhausted");
+        // The fixture retries after 1 s, doubling, for 20 s: 1 + 2 + 4 + 8 = 15 s of waits, so four or five attempts.
+        Assert.All(dead, r => Assert.InRange(r.Attempts, 4, 5));
+        Assert.All(dead, r => Assert.Contains("retries exhausted", r.LastResult));
+        Assert.All(dead, r => Assert.Contains("no answer", r.LastResult));
+        Assert.All(dead, r => Assert.NotEqual("", r.Delivery.Body));
+    }
 }
