@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,6 +13,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Retention.Pipeline;
 using Retention.Pipeline.Audiences;
+using Retention.Pipeline.Hosting;
 using Retention.Pipeline.Http;
 using Retention.Pipeline.Processing;
 using Retention.Pipeline.Shops;
@@ -39,6 +41,9 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     }
 
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>The routes this host maps, for the test that holds them to <see cref="FunctionBindings"/>.</summary>
+    public IReadOnlyList<Endpoint> Endpoints => [.. ((IEndpointRouteBuilder)_app).DataSources.SelectMany(d => d.Endpoints)];
     public QueueTriggerListener OrderEvents { get; }
     public QueueTriggerListener SnapshotRequests { get; }
     public QueueTriggerListener AudienceDeliveries { get; }
@@ -69,45 +74,30 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             if (QueueTriggerOptions.LeaseProblem(lease) is { } problem) throw new ArgumentOutOfRangeException(nameof(options), lease, problem);
             queueOptions = queueOptions with { Lease = lease };
         }
-        foreach (var (queue, handler) in new (string, Func<IServiceProvider, Func<string, CancellationToken, Task>>)[]
-                 {
-                     (StorageNames.OrderEventsQueue, sp => sp.GetRequiredService<OrderEventsDispatch>().HandleAsync),
-                     (StorageNames.SnapshotRequestsQueue, sp => sp.GetRequiredService<SnapshotService>().HandleRequestAsync),
-                     (StorageNames.AudienceDeliveriesQueue, sp => sp.GetRequiredService<AudienceDeliveryService>().HandleAsync),
-                 })
+        foreach (var binding in FunctionBindings.All.Where(b => b.Trigger == FunctionTrigger.Queue))
         {
+            var (queue, handler) = (binding.Queue!, QueueHandlers[binding.Name]);
             builder.Services.AddKeyedSingleton(queue, (sp, _) => Listener(sp, queue, queueOptions, handler(sp)));
             // Not AddHostedService: it de-duplicates by type, which would start only the first listener.
             builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredKeyedService<QueueTriggerListener>(queue));
         }
         if (options.EnableTimer)
         {
-            var schedule = builder.Configuration[SettingNames.NightlySnapshotSchedule] ?? SettingNames.DefaultNightlySnapshotSchedule;
+            var setting = FunctionBindings.Named(FunctionBindings.NightlySnapshot).Schedule!.Trim('%');
+            var schedule = builder.Configuration[setting] ?? SettingNames.DefaultNightlySnapshotSchedule;
             NightlyTimer.Parse(schedule);
             builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<NightlyTimer>(sp, schedule));
         }
 
         var app = builder.Build();
-        app.MapPost(HttpRoutes.Local(HttpRoutes.GenericWebhook), (HttpContext context, string shop, WebhookEndpoints endpoints) =>
-            Execute(context, endpoints.GenericAsync(context.Request, shop, context.RequestAborted)));
-        app.MapPost(HttpRoutes.Local(HttpRoutes.ShopifyWebhook), (HttpContext context, string shop, WebhookEndpoints endpoints) =>
-            Execute(context, endpoints.ShopifyAsync(context.Request, shop, context.RequestAborted)));
-        app.MapPost(HttpRoutes.Local(HttpRoutes.WooCommerceWebhook), (HttpContext context, string shop, WebhookEndpoints endpoints) =>
-            Execute(context, endpoints.WooCommerceAsync(context.Request, shop, context.RequestAborted)));
-        app.MapPost(HttpRoutes.Local(HttpRoutes.Feedback), (HttpContext context, string shop, WebhookEndpoints endpoints) =>
-            Execute(context, endpoints.FeedbackAsync(context.Request, shop, context.RequestAborted)));
-        app.MapPost(HttpRoutes.Local(HttpRoutes.RetentionSpend), (HttpContext context, string shop, WebhookEndpoints endpoints) =>
-            Execute(context, endpoints.RetentionSpendAsync(context.Request, shop, context.RequestAborted)));
-        app.MapGet(HttpRoutes.Local(HttpRoutes.Health), (HttpContext context, HealthEndpoint health) =>
-            Execute(context, health.CheckAsync(context.RequestAborted)));
-        // The shop's report key, here as in Azure (where the route also needs a function key).
-        app.MapGet(HttpRoutes.Local(HttpRoutes.Report), (HttpContext context, string shop, ReportEndpoint reports) =>
-            Execute(context, reports.LatestAsync(shop, ReportEndpoint.PresentedKey(context.Request), context.RequestAborted)));
-        app.MapGet(HttpRoutes.Local(HttpRoutes.ReportOfDay), (HttpContext context, string shop, string date, ReportEndpoint reports) =>
-            Execute(context, reports.OfDayAsync(shop, date, ReportEndpoint.PresentedKey(context.Request), context.RequestAborted)));
+        foreach (var binding in FunctionBindings.All.Where(b => b.Trigger == FunctionTrigger.Http))
+        {
+            var handler = HttpHandlers[binding.Name];
+            app.MapMethods(HttpRoutes.Local(binding.Route!), [binding.Method!.ToUpperInvariant()],
+                (HttpContext context) => Execute(context, handler(context, context.RequestServices)));
+        }
         // The short address a person types locally, /report/{shop}: the same page as /api/report/{shop}.
-        app.MapGet("/" + HttpRoutes.Report, (HttpContext context, string shop, ReportEndpoint reports) =>
-            Execute(context, reports.LatestAsync(shop, ReportEndpoint.PresentedKey(context.Request), context.RequestAborted)));
+        app.MapGet("/" + HttpRoutes.Report, (HttpContext context) => Execute(context, HttpHandlers[FunctionBindings.Report](context, context.RequestServices)));
 
         return new LocalFunctionsHost(app, app.Services.GetRequiredKeyedService<QueueTriggerListener>(StorageNames.OrderEventsQueue),
             app.Services.GetRequiredKeyedService<QueueTriggerListener>(StorageNames.SnapshotRequestsQueue),
@@ -160,6 +150,36 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    /// <summary>What each HTTP function of <see cref="FunctionBindings"/> does: the same services the Functions app's classes call.</summary>
+    private static readonly FrozenDictionary<string, Func<HttpContext, IServiceProvider, Task<IActionResult>>> HttpHandlers =
+        new Dictionary<string, Func<HttpContext, IServiceProvider, Task<IActionResult>>>
+        {
+            [FunctionBindings.GenericWebhook] = (c, sp) => sp.GetRequiredService<WebhookEndpoints>().GenericAsync(c.Request, Route(c, "shop"), c.RequestAborted),
+            [FunctionBindings.ShopifyWebhook] = (c, sp) => sp.GetRequiredService<WebhookEndpoints>().ShopifyAsync(c.Request, Route(c, "shop"), c.RequestAborted),
+            [FunctionBindings.WooCommerceWebhook] = (c, sp) =>
+                sp.GetRequiredService<WebhookEndpoints>().WooCommerceAsync(c.Request, Route(c, "shop"), c.RequestAborted),
+            [FunctionBindings.Feedback] = (c, sp) => sp.GetRequiredService<WebhookEndpoints>().FeedbackAsync(c.Request, Route(c, "shop"), c.RequestAborted),
+            [FunctionBindings.RetentionSpend] = (c, sp) =>
+                sp.GetRequiredService<WebhookEndpoints>().RetentionSpendAsync(c.Request, Route(c, "shop"), c.RequestAborted),
+            [FunctionBindings.Health] = (c, sp) => sp.GetRequiredService<HealthEndpoint>().CheckAsync(c.RequestAborted),
+            // The shop's report key, here as in Azure (where the route also needs a function key).
+            [FunctionBindings.Report] = (c, sp) =>
+                sp.GetRequiredService<ReportEndpoint>().LatestAsync(Route(c, "shop"), ReportEndpoint.PresentedKey(c.Request), c.RequestAborted),
+            [FunctionBindings.ReportOfDay] = (c, sp) => sp.GetRequiredService<ReportEndpoint>()
+                .OfDayAsync(Route(c, "shop"), Route(c, "date"), ReportEndpoint.PresentedKey(c.Request), c.RequestAborted),
+        }.ToFrozenDictionary();
+
+    /// <summary>What each queue function of <see cref="FunctionBindings"/> does with a message.</summary>
+    private static readonly FrozenDictionary<string, Func<IServiceProvider, Func<string, CancellationToken, Task>>> QueueHandlers =
+        new Dictionary<string, Func<IServiceProvider, Func<string, CancellationToken, Task>>>
+        {
+            [FunctionBindings.ProcessOrderEvent] = sp => sp.GetRequiredService<OrderEventsDispatch>().HandleAsync,
+            [FunctionBindings.ComputeShopSnapshot] = sp => sp.GetRequiredService<SnapshotService>().HandleRequestAsync,
+            [FunctionBindings.DeliverAudienceChanges] = sp => sp.GetRequiredService<AudienceDeliveryService>().HandleAsync,
+        }.ToFrozenDictionary();
+
+    private static string Route(HttpContext context, string name) => (string)context.GetRouteValue(name)!;
 
     private static QueueTriggerListener Listener(IServiceProvider services, string queue, QueueTriggerOptions options,
         Func<string, CancellationToken, Task> handler) =>

@@ -59,8 +59,8 @@ public sealed class RetentionStorage
         new TableServiceClient(connectionString, Configure(new TableClientOptions())));
 
     /// <summary>
-    /// Creates every queue, table and container that does not exist yet. The local host calls it at start;
-    /// in Azure the Bicep templates create them and the app's identity is not allowed to.
+    /// Creates every queue, table and container that does not exist yet. Both hosts call it at start (the Functions app
+    /// through <c>Hosting/StorageProvisioning</c>); in Azure the Bicep templates create them and the app's identity may not.
     /// </summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {

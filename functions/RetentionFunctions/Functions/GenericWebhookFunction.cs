@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Retention.Pipeline.Http;
+using Retention.Pipeline.Hosting;
 
 namespace RetentionFunctions.Functions;
 
@@ -9,7 +10,7 @@ namespace RetentionFunctions.Functions;
 public sealed class GenericWebhookFunction(WebhookEndpoints endpoints)
 {
     // Anonymous: the shop's webhook signature is the authentication, and platforms cannot send function keys.
-    [Function("GenericWebhook")]
+    [Function(FunctionBindings.GenericWebhook)]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = HttpRoutes.GenericWebhook)] HttpRequest request,
         string shop, CancellationToken cancellationToken) =>

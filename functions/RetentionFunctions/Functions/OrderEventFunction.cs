@@ -2,13 +2,14 @@ using Microsoft.Azure.Functions.Worker;
 using Retention.Pipeline;
 using Retention.Pipeline.Processing;
 using Retention.Pipeline.Storage;
+using Retention.Pipeline.Hosting;
 
 namespace RetentionFunctions.Functions;
 
 /// <summary>Normalizes and stores each accepted event, waiting out a storage outage; host.json's maxDequeueCount parks repeat failures in order-events-poison.</summary>
 public sealed class OrderEventFunction(OrderEventsDispatch dispatch)
 {
-    [Function("ProcessOrderEvent")]
+    [Function(FunctionBindings.ProcessOrderEvent)]
     public Task Run(
         [QueueTrigger(StorageNames.OrderEventsQueue, Connection = SettingNames.RetentionStorage)] string message,
         CancellationToken cancellationToken) =>

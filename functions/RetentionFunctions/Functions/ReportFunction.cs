@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Retention.Pipeline.Http;
+using Retention.Pipeline.Hosting;
 
 namespace RetentionFunctions.Functions;
 
@@ -12,13 +13,13 @@ namespace RetentionFunctions.Functions;
 /// </summary>
 public sealed class ReportFunction(ReportEndpoint reports)
 {
-    [Function("Report")]
+    [Function(FunctionBindings.Report)]
     public Task<IActionResult> Latest(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = HttpRoutes.Report)] HttpRequest request,
         string shop, CancellationToken cancellationToken) =>
         reports.LatestAsync(shop, ReportEndpoint.PresentedKey(request), cancellationToken);
 
-    [Function("ReportOfDay")]
+    [Function(FunctionBindings.ReportOfDay)]
     public Task<IActionResult> OfDay(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = HttpRoutes.ReportOfDay)] HttpRequest request,
         string shop, string date, CancellationToken cancellationToken) =>

@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Retention.Pipeline.Http;
+using Retention.Pipeline.Hosting;
 
 namespace RetentionFunctions.Functions;
 
 /// <summary>POST /api/spend/{shop}: a month's retention spend, Standard Webhooks signed.</summary>
 public sealed class RetentionSpendFunction(WebhookEndpoints endpoints)
 {
-    [Function("RetentionSpend")]
+    [Function(FunctionBindings.RetentionSpend)]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = HttpRoutes.RetentionSpend)] HttpRequest request,
         string shop, CancellationToken cancellationToken) =>
