@@ -47,9 +47,11 @@ public static class DemoCommand
             Console.WriteLine($"local host listening on {host.BaseAddress}");
 
             var registrar = new ShopRegistrar(host.Services.GetRequiredService<ShopDirectory>(), context.SettingsFile, TimeProvider.System);
-            var (_, credentials) = await registrar.RegisterAsync(ShopId, "Europe/Berlin", "EUR", null, cancellationToken);
+            // A 30 % control group, not the default 10 %: with 2,000 customers that leaves arms large enough to measure an uplift.
+            var (_, credentials) = await registrar.RegisterAsync(ShopId, "Europe/Berlin", "EUR", null, cancellationToken,
+                new Core.Metrics.RetentionSettings(ControlShare: 0.3m));
             await host.WaitForSecretAsync(ShopId, credentials.WebhookSecret, cancellationToken);
-            Console.WriteLine($"registered {ShopId} (Europe/Berlin, EUR); secrets in {context.SettingsFile.Path}");
+            Console.WriteLine($"registered {ShopId} (Europe/Berlin, EUR, 30 % of each audience held out as control); secrets in {context.SettingsFile.Path}");
 
             // The catalog as product webhooks would file it, and two channels' acquisition spend as `spend add --channel` records it.
             var catalog = host.Services.GetRequiredService<ProductCatalogTable>();
