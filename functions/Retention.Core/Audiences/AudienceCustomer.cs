@@ -1,5 +1,3 @@
-using Retention.Core.Customers;
-
 namespace Retention.Core.Audiences;
 
 /// <summary>
@@ -29,12 +27,8 @@ public sealed record AudienceCustomer(
     public string? Country { get; init; }
 
     /// <summary>The platform's own customer id, what a shop's tools know the customer by; null for a guest.</summary>
-    public string? PlatformCustomerId => CustomerKey.StartsWith(CustomerKeyPrefixes.Platform, StringComparison.Ordinal)
-        ? CustomerKey[CustomerKeyPrefixes.Platform.Length..]
-        : null;
+    public string? PlatformCustomerId => Customers.CustomerKey.PlatformIdOf(CustomerKey);
 
     /// <summary>The salted e-mail hash a guest is known by (<c>retention customers match</c> turns it back locally); null otherwise.</summary>
-    public string? EmailHash => CustomerKey.StartsWith(CustomerKeyPrefixes.Email, StringComparison.Ordinal)
-        ? CustomerKey[CustomerKeyPrefixes.Email.Length..]
-        : null;
+    public string? EmailHash => Customers.CustomerKey.EmailHashOf(CustomerKey);
 }

@@ -19,6 +19,12 @@ public static class CustomerKey
     public static string? FromEmailHash(string hash) =>
         hash.Length == 64 && hash.All(char.IsAsciiHexDigitLower) ? EmailPrefix + hash : null;
 
+    /// <summary>The platform's customer id a key names; null for a guest's key.</summary>
+    public static string? PlatformIdOf(string key) => key.StartsWith(PlatformPrefix, StringComparison.Ordinal) ? key[PlatformPrefix.Length..] : null;
+
+    /// <summary>The salted e-mail hash a guest's key holds; null for a platform customer's key.</summary>
+    public static string? EmailHashOf(string key) => key.StartsWith(EmailPrefix, StringComparison.Ordinal) ? key[EmailPrefix.Length..] : null;
+
     public static string FromEmail(string email, string salt)
     {
         var normalized = email.Trim().ToLowerInvariant();

@@ -92,8 +92,8 @@ public sealed class AudienceDeliveryTable(RetentionStorage storage)
     /// <returns>the deliveries rewritten or deleted.</returns>
     public async Task<int> RemoveCustomersAsync(string shopId, IReadOnlySet<string> customerKeys, CancellationToken cancellationToken)
     {
-        var ids = customerKeys.Where(k => k.StartsWith(CustomerKeyPrefixes.Platform, StringComparison.Ordinal)).Select(k => k[2..]).ToHashSet(StringComparer.Ordinal);
-        var hashes = customerKeys.Where(k => k.StartsWith(CustomerKeyPrefixes.Email, StringComparison.Ordinal)).Select(k => k[2..]).ToHashSet(StringComparer.Ordinal);
+        var ids = customerKeys.Select(CustomerKey.PlatformIdOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var hashes = customerKeys.Select(CustomerKey.EmailHashOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var changed = 0;
         await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == shopId, cancellationToken: cancellationToken))
         {

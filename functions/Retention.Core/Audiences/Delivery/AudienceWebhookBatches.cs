@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Retention.Core.Customers;
 
 namespace Retention.Core.Audiences.Delivery;
 
@@ -79,8 +80,8 @@ public static class AudienceWebhookBatches
         return JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["change"] = change,
-            ["customer_id"] = c?.PlatformCustomerId ?? PlatformId(member.CustomerKey),
-            ["email_hash"] = c?.EmailHash ?? EmailHash(member.CustomerKey),
+            ["customer_id"] = CustomerKey.PlatformIdOf(member.CustomerKey),
+            ["email_hash"] = CustomerKey.EmailHashOf(member.CustomerKey),
             ["control"] = member.Arm == HoldoutArm.Control,
             ["entered_on"] = Day(member.EnteredOn),
             ["churn_risk"] = c?.ChurnRisk,
@@ -93,7 +94,5 @@ public static class AudienceWebhookBatches
         });
     }
 
-    private static string? PlatformId(string key) => key.StartsWith(Customers.CustomerKeyPrefixes.Platform, StringComparison.Ordinal) ? key[2..] : null;
-    private static string? EmailHash(string key) => key.StartsWith(Customers.CustomerKeyPrefixes.Email, StringComparison.Ordinal) ? key[2..] : null;
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
