@@ -25,6 +25,14 @@ public static class SettingNames
     public const string AudienceDeliveryFirstRetry = "AudienceDeliveryFirstRetry";
     public const string AudienceDeliveryRetryFor = "AudienceDeliveryRetryFor";
 
+    /// <summary>
+    /// How many days a deleted or overwritten blob stays recoverable (the storage account's blob soft delete, infra's
+    /// <c>blobSoftDeleteDays</c>, default 7). An erasure is complete everywhere only that long after it ran
+    /// (<c>docs/privacy.md</c>).
+    /// </summary>
+    public const string BlobSoftDeleteDays = "BlobSoftDeleteDays";
+    public const int DefaultBlobSoftDeleteDays = 7;
+
     /// <summary>Per shop: <c>Shops:{id}:WebhookSecret</c> and <c>Shops:{id}:CustomerIdSalt</c>.</summary>
     public const string ShopsSection = "Shops";
     public const string WebhookSecret = "WebhookSecret";
