@@ -17,6 +17,7 @@ using Retention.Pipeline.Storage;
 using Retention.Pipeline.Ledger;
 using Retention.Pipeline.Shopify;
 using Retention.Pipeline.WooCommerce;
+using Retention.Pipeline.Telemetry;
 
 namespace Retention.Pipeline;
 
@@ -27,6 +28,10 @@ public static class PipelineServices
     {
         services.AddMemoryCache();
         services.AddSingleton(TimeProvider.System);
+        // The pipeline's spans and metrics: free until a host adds exporters (Telemetry/TelemetrySetup).
+        services.AddSingleton<RetentionMetrics>();
+        services.AddSingleton<RetentionTracing>();
+        services.AddSingleton<QueueInvocation>();
         services.AddSingleton(_ => RetentionStorage.FromConfiguration(configuration));
         services.AddSingleton(_ => new ShopCredentialStore(configuration));
         services.AddSingleton<ShopDirectory>();

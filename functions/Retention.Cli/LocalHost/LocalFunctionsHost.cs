@@ -19,6 +19,7 @@ using Retention.Pipeline.Processing;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Snapshots;
 using Retention.Pipeline.Storage;
+using Retention.Pipeline.Telemetry;
 
 namespace Retention.Cli.LocalHost;
 
@@ -67,6 +68,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         options.ConfigureLogging?.Invoke(builder.Logging);
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddRetentionPipeline(builder.Configuration);
+        if (options.Telemetry is { Any: true } exporters) builder.Services.AddRetentionTelemetry(exporters, incomingRequests: true);
 
         var queueOptions = QueueTriggerOptions.FromHostJson(options.HostJsonPath);
         if (options.QueueLease is { } lease)
@@ -184,7 +186,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     private static QueueTriggerListener Listener(IServiceProvider services, string queue, QueueTriggerOptions options,
         Func<string, CancellationToken, Task> handler) =>
         new(queue, handler, services.GetRequiredService<RetentionStorage>(), options,
-            services.GetRequiredService<ILoggerFactory>().CreateLogger($"Queue.{queue}"));
+            services.GetRequiredService<ILoggerFactory>().CreateLogger($"Queue.{queue}"), services.GetRequiredService<QueueInvocation>());
 
     private static async Task Execute(HttpContext context, Task<IActionResult> result) =>
         await (await result).ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
@@ -195,8 +197,10 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 /// the queue listeners' lease on a message being handled (<see cref="QueueTriggerOptions.Lease"/>); null keeps the Functions
 /// host's ten minutes. A short one brings a crashed host's messages back sooner.
 /// </param>
+/// <param name="Telemetry">where traces, metrics and logs go (<c>serve --otlp</c>, <c>--console-telemetry</c>, a test's in-memory
+/// exporters); null sends them nowhere.</param>
 public sealed record LocalHostOptions(int Port, string HostJsonPath, bool EnableTimer = true, LogLevel LogLevel = LogLevel.Information,
-    Action<ILoggingBuilder>? ConfigureLogging = null, TimeSpan? QueueLease = null)
+    Action<ILoggingBuilder>? ConfigureLogging = null, TimeSpan? QueueLease = null, TelemetryExporters? Telemetry = null)
 {
     public static string DefaultHostJson => Path.Combine(AppContext.BaseDirectory, "host.json");
 }

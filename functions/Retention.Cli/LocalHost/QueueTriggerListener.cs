@@ -3,6 +3,7 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Retention.Pipeline.Storage;
+using Retention.Pipeline.Telemetry;
 
 namespace Retention.Cli.LocalHost;
 
@@ -18,7 +19,8 @@ public sealed partial class QueueTriggerListener(
     Func<string, CancellationToken, Task> handler,
     RetentionStorage storage,
     QueueTriggerOptions options,
-    ILogger logger) : BackgroundService
+    ILogger logger,
+    QueueInvocation? invocation = null) : BackgroundService
 {
     private int _inFlight;
     private long _completed;
@@ -92,13 +94,16 @@ public sealed partial class QueueTriggerListener(
             if (message.DequeueCount > options.MaxDequeueCount)
             {
                 await MoveToPoisonAsync(queue, message, popReceipt, "dequeued more often than maxDequeueCount", stoppingToken);
+                invocation?.Parked(queueName, message.MessageText);
                 return;
             }
             Exception? failure = null;
             var lease = QueueMessageLease.Hold(queue, message, options.Lease, logger, stoppingToken);
             try
             {
-                await handler(message.MessageText, stoppingToken);
+                if (invocation is null) await handler(message.MessageText, stoppingToken);
+                else await invocation.RunAsync(queueName, message.MessageText,
+                    new QueueDelivery(message.MessageId, message.DequeueCount, message.InsertedOn, options.MaxDequeueCount), handler, stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

@@ -4,6 +4,7 @@ using Retention.Core.Audiences;
 using Retention.Core.Audiences.Delivery;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Storage;
+using Retention.Pipeline.Telemetry;
 
 namespace Retention.Pipeline.Audiences;
 
@@ -23,6 +24,7 @@ public sealed partial class AudienceDeliveryService(
     RetentionStorage storage,
     AudienceDeliveryRetry retry,
     TimeProvider clock,
+    RetentionMetrics metrics,
     ILogger<AudienceDeliveryService> logger)
 {
     /// <summary>Puts the night's changes in the outbox for every active subscription of the shop.</summary>
@@ -79,15 +81,18 @@ public sealed partial class AudienceDeliveryService(
             case AudienceDeliveryOutcome.Delivered:
                 await outbox.UpdateAsync(attempted with { Status = AudienceDeliveryStatus.Delivered }, etag, cancellationToken);
                 LogDelivered(logger, shopId, deliveryId, record.Delivery.Audience, attempted.Attempts);
+                metrics.AudienceWebhook(shopId, "delivered");
                 break;
             case AudienceDeliveryOutcome.Gone:
                 await subscriptions.CancelAsync(shopId, subscription.Id, $"the endpoint answered 410 Gone on {now:yyyy-MM-dd HH:mm} UTC", cancellationToken);
                 await outbox.UpdateAsync(attempted with { Status = AudienceDeliveryStatus.Cancelled }, etag, cancellationToken);
                 LogCancelled(logger, shopId, subscription.Id);
+                metrics.AudienceWebhook(shopId, "cancelled");
                 break;
             case AudienceDeliveryOutcome.DeadLetter:
                 await outbox.UpdateAsync(attempted with { Status = AudienceDeliveryStatus.Dead }, etag, cancellationToken);
                 LogDead(logger, shopId, deliveryId, result);
+                metrics.AudienceWebhook(shopId, "dead");
                 break;
             default:
                 if (retry.IsExhausted(attempted.FirstAttemptAt!.Value, now, attempted.Attempts))
@@ -96,6 +101,7 @@ public sealed partial class AudienceDeliveryService(
                     await outbox.UpdateAsync(attempted with { Status = AudienceDeliveryStatus.Dead, LastResult = $"{result}; retries exhausted after {hours} hours" },
                         etag, cancellationToken);
                     LogDead(logger, shopId, deliveryId, result);
+                    metrics.AudienceWebhook(shopId, "dead");
                 }
                 else
                 {
@@ -103,6 +109,7 @@ public sealed partial class AudienceDeliveryService(
                     // (same webhook-id), never a delivery left pending with no message to send it.
                     await QueueAsync(shopId, deliveryId, retry.DelayAfter(attempted.Attempts), cancellationToken);
                     await outbox.UpdateAsync(attempted, etag, cancellationToken);
+                    metrics.AudienceWebhook(shopId, "retried");
                 }
                 break;
         }
@@ -127,7 +134,7 @@ public sealed partial class AudienceDeliveryService(
 
     private async Task QueueAsync(string shopId, string deliveryId, TimeSpan? after, CancellationToken cancellationToken) =>
         await storage.Queue(StorageNames.AudienceDeliveriesQueue).SendMessageAsync(
-            System.Text.Json.JsonSerializer.Serialize(new AudienceDeliveryMessage(shopId, deliveryId), QueueMessages.Options), after, null, cancellationToken);
+            QueueMessages.Text(new AudienceDeliveryMessage(shopId, deliveryId)), after, null, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Audience delivery {Delivery} of {Shop} ({Audience}) delivered on attempt {Attempt}")]
     private static partial void LogDelivered(ILogger logger, string shop, string delivery, string audience, int attempt);

@@ -6,11 +6,19 @@ using Retention.Pipeline.Reports;
 using Retention.Core.Datasets;
 using Retention.Core.Nightly;
 using Retention.Pipeline.Snapshots;
+using Retention.Pipeline.Telemetry;
 
 namespace Retention.Pipeline.Exports;
 
 /// <summary>One file of a published day: its path in the store, row count (null for the report, which has no rows), size and SHA-256.</summary>
-public sealed record ExportedFile(string Path, int? Rows, long Bytes, string Sha256);
+public sealed record ExportedFile(string Path, int? Rows, long Bytes, string Sha256)
+{
+    /// <summary>The dataset a file belongs to (its first folder: <c>cohorts</c>, <c>reports</c>…), for the export metrics.</summary>
+    public static string DatasetOf(string path) => path.Split('/', 2)[0];
+
+    /// <summary>The file's format (its extension: <c>parquet</c>, <c>csv</c>, <c>html</c>).</summary>
+    public static string FormatOf(string path) => System.IO.Path.GetExtension(path).TrimStart('.');
+}
 
 /// <summary>
 /// What a published day holds: written last, so its presence means the day is complete (<c>docs/exports.md</c>).
@@ -29,7 +37,7 @@ public sealed record ExportManifest(string Shop, DateOnly AsOf, string? RunId, D
 /// one upload, so a reader never opens half of one; while a day is being published again (or after a run that died
 /// part-way, until its retry) it has no manifest, and a reader who follows the markers does not read it.
 /// </summary>
-public sealed class SnapshotExporter(TimeProvider clock)
+public sealed class SnapshotExporter(TimeProvider clock, RetentionTracing tracing)
 {
     public const string PartName = "part-0000";
     public const string SuccessName = "_SUCCESS";
@@ -72,7 +80,8 @@ public sealed class SnapshotExporter(TimeProvider clock)
             files.AddRange(written);
         }
 
-        files.Add(await WriteReportAsync(store, night, cancellationToken));
+        using (tracing.StartStage(RetentionTracing.NightStage.Report))
+            files.Add(await WriteReportAsync(store, night, cancellationToken));
 
         var manifest = new ExportManifest(shop, asOf, runId, clock.GetUtcNow(), files);
         await WriteJsonAsync(store, ManifestPath(shop, asOf), manifest, cancellationToken);

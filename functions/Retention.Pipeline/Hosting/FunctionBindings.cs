@@ -23,6 +23,13 @@ public static class FunctionBindings
     public const string DeliverAudienceChanges = "DeliverAudienceChanges";
     public const string NightlySnapshot = "NightlySnapshot";
 
+    /// <summary>
+    /// host.json's <c>extensions.queues.maxDequeueCount</c>: the dequeue on which a failure parks a message in <c>-poison</c>.
+    /// The Functions app counts such a failure as poisoned by it (the host moves the message, the worker is not told); the local
+    /// host reads host.json itself, and a test holds the two equal.
+    /// </summary>
+    public const int MaxDequeueCount = 5;
+
     public static IReadOnlyList<FunctionBinding> All { get; } =
     [
         FunctionBinding.Http(GenericWebhook, "post", HttpRoutes.GenericWebhook),

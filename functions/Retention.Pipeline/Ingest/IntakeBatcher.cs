@@ -3,6 +3,8 @@ using Azure;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Retention.Pipeline.Storage;
+using Retention.Pipeline.Telemetry;
+using System.Diagnostics;
 
 namespace Retention.Pipeline.Ingest;
 
@@ -18,7 +20,12 @@ namespace Retention.Pipeline.Ingest;
 /// everything of a batch whose blob or message failed. A redelivery is batched like any delivery, even twice in one
 /// batch: processing is idempotent.
 /// </remarks>
-public sealed partial class IntakeBatcher(RetentionStorage storage, TimeProvider clock, ILogger<IntakeBatcher> logger)
+public sealed partial class IntakeBatcher(
+    RetentionStorage storage,
+    TimeProvider clock,
+    RetentionTracing tracing,
+    RetentionMetrics metrics,
+    ILogger<IntakeBatcher> logger)
 {
     /// <summary>Keeps a batch's blob index (<see cref="IntakeBatchFile.Index"/>) far below the 8 KB of metadata a blob may have.</summary>
     public const int MaxEvents = 100;
@@ -43,6 +50,9 @@ public sealed partial class IntakeBatcher(RetentionStorage storage, TimeProvider
     private async Task FlushAsync(string shopId, IReadOnlyList<Pending> batch)
     {
         var events = batch.Select(p => p.Delivery).ToList();
+        // Not under whichever delivery started this writer's loop: each batch is a span of its own, under its first delivery.
+        Activity.Current = null;
+        using var span = tracing.StartIntakeBatchWrite(shopId, [.. batch.Select(p => p.Trace)]);
         var at = clock.GetUtcNow();
         var blobName = IntakeBatchFile.BlobName(shopId, at, Guid.NewGuid());
         try
@@ -66,9 +76,11 @@ public sealed partial class IntakeBatcher(RetentionStorage storage, TimeProvider
         }
         catch (Exception e)
         {
+            span?.SetStatus(ActivityStatusCode.Error, e.Message.Split('\n')[0]);
             foreach (var pending in batch) pending.Done.TrySetException(e);
             return;
         }
+        metrics.IntakeBatchWritten(shopId, batch.Count);
         foreach (var pending in batch) pending.Done.TrySetResult();
     }
 
@@ -85,7 +97,8 @@ public sealed partial class IntakeBatcher(RetentionStorage storage, TimeProvider
         }
     }
 
-    private sealed record Pending(IntakeEvent Delivery, TaskCompletionSource Done)
+    /// <param name="Trace">the span the delivery arrived under (its request's), which the batch's write continues or links to.</param>
+    private sealed record Pending(IntakeEvent Delivery, TaskCompletionSource Done, ActivityContext Trace)
     {
         public int Bytes => Delivery.Body.Length + 256;
     }
@@ -99,7 +112,8 @@ public sealed partial class IntakeBatcher(RetentionStorage storage, TimeProvider
 
         public Task AddAsync(IntakeEvent delivery, CancellationToken cancellationToken)
         {
-            var pending = new Pending(delivery, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            var pending = new Pending(delivery, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
+                Activity.Current?.Context ?? default);
             bool start;
             lock (_gate)
             {

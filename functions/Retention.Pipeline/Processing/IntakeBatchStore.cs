@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Retention.Core.Orders;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Storage;
+using Retention.Pipeline.Telemetry;
 using Retention.Pipeline.Ingest;
 using Retention.Pipeline.Shopify;
 using Retention.Core.Shopify;
@@ -28,6 +29,7 @@ public sealed partial class IntakeBatchStore(
     OrderTable orders,
     ShopifyRefundHandler shopifyRefunds,
     SingleEventStore singleEvents,
+    RetentionTracing tracing,
     ILogger<IntakeBatchStore> logger)
 {
     /// <summary>Order partitions written at once for one batch.</summary>
@@ -94,6 +96,7 @@ public sealed partial class IntakeBatchStore(
         await orders.Changes.RecordManyAsync(shopId, latest.Select(l => l.Order.OrderId), cancellationToken);
 
         var requeued = 0;
+        using var span = tracing.StartStage(RetentionTracing.OrdersWrite, ("retention.shop", shopId), ("retention.orders", latest.Count));
         var chunks = latest.GroupBy(l => OrderTable.PartitionKey(shopId, l.Order.OrderId)).SelectMany(p => p.Chunk(OrderTable.MaxBatchSize));
         await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = WritesInFlight, CancellationToken = cancellationToken },
             async (chunk, ct) =>

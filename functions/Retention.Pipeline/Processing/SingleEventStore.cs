@@ -7,6 +7,7 @@ using Retention.Pipeline.Products;
 using Retention.Core.Products;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Storage;
+using Retention.Pipeline.Telemetry;
 using Retention.Core.Events;
 using Retention.Pipeline.Shopify;
 using Retention.Pipeline.WooCommerce;
@@ -36,6 +37,7 @@ public sealed partial class SingleEventStore(
     ShopifyOrderDeletionHandler shopifyDeletions,
     ShopifyPrivacyProcessor privacy,
     ProductCatalogTable products,
+    RetentionTracing tracing,
     ILogger<SingleEventStore> logger)
 {
     public Task<ProcessedEvent> ProcessAsync(string messageText, CancellationToken cancellationToken) =>
@@ -99,7 +101,10 @@ public sealed partial class SingleEventStore(
     private async Task<ProcessedEvent> StoreOrderAsync(OrderEventMessage message, OrderNormalization normalized, CancellationToken cancellationToken)
     {
         var order = normalized.Order ?? throw DoesNotNormalize(message, normalized.Problem);
-        var result = await orders.UpsertAsync(order, cancellationToken);
+        OrderUpsertResult result;
+        using (tracing.StartStage(RetentionTracing.OrdersWrite, ("retention.shop", message.Shop), ("retention.event_id", message.EventId),
+                   ("retention.orders", 1)))
+            result = await orders.UpsertAsync(order, cancellationToken);
         LogOrderProcessed(logger, message.Shop, order.OrderId, message.Kind, message.EventId, result);
         return new ProcessedEvent(message.Kind, result);
     }

@@ -14,6 +14,8 @@ using Retention.Pipeline.Products;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Spend;
 using Retention.Pipeline.Storage;
+using Retention.Pipeline.Telemetry;
+using Stage = Retention.Pipeline.Telemetry.RetentionTracing.NightStage;
 
 namespace Retention.Pipeline.Snapshots;
 
@@ -35,17 +37,34 @@ public sealed partial class SnapshotService(
     SnapshotExporter exporter,
     IExportStore exports,
     TimeProvider clock,
+    RetentionTracing tracing,
+    RetentionMetrics metrics,
     ILogger<SnapshotService> logger)
 {
     /// <summary>Computes and stores the day, replacing an earlier run of the same day.</summary>
     public async Task<NightlyFigures> ComputeAsync(string shopId, DateOnly asOf, CancellationToken cancellationToken)
     {
-        var snapshot = await CalculateAsync(shopId, asOf, cancellationToken);
-        await StoreAsync(snapshot, cancellationToken);
-        // After the stays are saved: a retry of the night finds the same changes and the outbox rows already there.
-        // A back-fill (ComputeRangeAsync) delivers nothing: the shop's tools want tonight's changes, not a year of them.
-        await deliveries.EnqueueNightAsync(shopId, snapshot.Audiences, cancellationToken);
-        return snapshot;
+        // A trace of its own per shop and night, a span per stage (docs/telemetry.md); its duration and outcome as metrics.
+        using var span = tracing.StartNight(shopId, asOf);
+        var started = clock.GetTimestamp();
+        try
+        {
+            var snapshot = await CalculateAsync(shopId, asOf, cancellationToken);
+            await StoreAsync(snapshot, cancellationToken);
+            // After the stays are saved: a retry of the night finds the same changes and the outbox rows already there.
+            // A back-fill (ComputeRangeAsync) delivers nothing: the shop's tools want tonight's changes, not a year of them.
+            using (tracing.StartStage(Stage.Deliveries))
+                await deliveries.EnqueueNightAsync(shopId, snapshot.Audiences, cancellationToken);
+            span.Activity?.SetTag("retention.orders", snapshot.Headline.Orders);
+            metrics.NightDone(shopId, completed: true, clock.GetElapsedTime(started), snapshot.Headline.Orders);
+            return snapshot;
+        }
+        catch (Exception e)
+        {
+            span.Failed(e);
+            metrics.NightDone(shopId, completed: false, clock.GetElapsedTime(started), orders: null);
+            throw;
+        }
     }
 
     /// <summary>
@@ -71,9 +90,14 @@ public sealed partial class SnapshotService(
     /// <summary>The same figures without storing them, from the same rows.</summary>
     public async Task<NightlyFigures> CalculateAsync(string shopId, DateOnly asOf, CancellationToken cancellationToken)
     {
-        var (shop, ledger, catalog, spendTotals, answers) = await ReadAsync(shopId, cancellationToken);
-        var night = NightlyFigures.Compute(shop, ledger, catalog, spendTotals.Retention, answers, asOf, spendTotals.Channels);
-        return night with { Audiences = await audiences.ComputeAsync(shop, ledger, catalog, night, spendTotals.Audiences, cancellationToken) };
+        Shop shop; OrderLedger ledger; ProductCatalog catalog; ShopSpend spendTotals; IReadOnlyList<FeedbackResponse> answers;
+        using (tracing.StartStage(Stage.Read))
+            (shop, ledger, catalog, spendTotals, answers) = await ReadAsync(shopId, cancellationToken);
+        NightlyFigures night;
+        using (tracing.StartStage(Stage.Compute, ("retention.orders", ledger.Count)))
+            night = NightlyFigures.Compute(shop, ledger, catalog, spendTotals.Retention, answers, asOf, spendTotals.Channels);
+        using (tracing.StartStage(Stage.Audiences))
+            return night with { Audiences = await audiences.ComputeAsync(shop, ledger, catalog, night, spendTotals.Audiences, cancellationToken) };
     }
 
     private async Task<(Shop Shop, OrderLedger Ledger, ProductCatalog Catalog, ShopSpend Spend,
@@ -99,11 +123,18 @@ public sealed partial class SnapshotService(
         // The export first: a published export always belongs to the summary row beside it, never to one being replaced.
         await SnapshotExporter.WithdrawAsync(shopId, asOf, exports, cancellationToken);
         await snapshots.WithdrawAsync(shopId, asOf, cancellationToken);
-        var written = await datasets.WriteAsync(rows, shopId, asOf, runId, cancellationToken);
-        await snapshots.SaveAsync(rows.Single(d => d.Dataset == NightlyDatasets.Kpis), shopId, asOf, new SnapshotRun(runId, written), cancellationToken);
+        using (tracing.StartStage(Stage.Datasets))
+        {
+            var written = await datasets.WriteAsync(rows, shopId, asOf, runId, cancellationToken);
+            await snapshots.SaveAsync(rows.Single(d => d.Dataset == NightlyDatasets.Kpis), shopId, asOf, new SnapshotRun(runId, written), cancellationToken);
+        }
         // The BI files after the tables: a failure here leaves the tables right and the day's export unpublished
         // (no manifest), and the queue's retry publishes it.
-        await exporter.PublishAsync(night, rows, runId, exports, cancellationToken);
+        using (tracing.StartStage(Stage.Exports))
+        {
+            var manifest = await exporter.PublishAsync(night, rows, runId, exports, cancellationToken);
+            foreach (var file in manifest.Files) metrics.Exported(shopId, ExportedFile.DatasetOf(file.Path), ExportedFile.FormatOf(file.Path), file.Bytes);
+        }
         // The stays last: until they are saved, a retry computes tonight's audiences again from the same stays.
         await audiences.SaveAsync(shopId, night.Audiences, cancellationToken);
         LogSnapshotStored(logger, shopId, asOf, runId, night.Headline.Customers, night.Headline.Orders);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
+using Retention.Pipeline.Telemetry;
 
 namespace Retention.Pipeline.Storage;
 
@@ -8,11 +9,20 @@ public static class QueueMessages
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The messages' JSON options, for a sender that needs the queue client's own overloads (a visibility delay).</summary>
-    public static JsonSerializerOptions Options => Json;
-
     public static Task SendAsync<T>(QueueClient queue, T message, CancellationToken cancellationToken) =>
-        queue.SendMessageAsync(JsonSerializer.Serialize(message, Json), cancellationToken);
+        queue.SendMessageAsync(Text(message), cancellationToken);
+
+    /// <summary>
+    /// The message's JSON, with the sending span's <c>traceparent</c> when something is traced, so the handler's span joins
+    /// the sender's trace across the queue (<see cref="QueueMessageEnvelope"/>). Readers of the message ignore the field.
+    /// </summary>
+    public static string Text<T>(T message)
+    {
+        if (QueueMessageEnvelope.CurrentTraceParent() is not { } traceParent) return JsonSerializer.Serialize(message, Json);
+        var fields = JsonSerializer.SerializeToNode(message, Json)!.AsObject();
+        fields[QueueMessageEnvelope.TraceParentField] = traceParent;
+        return fields.ToJsonString(Json);
+    }
 
     /// <exception cref="InvalidDataException">the text is not such a message: it cannot succeed on a retry either.</exception>
     public static T Parse<T>(string text) where T : class

@@ -1,3 +1,4 @@
+using Retention.Pipeline.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Retention.Pipeline;
 using Retention.Pipeline.Processing;
@@ -7,11 +8,11 @@ using Retention.Pipeline.Hosting;
 namespace RetentionFunctions.Functions;
 
 /// <summary>Normalizes and stores each accepted event, waiting out a storage outage; host.json's maxDequeueCount parks repeat failures in order-events-poison.</summary>
-public sealed class OrderEventFunction(OrderEventsDispatch dispatch)
+public sealed class OrderEventFunction(OrderEventsDispatch dispatch, QueueInvocation invocation)
 {
     [Function(FunctionBindings.ProcessOrderEvent)]
     public Task Run(
         [QueueTrigger(StorageNames.OrderEventsQueue, Connection = SettingNames.RetentionStorage)] string message,
-        CancellationToken cancellationToken) =>
-        dispatch.HandleAsync(message, cancellationToken);
+        FunctionContext context, CancellationToken cancellationToken) =>
+        invocation.RunAsync(StorageNames.OrderEventsQueue, message, QueueTriggerData.Of(context), dispatch.HandleAsync, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Retention.Pipeline.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Retention.Pipeline;
 using Retention.Pipeline.Snapshots;
@@ -7,11 +8,11 @@ using Retention.Pipeline.Hosting;
 namespace RetentionFunctions.Functions;
 
 /// <summary>Computes one shop's snapshot per request, so shops run in parallel across instances.</summary>
-public sealed class ShopSnapshotFunction(SnapshotService snapshots)
+public sealed class ShopSnapshotFunction(SnapshotService snapshots, QueueInvocation invocation)
 {
     [Function(FunctionBindings.ComputeShopSnapshot)]
     public Task Run(
         [QueueTrigger(StorageNames.SnapshotRequestsQueue, Connection = SettingNames.RetentionStorage)] string message,
-        CancellationToken cancellationToken) =>
-        snapshots.HandleRequestAsync(message, cancellationToken);
+        FunctionContext context, CancellationToken cancellationToken) =>
+        invocation.RunAsync(StorageNames.SnapshotRequestsQueue, message, QueueTriggerData.Of(context), snapshots.HandleRequestAsync, cancellationToken);
 }

@@ -12,6 +12,8 @@ public class HostSettingsTests
     {
         var options = QueueTriggerOptions.FromHostJson(RepositoryRoot.HostJson);
         Assert.Equal(5, options.MaxDequeueCount);
+        // The Functions app counts a failure on this dequeue as a poisoned message (QueueTriggerData): the same number.
+        Assert.Equal(Retention.Pipeline.Hosting.FunctionBindings.MaxDequeueCount, options.MaxDequeueCount);
         Assert.Equal(16, options.BatchSize);
         Assert.Equal(8, options.NewBatchThreshold);
         Assert.True(options.MaxPollingInterval > TimeSpan.Zero);

@@ -75,7 +75,7 @@ public class ReportEndpointTests(PipelineHost pipeline) : IClassFixture<Pipeline
         var snapshot = ReportTestShop.Snapshot(ReportTestShop.Shop("report-order"), orders, []);
         var store = new DirectoryExportStore(Path.Combine(_folder, "order"));
         var writes = new List<string>();
-        await new SnapshotExporter(TimeProvider.System).PublishAsync(snapshot, new RecordingStore(store, writes), default);
+        await new SnapshotExporter(TimeProvider.System, new Retention.Pipeline.Telemetry.RetentionTracing()).PublishAsync(snapshot, new RecordingStore(store, writes), default);
         Assert.Equal(SnapshotExporter.ManifestPath("report-order", ReportTestShop.AsOf), writes[^1]);
         Assert.Equal(SnapshotReportPaths.Report("report-order", ReportTestShop.AsOf), writes[^2]);
         Assert.True(File.Exists(store.Locate(writes[^2])));

@@ -49,7 +49,7 @@ public class ShopifyWebhookServiceTests : IAsyncLifetime
         }).Build();
         archive = new RawEventArchive(storage);
         return new ShopifyWebhookService(new ShopDirectory(storage, new MemoryCache(new MemoryCacheOptions())),
-            new ShopCredentialStore(configuration), new ClaimCheck(new IntakeBatcher(storage, TimeProvider.System, NullLogger<IntakeBatcher>.Instance), archive, storage), TimeProvider.System, NullLogger<ShopifyWebhookService>.Instance);
+            new ShopCredentialStore(configuration), new ClaimCheck(new IntakeBatcher(storage, TimeProvider.System, NoTelemetry.Tracing(), NoTelemetry.Metrics(), NullLogger<IntakeBatcher>.Instance), archive, storage), TimeProvider.System, NullLogger<ShopifyWebhookService>.Instance);
     }
 
     private static ShopifyHeaders Headers(byte[] body, string webhookId = "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043", string topic = "orders/create",

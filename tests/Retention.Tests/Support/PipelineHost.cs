@@ -25,6 +25,7 @@ public sealed class PipelineHost : IAsyncLifetime
     private readonly LogLevel _consoleLogLevel;
     private readonly TimeSpan? _queueLease;
     private readonly IReadOnlyDictionary<string, string>? _settings;
+    private readonly TelemetryCapture? _telemetry;
     private string _directory = "";
 
     /// <summary>The usual fixture: Azurite in memory, the pipeline services' logs recorded, warnings on the console.</summary>
@@ -39,9 +40,11 @@ public sealed class PipelineHost : IAsyncLifetime
     /// interrupted comes back within the test.</param>
     /// <remarks>Not public: xunit requires a class fixture to have exactly one public constructor.</remarks>
     /// <param name="settings">app settings written to the settings file before the host starts (short retries, say).</param>
+    /// <param name="telemetry">the in-memory exporters the host's traces, metrics and logs (from Debug up) go to; none by default.</param>
     internal PipelineHost(bool persistentStorage, string recordedLogCategory, LogLevel consoleLogLevel, TimeSpan? queueLease = null,
-        IReadOnlyDictionary<string, string>? settings = null)
+        IReadOnlyDictionary<string, string>? settings = null, TelemetryCapture? telemetry = null)
     {
+        _telemetry = telemetry;
         _settings = settings;
         _persistentStorage = persistentStorage;
         _consoleLogLevel = consoleLogLevel;
@@ -68,9 +71,18 @@ public sealed class PipelineHost : IAsyncLifetime
         if (_settings is not null) Settings.Write(_settings);
         Configuration = RetentionConfiguration.Build(Settings, Azurite.ConnectionString);
         Host = LocalFunctionsHost.Create(Configuration, new LocalHostOptions(0, RepositoryRoot.HostJson, EnableTimer: false, LogLevel: _consoleLogLevel,
-            ConfigureLogging: Logs.AddTo, QueueLease: _queueLease));
+            ConfigureLogging: ConfigureLogging, QueueLease: _queueLease, Telemetry: _telemetry?.Exporters));
         await Host.StartAsync(CancellationToken.None);
         Http = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    private void ConfigureLogging(ILoggingBuilder logging)
+    {
+        Logs.AddTo(logging);
+        if (_telemetry is null) return;
+        // Everything from Debug up goes to the captured logs; the console keeps its own level.
+        logging.SetMinimumLevel(LogLevel.Debug);
+        logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, _consoleLogLevel);
     }
 
     public async Task DisposeAsync()

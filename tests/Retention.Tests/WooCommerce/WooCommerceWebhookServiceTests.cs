@@ -50,7 +50,7 @@ public class WooCommerceWebhookServiceTests(WooCommerceStorageFixture fixture) :
             [SettingNames.ShopSetting(shopId, SettingNames.WebhookSecret)] = Secret,
             [SettingNames.ShopSetting(shopId, SettingNames.CustomerIdSalt)] = Salt,
         }).Build();
-        return new WooCommerceWebhookService(directory, new ShopCredentialStore(configuration), new ClaimCheck(new IntakeBatcher(storage, TimeProvider.System, NullLogger<IntakeBatcher>.Instance), new RawEventArchive(storage), storage),
+        return new WooCommerceWebhookService(directory, new ShopCredentialStore(configuration), new ClaimCheck(new IntakeBatcher(storage, TimeProvider.System, NoTelemetry.Tracing(), NoTelemetry.Metrics(), NullLogger<IntakeBatcher>.Instance), new RawEventArchive(storage), storage),
             TimeProvider.System, NullLogger<WooCommerceWebhookService>.Instance);
     }
 
