@@ -24,8 +24,12 @@ namespace Retention.Pipeline;
 public static class PipelineServices
 {
     /// <summary>Everything both hosts need; each host then only maps its triggers onto these services.</summary>
+    /// <exception cref="InvalidOperationException">a setting read at start has a value the pipeline refuses
+    /// (<see cref="SettingNames.BlobSoftDeleteDays"/>): the host does not start rather than run on a wrong promise.</exception>
     public static IServiceCollection AddRetentionPipeline(this IServiceCollection services, IConfiguration configuration)
     {
+        // Read now, not when first needed: a bad value stops the host at start instead of failing every erasure later.
+        services.AddSingleton(BlobSoftDeleteWindow.FromConfiguration(configuration));
         services.AddMemoryCache();
         services.AddSingleton(TimeProvider.System);
         // The pipeline's spans and metrics: free until a host adds exporters (Telemetry/TelemetrySetup).

@@ -28,7 +28,8 @@ public static class SettingNames
     /// <summary>
     /// How many days a deleted or overwritten blob stays recoverable (the storage account's blob soft delete, infra's
     /// <c>blobSoftDeleteDays</c>, default 7). An erasure is complete everywhere only that long after it ran
-    /// (<c>docs/privacy.md</c>).
+    /// (<c>docs/privacy.md</c>). A whole number from 0 (storage without soft delete, such as Azurite) to 365; anything
+    /// else stops the hosts at start (<see cref="Privacy.BlobSoftDeleteWindow"/>).
     /// </summary>
     public const string BlobSoftDeleteDays = "BlobSoftDeleteDays";
     public const int DefaultBlobSoftDeleteDays = 7;

@@ -1,3 +1,5 @@
+using Retention.Core.Shopify;
+
 namespace Retention.Pipeline.Privacy;
 
 /// <summary>What one compliance request removed, by kind of storage.</summary>
@@ -21,6 +23,10 @@ public sealed record PrivacyCounts(int OrderRows = 0, int FeedbackRows = 0, int 
 /// (salted, so it cannot be turned back into an id or an e-mail), never by id, e-mail or phone: the audit outlives
 /// the data it records the deletion of.
 /// </summary>
+/// <param name="CompleteEverywhereBy">an erasure only, once completed: when the last blob it deleted or rewrote stops
+/// being recoverable from the storage account's soft delete (<see cref="BlobSoftDeleteWindow"/>), so that nothing it
+/// erased is left anywhere in the account. Its table rows were gone at <c>CompletedAt</c>. Null for a data request, and
+/// for an erasure still being worked on.</param>
 public sealed record PrivacyAuditEntry(
     string ShopId,
     string WebhookId,
@@ -34,7 +40,23 @@ public sealed record PrivacyAuditEntry(
     PrivacyCounts Deleted,
     string? ExportBlob,
     int OrdersExported,
-    int FeedbackExported)
+    int FeedbackExported,
+    DateTimeOffset? CompleteEverywhereBy = null)
 {
     public PrivacyAuditEntry Counting(PrivacyCounts deleted) => this with { Deleted = Deleted.Plus(deleted) };
+
+    /// <summary>customers/redact or shop/redact: a request that deletes. A data request only writes an export.</summary>
+    public bool IsErasure => Topic is ShopifyPrivacyTopics.CustomerRedact or ShopifyPrivacyTopics.ShopRedact;
+
+    /// <summary>
+    /// An erasure whose last blob deletion or overwrite was at <paramref name="lastBlobWrite"/>: complete everywhere one
+    /// soft-delete window later, or later still if an earlier write already said so (a date never moves earlier). A
+    /// data request is returned as it is.
+    /// </summary>
+    public PrivacyAuditEntry GoneEverywhereAfter(DateTimeOffset lastBlobWrite, BlobSoftDeleteWindow window)
+    {
+        if (!IsErasure) return this;
+        var by = (lastBlobWrite + window.Length).ToUniversalTime();
+        return CompleteEverywhereBy is { } earlier && earlier >= by ? this : this with { CompleteEverywhereBy = by };
+    }
 }

@@ -7,7 +7,8 @@ namespace Retention.Pipeline.Privacy;
 /// The <c>privacyaudit</c> table: PartitionKey = shop, RowKey = escaped <c>X-Shopify-Webhook-Id</c>, one row per
 /// compliance request, written when processing starts, after each step, and when it is done
 /// (<see cref="PrivacyAuditEntry"/>). A row with no <c>CompletedAt</c> is a request still being worked on or failing;
-/// a completed row makes a redelivery a no-op. Kept when the shop is erased: it is the record that it was.
+/// a completed row makes a redelivery a no-op. A completed erasure also has <c>CompleteEverywhereBy</c>: when what it
+/// erased is gone from the blobs' soft delete too. Kept when the shop is erased: it is the record that it was.
 /// </summary>
 public sealed class PrivacyAuditTable(RetentionStorage storage)
 {
@@ -33,6 +34,7 @@ public sealed class PrivacyAuditTable(RetentionStorage storage)
             ["ExportBlob"] = entry.ExportBlob,
             ["OrdersExported"] = entry.OrdersExported,
             ["FeedbackExported"] = entry.FeedbackExported,
+            ["CompleteEverywhereBy"] = entry.CompleteEverywhereBy?.ToUniversalTime(),
         };
         await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
@@ -73,5 +75,6 @@ public sealed class PrivacyAuditTable(RetentionStorage storage)
             row.GetInt32("OtherRowsDeleted") ?? 0, row.GetInt32("ExportsDeleted") ?? 0),
         row.GetString("ExportBlob"),
         row.GetInt32("OrdersExported") ?? 0,
-        row.GetInt32("FeedbackExported") ?? 0);
+        row.GetInt32("FeedbackExported") ?? 0,
+        row.GetDateTimeOffset("CompleteEverywhereBy"));
 }

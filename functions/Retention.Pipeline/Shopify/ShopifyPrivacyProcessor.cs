@@ -16,7 +16,10 @@ namespace Retention.Pipeline.Shopify;
 /// and its purpose is served; the audit row remains). A request already completed is not run again: a redelivered
 /// message or webhook only removes the request's blob once more. Each step is idempotent, so an attempt that failed
 /// half-way is finished by the next; after five failures the message is in <c>order-events-poison</c> and the audit
-/// row, without <c>CompletedAt</c>, shows what was done.
+/// row, without <c>CompletedAt</c>, shows what was done. A completed erasure's row also says when it is complete
+/// everywhere (<see cref="PrivacyAuditEntry.CompleteEverywhereBy"/>): one blob soft-delete window after the last blob it
+/// deleted, which is the request's own archived copy (it names the customer), deleted right after completion or again
+/// when Shopify redelivers the request.
 /// </summary>
 public sealed partial class ShopifyPrivacyProcessor(
     RawEventArchive archive,
@@ -26,6 +29,7 @@ public sealed partial class ShopifyPrivacyProcessor(
     CustomerDataExport export,
     CustomerErasure customers,
     ShopErasure shopErasure,
+    BlobSoftDeleteWindow softDelete,
     TimeProvider clock,
     ILogger<ShopifyPrivacyProcessor> logger)
 {
@@ -35,7 +39,10 @@ public sealed partial class ShopifyPrivacyProcessor(
         var entry = await audit.FindAsync(message.Shop, message.EventId, cancellationToken);
         if (entry?.CompletedAt is not null)
         {
-            await archive.DeleteAsync(message.Blob, cancellationToken);
+            // A redelivery archived the request again, and deleting it starts a soft-delete window of its own; an attempt
+            // that stopped between completing and dating the erasure dates it now.
+            if (await archive.DeleteAsync(message.Blob, cancellationToken) || entry.CompleteEverywhereBy is null)
+                entry = await DateAsync(entry, cancellationToken);
             LogAlreadyCompleted(logger, entry.Topic, message.Shop, message.EventId, entry.CompletedAt);
             return entry;
         }
@@ -48,7 +55,9 @@ public sealed partial class ShopifyPrivacyProcessor(
             {
                 LogRequestForErasedShop(logger, message.EventId, message.Shop);
                 if (entry is null) return null;
-                entry = entry with { CompletedAt = clock.GetUtcNow() };
+                // The shop's erasure deleted the blobs, before now.
+                var now = clock.GetUtcNow();
+                entry = (entry with { CompletedAt = now }).GoneEverywhereAfter(now, softDelete);
                 await audit.SaveAsync(entry, cancellationToken);
                 return entry;
             }
@@ -74,8 +83,19 @@ public sealed partial class ShopifyPrivacyProcessor(
         entry = entry with { CompletedAt = clock.GetUtcNow() };
         await audit.SaveAsync(entry, cancellationToken);
         await archive.DeleteAsync(message.Blob, cancellationToken);
-        LogCompleted(logger, request.Topic, message.Shop, message.EventId);
+        entry = await DateAsync(entry, cancellationToken);
+        if (entry.CompleteEverywhereBy is { } by) LogErasureCompleted(logger, request.Topic, message.Shop, message.EventId, by);
+        else LogCompleted(logger, request.Topic, message.Shop, message.EventId);
         return entry;
+    }
+
+    /// <summary>An erasure whose last blob deletion was just now: saved with its complete-everywhere date. A data request is left as it is.</summary>
+    private async Task<PrivacyAuditEntry> DateAsync(PrivacyAuditEntry entry, CancellationToken cancellationToken)
+    {
+        var dated = entry.GoneEverywhereAfter(clock.GetUtcNow(), softDelete);
+        if (dated.CompleteEverywhereBy == entry.CompleteEverywhereBy) return entry;
+        await audit.SaveAsync(dated, cancellationToken);
+        return dated;
     }
 
     private async Task<PrivacyAuditEntry> RunForCustomerAsync(string shopId, string salt, ShopifyPrivacyRequest request, PrivacyAuditEntry entry,
@@ -102,6 +122,10 @@ public sealed partial class ShopifyPrivacyProcessor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shopify {Topic} for shop {Shop} (webhook {Webhook}) completed")]
     private static partial void LogCompleted(ILogger logger, string topic, string shop, string webhook);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Shopify {Topic} for shop {Shop} (webhook {Webhook}) completed; complete everywhere (soft-deleted blobs gone too) by {CompleteEverywhereBy:O}")]
+    private static partial void LogErasureCompleted(ILogger logger, string topic, string shop, string webhook, DateTimeOffset completeEverywhereBy);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shopify {Topic} for shop {Shop}: the shop is erased, nothing is held")]
     private static partial void LogTopicForErasedShop(ILogger logger, string topic, string shop);
