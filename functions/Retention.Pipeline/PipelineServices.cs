@@ -55,6 +55,7 @@ public static class PipelineServices
         services.AddSingleton<RawEventCatalog>();
         services.AddSingleton<PoisonQueues>();
         services.AddSingleton<SignedShopRequest>();
+        services.AddSingleton<ShopActivityTable>();
         services.AddSingleton<IntakeBatcher>();
         services.AddSingleton<ClaimCheck>();
         services.AddSingleton<WebhookIngestService>();

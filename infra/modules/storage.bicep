@@ -50,6 +50,7 @@ var tableNames = [
   'audiences'
   'audiencesubscriptions'
   'audiencedeliveries'
+  'shopactivity'
   'snapshotcohorts'
   'snapshotmonths'
   'snapshotsegments'

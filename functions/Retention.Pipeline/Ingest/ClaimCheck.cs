@@ -16,7 +16,7 @@ namespace Retention.Pipeline.Ingest;
 /// <c>customer</c>, the customer key's salted pseudonym. A customer's erasure then finds every event of theirs by
 /// listing metadata, without reading bodies, and the metadata itself names no one.
 /// </remarks>
-public sealed class ClaimCheck(IntakeBatcher intake, RawEventArchive archive, RetentionStorage storage)
+public sealed class ClaimCheck(IntakeBatcher intake, RawEventArchive archive, ShopActivityTable activity, RetentionStorage storage)
 {
     /// <summary>Blob metadata naming the order an event belongs to (its id, percent-encoded: metadata is ASCII).</summary>
     public const string OrderIdMetadata = "orderid";
@@ -44,6 +44,7 @@ public sealed class ClaimCheck(IntakeBatcher intake, RawEventArchive archive, Re
             await archive.StoreOnceAsync(blobName, archived, allMetadata, cancellationToken);
             await QueueMessages.SendAsync(storage.Queue(StorageNames.OrderEventsQueue),
                 new OrderEventMessage(shop.ShopId, platform, eventId, blobName, receivedAt), cancellationToken);
+            await activity.RecordAsync(shop.ShopId, [(platform, receivedAt)], cancellationToken);
             return IngestOutcome.Accepted(eventId);
         }
         await intake.AcceptAsync(shop.ShopId, new IntakeEvent(platform, eventId, blobName, receivedAt, allMetadata, archived), cancellationToken);

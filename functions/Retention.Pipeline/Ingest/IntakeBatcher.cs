@@ -22,6 +22,7 @@ namespace Retention.Pipeline.Ingest;
 /// </remarks>
 public sealed partial class IntakeBatcher(
     RetentionStorage storage,
+    ShopActivityTable activity,
     TimeProvider clock,
     RetentionTracing tracing,
     RetentionMetrics metrics,
@@ -55,6 +56,7 @@ public sealed partial class IntakeBatcher(
         using var span = tracing.StartIntakeBatchWrite(shopId, [.. batch.Select(p => p.Trace)]);
         var at = clock.GetUtcNow();
         var blobName = IntakeBatchFile.BlobName(shopId, at, Guid.NewGuid());
+        var recorded = Task.CompletedTask;
         try
         {
             await storage.RawEvents.GetBlobClient(blobName).UploadAsync(BinaryData.FromBytes(IntakeBatchFile.Write(events)), new BlobUploadOptions
@@ -63,6 +65,8 @@ public sealed partial class IntakeBatcher(
                 HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
                 Metadata = IntakeBatchFile.Index(events),
             }, CancellationToken.None);
+            // The deliveries arrived: the shop's last delivery per platform is written beside the message, so no one waits for it.
+            recorded = activity.RecordAsync(shopId, events.Select(e => (e.Kind, e.ReceivedAt)), CancellationToken.None);
             try
             {
                 await QueueMessages.SendAsync(storage.Queue(StorageNames.OrderEventsQueue),
@@ -78,10 +82,12 @@ public sealed partial class IntakeBatcher(
         {
             span?.SetStatus(ActivityStatusCode.Error, e.Message.Split('\n')[0]);
             foreach (var pending in batch) pending.Done.TrySetException(e);
+            await recorded;
             return;
         }
         metrics.IntakeBatchWritten(shopId, batch.Count);
         foreach (var pending in batch) pending.Done.TrySetResult();
+        await recorded;
     }
 
     /// <summary>A batch whose message failed is answered 503 and sent again by its platform: its blob would only be litter.</summary>

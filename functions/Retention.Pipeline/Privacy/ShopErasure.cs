@@ -54,7 +54,8 @@ public sealed partial class ShopErasure(
         entry = await audit.CountAsync(entry, new PrivacyCounts(FeedbackRows: answers), cancellationToken);
 
         var other = 0;
-        foreach (var table in new[] { StorageNames.PendingRefundsTable, StorageNames.RetentionSpendTable, StorageNames.SnapshotsTable, StorageNames.ProductsTable })
+        foreach (var table in new[] { StorageNames.PendingRefundsTable, StorageNames.RetentionSpendTable, StorageNames.SnapshotsTable, StorageNames.ProductsTable,
+                     StorageNames.ShopActivityTable })
             other += await tables.ErasePartitionAsync(table, shopId, cancellationToken);
         // The datasets' partitions are "{shop}:{yyyy-MM-dd}"; the colon keeps "shop-a" from matching "shop-ab".
         foreach (var table in NightlyDatasets.DayPartitionTables.Append(StorageNames.OrderChangesTable))

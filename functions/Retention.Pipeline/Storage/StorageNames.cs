@@ -41,6 +41,9 @@ public static class StorageNames
     /// <summary>The audience webhooks' outbox and dead letters (<c>AudienceDeliveryTable</c>).</summary>
     public const string AudienceDeliveriesTable = "audiencedeliveries";
 
+    /// <summary>When each shop's last webhook of each platform arrived (<c>ShopActivityTable</c>), for <c>retention status</c>.</summary>
+    public const string ShopActivityTable = "shopactivity";
+
     public const string RawEventsContainer = "raw-events";
     public const string OrderLedgersContainer = "order-ledgers";
     public const string ExportsContainer = "exports";
@@ -54,6 +57,6 @@ public static class StorageNames
     public static IReadOnlyList<string> Queues { get; } = [OrderEventsQueue, SnapshotRequestsQueue, AudienceDeliveriesQueue];
     public static IReadOnlyList<string> PoisonQueues { get; } = [.. Queues.Select(q => q + PoisonSuffix)];
     public static IReadOnlyList<string> Tables { get; } =
-        [ShopsTable, OrdersTable, OrderChangesTable, SnapshotsTable, RetentionSpendTable, FeedbackTable, PendingRefundsTable, PrivacyAuditTable, ProductsTable, AudiencesTable, AudienceSubscriptionsTable, AudienceDeliveriesTable, .. NightlyDatasets.DayPartitionTables];
+        [ShopsTable, OrdersTable, OrderChangesTable, SnapshotsTable, RetentionSpendTable, FeedbackTable, PendingRefundsTable, PrivacyAuditTable, ProductsTable, AudiencesTable, AudienceSubscriptionsTable, AudienceDeliveriesTable, ShopActivityTable, .. NightlyDatasets.DayPartitionTables];
     public static IReadOnlyList<string> Containers { get; } = [RawEventsContainer, OrderLedgersContainer, ExportsContainer, PrivacyExportsContainer, AudienceStaysContainer];
 }

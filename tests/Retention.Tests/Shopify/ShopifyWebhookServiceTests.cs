@@ -48,8 +48,10 @@ public class ShopifyWebhookServiceTests : IAsyncLifetime
             [$"Shops:{ShopId}:CustomerIdSalt"] = "salt",
         }).Build();
         archive = new RawEventArchive(storage);
+        var activity = new ShopActivityTable(storage, NullLogger<ShopActivityTable>.Instance);
         return new ShopifyWebhookService(new ShopDirectory(storage, new MemoryCache(new MemoryCacheOptions())),
-            new ShopCredentialStore(configuration), new ClaimCheck(new IntakeBatcher(storage, TimeProvider.System, NoTelemetry.Tracing(), NoTelemetry.Metrics(), NullLogger<IntakeBatcher>.Instance), archive, storage), TimeProvider.System, NullLogger<ShopifyWebhookService>.Instance);
+            new ShopCredentialStore(configuration), new ClaimCheck(new IntakeBatcher(storage, activity, TimeProvider.System, NoTelemetry.Tracing(), NoTelemetry.Metrics(), NullLogger<IntakeBatcher>.Instance), archive,
+                activity, storage), TimeProvider.System, NullLogger<ShopifyWebhookService>.Instance);
     }
 
     private static ShopifyHeaders Headers(byte[] body, string webhookId = "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043", string topic = "orders/create",

@@ -50,7 +50,9 @@ public class WooCommerceWebhookServiceTests(WooCommerceStorageFixture fixture) :
             [SettingNames.ShopSetting(shopId, SettingNames.WebhookSecret)] = Secret,
             [SettingNames.ShopSetting(shopId, SettingNames.CustomerIdSalt)] = Salt,
         }).Build();
-        return new WooCommerceWebhookService(directory, new ShopCredentialStore(configuration), new ClaimCheck(new IntakeBatcher(storage, TimeProvider.System, NoTelemetry.Tracing(), NoTelemetry.Metrics(), NullLogger<IntakeBatcher>.Instance), new RawEventArchive(storage), storage),
+        var activity = new ShopActivityTable(storage, NullLogger<ShopActivityTable>.Instance);
+        return new WooCommerceWebhookService(directory, new ShopCredentialStore(configuration), new ClaimCheck(new IntakeBatcher(storage, activity, TimeProvider.System, NoTelemetry.Tracing(), NoTelemetry.Metrics(), NullLogger<IntakeBatcher>.Instance), new RawEventArchive(storage),
+            activity, storage),
             TimeProvider.System, NullLogger<WooCommerceWebhookService>.Instance);
     }
 
