@@ -94,6 +94,8 @@ public static class PipelineServices
         services.AddSingleton<SingleEventStore>();
         services.AddSingleton<IntakeBatchStore>();
         services.AddSingleton<OrderEventsDispatch>();
+        services.AddSingleton<NightRunTable>();
+        services.AddSingleton<NightRunRecorder>();
         services.AddSingleton<SnapshotService>();
         services.AddSingleton<NightlySnapshotScheduler>();
         services.AddSingleton<WebhookEndpoints>();

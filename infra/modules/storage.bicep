@@ -51,6 +51,7 @@ var tableNames = [
   'audiencesubscriptions'
   'audiencedeliveries'
   'shopactivity'
+  'nightruns'
   'snapshotcohorts'
   'snapshotmonths'
   'snapshotsegments'

@@ -55,7 +55,7 @@ public sealed partial class ShopErasure(
 
         var other = 0;
         foreach (var table in new[] { StorageNames.PendingRefundsTable, StorageNames.RetentionSpendTable, StorageNames.SnapshotsTable, StorageNames.ProductsTable,
-                     StorageNames.ShopActivityTable })
+                     StorageNames.ShopActivityTable, StorageNames.NightRunsTable })
             other += await tables.ErasePartitionAsync(table, shopId, cancellationToken);
         // The datasets' partitions are "{shop}:{yyyy-MM-dd}"; the colon keeps "shop-a" from matching "shop-ab".
         foreach (var table in NightlyDatasets.DayPartitionTables.Append(StorageNames.OrderChangesTable))

@@ -37,6 +37,7 @@ public sealed partial class SnapshotService(
     SnapshotExporter exporter,
     IExportStore exports,
     TimeProvider clock,
+    NightRunRecorder nightRuns,
     RetentionTracing tracing,
     RetentionMetrics metrics,
     ILogger<SnapshotService> logger)
@@ -44,17 +45,13 @@ public sealed partial class SnapshotService(
     /// <summary>Computes and stores the day, replacing an earlier run of the same day.</summary>
     public async Task<NightlyFigures> ComputeAsync(string shopId, DateOnly asOf, CancellationToken cancellationToken)
     {
-        // A trace of its own per shop and night, a span per stage (docs/telemetry.md); its duration and outcome as metrics.
+        // A trace of its own per shop and night, a span per stage (docs/telemetry.md); its duration and outcome as metrics,
+        // and as a row for `retention status` (NightRunRecorder); a failure still throws.
         using var span = tracing.StartNight(shopId, asOf);
         var started = clock.GetTimestamp();
         try
         {
-            var snapshot = await CalculateAsync(shopId, asOf, cancellationToken);
-            await StoreAsync(snapshot, cancellationToken);
-            // After the stays are saved: a retry of the night finds the same changes and the outbox rows already there.
-            // A back-fill (ComputeRangeAsync) delivers nothing: the shop's tools want tonight's changes, not a year of them.
-            using (tracing.StartStage(Stage.Deliveries))
-                await deliveries.EnqueueNightAsync(shopId, snapshot.Audiences, cancellationToken);
+            var snapshot = await nightRuns.RecordAsync(shopId, asOf, ct => ComputeNightAsync(shopId, asOf, ct), cancellationToken);
             span.Activity?.SetTag("retention.orders", snapshot.Headline.Orders);
             metrics.NightDone(shopId, completed: true, clock.GetElapsedTime(started), snapshot.Headline.Orders);
             return snapshot;
@@ -65,6 +62,17 @@ public sealed partial class SnapshotService(
             metrics.NightDone(shopId, completed: false, clock.GetElapsedTime(started), orders: null);
             throw;
         }
+    }
+
+    private async Task<NightlyFigures> ComputeNightAsync(string shopId, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var snapshot = await CalculateAsync(shopId, asOf, cancellationToken);
+        await StoreAsync(snapshot, cancellationToken);
+        // After the stays are saved: a retry of the night finds the same changes and the outbox rows already there.
+        // A back-fill (ComputeRangeAsync) delivers nothing: the shop's tools want tonight's changes, not a year of them.
+        using (tracing.StartStage(Stage.Deliveries))
+            await deliveries.EnqueueNightAsync(shopId, snapshot.Audiences, cancellationToken);
+        return snapshot;
     }
 
     /// <summary>

@@ -44,6 +44,9 @@ public static class StorageNames
     /// <summary>When each shop's last webhook of each platform arrived (<c>ShopActivityTable</c>), for <c>retention status</c>.</summary>
     public const string ShopActivityTable = "shopactivity";
 
+    /// <summary>Each shop's nights: outcome, start, duration, orders or the failure's reason (<c>NightRunTable</c>), for <c>retention status</c>.</summary>
+    public const string NightRunsTable = "nightruns";
+
     public const string RawEventsContainer = "raw-events";
     public const string OrderLedgersContainer = "order-ledgers";
     public const string ExportsContainer = "exports";
@@ -57,6 +60,6 @@ public static class StorageNames
     public static IReadOnlyList<string> Queues { get; } = [OrderEventsQueue, SnapshotRequestsQueue, AudienceDeliveriesQueue];
     public static IReadOnlyList<string> PoisonQueues { get; } = [.. Queues.Select(q => q + PoisonSuffix)];
     public static IReadOnlyList<string> Tables { get; } =
-        [ShopsTable, OrdersTable, OrderChangesTable, SnapshotsTable, RetentionSpendTable, FeedbackTable, PendingRefundsTable, PrivacyAuditTable, ProductsTable, AudiencesTable, AudienceSubscriptionsTable, AudienceDeliveriesTable, ShopActivityTable, .. NightlyDatasets.DayPartitionTables];
+        [ShopsTable, OrdersTable, OrderChangesTable, SnapshotsTable, RetentionSpendTable, FeedbackTable, PendingRefundsTable, PrivacyAuditTable, ProductsTable, AudiencesTable, AudienceSubscriptionsTable, AudienceDeliveriesTable, ShopActivityTable, NightRunsTable, .. NightlyDatasets.DayPartitionTables];
     public static IReadOnlyList<string> Containers { get; } = [RawEventsContainer, OrderLedgersContainer, ExportsContainer, PrivacyExportsContainer, AudienceStaysContainer];
 }
