@@ -8,6 +8,7 @@ var root = new RootCommand("retention: retention analytics for online shops, on 
     SnapshotCommand.Create(),
     ExportCommand.Create(),
     PoisonCommand.Create(),
+    StatusCommand.Create(),
     DemoCommand.Create(),
     SpendCommand.Create(),
     AudiencesCommand.Create(),

@@ -13,6 +13,7 @@ using Retention.Pipeline.Reports;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Snapshots;
 using Retention.Pipeline.Spend;
+using Retention.Pipeline.Status;
 using Retention.Pipeline.Storage;
 using Retention.Pipeline.Ledger;
 using Retention.Pipeline.Shopify;
@@ -98,6 +99,7 @@ public static class PipelineServices
         services.AddSingleton<NightRunRecorder>();
         services.AddSingleton<SnapshotService>();
         services.AddSingleton<NightlySnapshotScheduler>();
+        services.AddSingleton<PipelineStatusReader>();
         services.AddSingleton<WebhookEndpoints>();
         services.AddSingleton<HealthEndpoint>();
         services.AddSingleton<PublishedReports>();
