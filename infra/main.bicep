@@ -39,6 +39,11 @@ param maximumInstanceCount int = 10
 ])
 param instanceMemoryMB int = 2048
 
+@description('Days a deleted or overwritten blob, and a deleted container, stays recoverable in the storage account (soft delete). The app gets it as the BlobSoftDeleteDays setting: an erasure is complete everywhere only this long after it ran (docs/privacy.md).')
+@minValue(1)
+@maxValue(365)
+param blobSoftDeleteDays int = 7
+
 @description('Optional object id of the person or pipeline that deploys (azd passes AZURE_PRINCIPAL_ID). When set, it may write the shops\' secrets to Key Vault and shop rows to the shops table.')
 param deployerPrincipalId string = ''
 
@@ -75,6 +80,7 @@ module storage 'modules/storage.bicep' = {
     identityResourceId: identity.id
     identityPrincipalId: identity.properties.principalId
     deployerPrincipalId: deployerPrincipalId
+    blobSoftDeleteDays: blobSoftDeleteDays
   }
 }
 
@@ -110,6 +116,7 @@ module functionApp 'modules/functionapp.bicep' = {
     nightlySnapshotSchedule: nightlySnapshotSchedule
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    blobSoftDeleteDays: blobSoftDeleteDays
   }
 }
 

@@ -65,6 +65,11 @@ param maximumInstanceCount int
 @description('Memory of each instance, in MB.')
 param instanceMemoryMB int
 
+@description('Days a deleted blob stays recoverable in the storage account (its soft-delete window), for the BlobSoftDeleteDays setting.')
+@minValue(1)
+@maxValue(365)
+param blobSoftDeleteDays int
+
 @description('Service name in azure.yaml: azd deploys the functions project to the app carrying this tag.')
 param azdServiceName string = 'retention'
 
@@ -141,6 +146,12 @@ var appSettings = [
   {
     name: 'NightlySnapshotSchedule'
     value: nightlySnapshotSchedule
+  }
+  // SettingNames.BlobSoftDeleteDays: the storage account's soft-delete window, so the privacy audit can say when an
+  // erasure is complete everywhere (docs/privacy.md). The same parameter sets the window itself (storage.bicep).
+  {
+    name: 'BlobSoftDeleteDays'
+    value: string(blobSoftDeleteDays)
   }
   // Telemetry with the managed identity: the component has local authentication disabled. The connection string
   // only says where to send; without a Microsoft Entra token the component accepts nothing.

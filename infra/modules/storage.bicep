@@ -25,6 +25,11 @@ param identityPrincipalId string
 @description('Optional object id of the deployer, who gets Storage Table Data Contributor to register shop rows.')
 param deployerPrincipalId string = ''
 
+@description('Days a deleted or overwritten blob, and a deleted container, stays recoverable (blob and container soft delete).')
+@minValue(1)
+@maxValue(365)
+param blobSoftDeleteDays int
+
 // StorageNames.Queues and StorageNames.PoisonQueues (the Functions host moves a message that failed
 // maxDequeueCount times to <queue>-poison; it cannot create that queue itself).
 var queueNames = [
@@ -119,13 +124,15 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2026-06-01'
   parent: account
   name: 'default'
   properties: {
+    // One window for both, the blobSoftDeleteDays parameter of main.bicep; the app gets the same number as the
+    // BlobSoftDeleteDays setting, because an erasure is complete only once its deleted blobs are past it.
     deleteRetentionPolicy: {
       enabled: true
-      days: 7
+      days: blobSoftDeleteDays
     }
     containerDeleteRetentionPolicy: {
       enabled: true
-      days: 7
+      days: blobSoftDeleteDays
     }
   }
 }

@@ -263,6 +263,41 @@ public sealed class InfraTemplateTests(CompiledInfraTemplate template) : IClassF
     }
 
     [Fact]
+    public void Blob_and_container_soft_delete_and_the_apps_setting_come_from_one_parameter()
+    {
+        var (scope, blobService) = template.SingleResource("Microsoft.Storage/storageAccounts/blobServices");
+        var properties = blobService.Obj("properties");
+        string[] policies = ["deleteRetentionPolicy", "containerDeleteRetentionPolicy"];
+        var windows = new List<string>();
+        foreach (var policy in policies)
+        {
+            Assert.True(Literal<bool>(properties.Obj(policy)["enabled"]), $"{policy} must be enabled");
+            windows.Add(ParameterOfMain(template.Trace(scope, properties.Obj(policy)["days"]), policy));
+        }
+
+        // The app reads the same number (privacy audit: an erasure is complete once its deleted blobs are past it).
+        var setting = AppSettings().Literal[SettingNames.BlobSoftDeleteDays];
+        var number = Regex.Match(setting.Text, @"^\[string\((parameters\('\w+'\))\)\]$");
+        Assert.True(number.Success, $"{SettingNames.BlobSoftDeleteDays} must be string() of a parameter, found {setting.Text}");
+        windows.Add(ParameterOfMain(template.Trace(setting.Scope, JsonValue.Create($"[{number.Groups[1].Value}]")), SettingNames.BlobSoftDeleteDays));
+
+        var parameter = Assert.Single(windows.Distinct());
+        var declared = template.Root.Template.Obj("parameters").Obj(parameter);
+        Assert.Equal("int", Literal<string>(declared["type"]));
+        Assert.Equal(SettingNames.DefaultBlobSoftDeleteDays, Literal<int>(declared["defaultValue"]));
+        Assert.Equal(1, Literal<int>(declared["minValue"]));
+        Assert.Equal(365, Literal<int>(declared["maxValue"]));
+    }
+
+    /// <summary>The parameter of main.bicep a traced value is, or a failure naming <paramref name="what"/>.</summary>
+    private string ParameterOfMain(Traced traced, string what)
+    {
+        var match = Regex.Match(traced.Text, @"^\[parameters\('(\w+)'\)\]$");
+        Assert.True(match.Success && traced.Scope == template.Root, $"{what} must come from a parameter of main.bicep, found {traced.Text}");
+        return match.Groups[1].Value;
+    }
+
+    [Fact]
     public void Parameters_file_and_azure_yaml_fit_the_template_and_the_functions_project()
     {
         var parameters = template.Root.Template.Obj("parameters");
