@@ -44,10 +44,37 @@ param instanceMemoryMB int = 2048
 @maxValue(365)
 param blobSoftDeleteDays int = 7
 
+@description('E-mail addresses the alerts notify (docs/operations.md). Empty, the action group still exists, with no receiver: alerts then only show in the portal.')
+param alertEmails string[] = []
+
+@description('Hour of the day, in UTC, by which every shop\'s night must have completed; after it, a shop without a completed night today raises an alert.')
+@minValue(0)
+@maxValue(23)
+param nightDeadlineHourUtc int = 6
+
+@description('Share of a platform\'s webhook deliveries in an hour answered with a 5xx, in percent, above which an alert fires.')
+@minValue(1)
+@maxValue(100)
+param webhookFailedAlertPercent int = 5
+
+@description('Fewest deliveries of a platform in that hour for the 5xx share to count: below it, the webhook alert stays quiet.')
+@minValue(1)
+param webhookFailedAlertMinimumDeliveries int = 10
+
+@description('Seconds a message may wait in its queue before it is processed; a longer wait (retention.queue.lag) raises an alert.')
+@minValue(1)
+param processingLagAlertSeconds int = 300
+
+@description('Average availability of the storage account over 15 minutes, in percent, below which an alert fires. A decimal number as a string (Bicep parameters have no decimals).')
+param storageAvailabilityAlertPercent string = '99.9'
+
 @description('Optional object id of the person or pipeline that deploys (azd passes AZURE_PRINCIPAL_ID). When set, it may write the shops\' secrets to Key Vault and shop rows to the shops table.')
 param deployerPrincipalId string = ''
 
 var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
+// Names the alerts and the workbook also use: they find these resources by name in this resource group.
+var appInsightsName = 'appi-retention-${resourceToken}'
+var storageAccountName = 'stret${resourceToken}'
 var tags = {
   'azd-env-name': environmentName
   application: 'retention-analytics'
@@ -65,7 +92,7 @@ module monitoring 'modules/monitoring.bicep' = {
     location: location
     tags: tags
     workspaceName: 'log-retention-${resourceToken}'
-    appInsightsName: 'appi-retention-${resourceToken}'
+    appInsightsName: appInsightsName
     identityResourceId: identity.id
     identityPrincipalId: identity.properties.principalId
   }
@@ -76,7 +103,7 @@ module storage 'modules/storage.bicep' = {
   params: {
     location: location
     tags: tags
-    accountName: 'stret${resourceToken}'
+    accountName: storageAccountName
     identityResourceId: identity.id
     identityPrincipalId: identity.properties.principalId
     deployerPrincipalId: deployerPrincipalId
@@ -118,6 +145,29 @@ module functionApp 'modules/functionapp.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     blobSoftDeleteDays: blobSoftDeleteDays
   }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    location: location
+    tags: tags
+    actionGroupName: 'ag-retention-${resourceToken}'
+    alertsIdentityName: 'id-retention-alerts-${resourceToken}'
+    appInsightsName: appInsightsName
+    storageAccountName: storageAccountName
+    alertEmails: alertEmails
+    nightDeadlineHourUtc: nightDeadlineHourUtc
+    webhookFailedAlertPercent: webhookFailedAlertPercent
+    webhookFailedAlertMinimumDeliveries: webhookFailedAlertMinimumDeliveries
+    processingLagAlertSeconds: processingLagAlertSeconds
+    storageAvailabilityAlertPercent: storageAvailabilityAlertPercent
+  }
+  // The rules' scopes are the component and the account, found by name: they must exist first.
+  dependsOn: [
+    monitoring
+    storage
+  ]
 }
 
 var host = functionApp.outputs.defaultHostName

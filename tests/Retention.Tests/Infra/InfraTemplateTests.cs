@@ -383,7 +383,13 @@ public sealed class InfraTemplateTests(CompiledInfraTemplate template) : IClassF
         return Assert.Single(CompiledInfraTemplate.StringVariablesIn(url));
     }
 
-    private JsonObject AppIdentity() => template.SingleResource("Microsoft.ManagedIdentity/userAssignedIdentities").Resource;
+    /// <summary>The app's identity: the one main.bicep itself declares (the alerts module has one of its own, to query logs).</summary>
+    private JsonObject AppIdentity()
+    {
+        var own = template.Resources("Microsoft.ManagedIdentity/userAssignedIdentities").Where(r => r.Scope == template.Root).ToList();
+        Assert.True(own.Count == 1, $"expected one user-assigned identity in main.bicep itself, found {own.Count}");
+        return own[0].Resource;
+    }
 
     private sealed record Settings(Dictionary<string, Traced> Literal, List<string> Dynamic);
 
@@ -525,8 +531,10 @@ public sealed class CompiledInfraTemplate : IAsyncLifetime
         }
     }
 
+    /// <summary>The resources of a type the template deploys; an <c>existing</c> one is only a reference, and is left out.</summary>
     public IEnumerable<(TemplateScope Scope, JsonObject Resource)> Resources(string type) =>
         _resources.Where(r => string.Equals(r.Resource["type"]?.GetValue<string>(), type, StringComparison.OrdinalIgnoreCase))
+            .Where(r => r.Resource["existing"]?.GetValue<bool>() != true)
             .Select(r => (r.Scope, r.Resource));
 
     public (TemplateScope Scope, JsonObject Resource) SingleResource(string type)
