@@ -170,6 +170,20 @@ module alerts 'modules/alerts.bicep' = {
   ]
 }
 
+module workbook 'modules/workbook.bicep' = {
+  name: 'workbook'
+  params: {
+    location: location
+    tags: tags
+    appInsightsName: appInsightsName
+    displayName: 'Retention pipeline'
+  }
+  // It is listed under the component, found by name: the component must exist first.
+  dependsOn: [
+    monitoring
+  ]
+}
+
 var host = functionApp.outputs.defaultHostName
 
 // azd copies these outputs into the environment (.azure/<env>/.env); docs/deploy.md uses them.

@@ -167,6 +167,30 @@ public sealed class AlertRulesTemplateTests(CompiledInfraTemplate template) : IC
         }
     }
 
+    [Fact]
+    public void Workbook_is_shared_under_application_insights_and_shows_every_metric_with_a_shop_dropdown()
+    {
+        var (scope, workbook) = template.SingleResource("Microsoft.Insights/workbooks");
+        Assert.Equal("shared", Literal<string>(workbook["kind"]));
+        var properties = workbook.Obj("properties");
+        Assert.Equal("workbook", Literal<string>(properties["category"]));
+        var sourceId = new JsonObject { ["scopes"] = new JsonArray(properties["sourceId"]!.DeepClone()) };
+        AssertScopeIs(scope, sourceId, Components);
+
+        var content = string.Join("\n", Strings(scope, properties["serializedData"]));
+        Assert.Contains("'Notebook/1.0'", content);
+        foreach (var metric in Metrics.All)
+            Assert.True(content.Contains($"\"{metric}\"", StringComparison.Ordinal), $"the workbook does not show {metric}");
+
+        // The shop dropdown: a parameter named Shop of type 2 (drop-down), filled from the metrics' shop dimension,
+        // and the queries filter on it.
+        var shop = Assert.Single(Nodes(scope, properties["serializedData"]).OfType<JsonObject>(),
+            o => o["name"] is JsonValue n && n.TryGetValue<string>(out var text) && text == "Shop");
+        Assert.Equal(2, Literal<int>(shop["type"]));
+        Assert.Contains("tostring(customDimensions.shop)", Text(shop["query"]));
+        Assert.Contains("shop in ({Shop})", content);
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     private JsonObject ActionGroup() => template.SingleResource(ActionGroups).Resource;
