@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Retention.Tests.Support;
 
 namespace Retention.Tests.Infra;
 
@@ -189,6 +190,12 @@ public sealed class AlertRulesTemplateTests(CompiledInfraTemplate template) : IC
         Assert.Equal(2, Literal<int>(shop["type"]));
         Assert.Contains("tostring(customDimensions.shop)", Text(shop["query"]));
         Assert.Contains("shop in ({Shop})", content);
+
+        // The runbook sends the on-call engineer to the workbook by the name the portal lists.
+        var name = template.Trace(scope, properties["displayName"]);
+        var displayName = Literal<string>(name.Node);
+        var runbook = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "operations.md"));
+        Assert.Contains($"**{displayName}**", runbook);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
