@@ -1,3 +1,4 @@
+using Retention.Pipeline.Telemetry;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Retention.Tests.Support;
@@ -12,33 +13,6 @@ namespace Retention.Tests.Infra;
 /// </summary>
 public sealed class AlertRulesTemplateTests(CompiledInfraTemplate template) : IClassFixture<CompiledInfraTemplate>
 {
-    /// <summary>
-    /// The pipeline's metric names, typed here once. Retention.Pipeline.Telemetry.RetentionMetrics is to hold them (it
-    /// does not exist yet): once it does, these constants should be its constants.
-    /// </summary>
-    private static class Metrics
-    {
-        public const string WebhookDeliveries = "retention.webhook.deliveries";
-        public const string WebhookAckDuration = "retention.webhook.ack.duration";
-        public const string IntakeBatchDeliveries = "retention.intake.batch.deliveries";
-        public const string EventsProcessed = "retention.events.processed";
-        public const string EventsFailed = "retention.events.failed";
-        public const string QueueLag = "retention.queue.lag";
-        public const string QueuePoisoned = "retention.queue.poisoned";
-        public const string NightRuns = "retention.night.runs";
-        public const string NightDuration = "retention.night.duration";
-        public const string NightOrders = "retention.night.orders";
-        public const string ExportBytes = "retention.export.bytes";
-        public const string AudienceDeliveries = "retention.audience.deliveries";
-        public const string AudienceDeadLetters = "retention.audience.dead_letters";
-
-        public static readonly string[] All =
-        [
-            WebhookDeliveries, WebhookAckDuration, IntakeBatchDeliveries, EventsProcessed, EventsFailed, QueueLag, QueuePoisoned,
-            NightRuns, NightDuration, NightOrders, ExportBytes, AudienceDeliveries, AudienceDeadLetters,
-        ];
-    }
-
     private const string ScheduledQueryRules = "Microsoft.Insights/scheduledQueryRules";
     private const string Components = "Microsoft.Insights/components";
     private const string StorageAccounts = "Microsoft.Storage/storageAccounts";
@@ -69,7 +43,7 @@ public sealed class AlertRulesTemplateTests(CompiledInfraTemplate template) : IC
     [Fact]
     public void Poison_messages_alert_fires_on_any_poisoned_message_per_queue()
     {
-        var (scope, rule) = LogAlertOn(Metrics.QueuePoisoned);
+        var (scope, rule) = LogAlertOn(RetentionMetrics.QueuePoisoned);
         var condition = SingleCondition(rule);
         Assert.Equal("GreaterThan", Literal<string>(condition["operator"]));
         Assert.Equal(0, Literal<int>(condition["threshold"]));
@@ -80,7 +54,7 @@ public sealed class AlertRulesTemplateTests(CompiledInfraTemplate template) : IC
     [Fact]
     public void Night_alert_names_each_shop_without_a_completed_night_today_after_the_deadline_hour_or_whose_night_failed()
     {
-        var (scope, rule) = LogAlertOn(Metrics.NightRuns);
+        var (scope, rule) = LogAlertOn(RetentionMetrics.NightRuns);
         var condition = SingleCondition(rule);
         var query = string.Join("\n", QueryText(scope, condition));
         foreach (var part in new[]
@@ -104,7 +78,7 @@ public sealed class AlertRulesTemplateTests(CompiledInfraTemplate template) : IC
     [Fact]
     public void Webhook_alert_fires_on_a_platforms_share_of_5xx_answers_above_the_parameter_with_enough_deliveries()
     {
-        var (scope, rule) = LogAlertOn(Metrics.WebhookDeliveries);
+        var (scope, rule) = LogAlertOn(RetentionMetrics.WebhookDeliveries);
         var condition = SingleCondition(rule);
         var query = string.Join("\n", QueryText(scope, condition));
         Assert.Contains("outcome == \"failed\"", query);
@@ -122,7 +96,7 @@ public sealed class AlertRulesTemplateTests(CompiledInfraTemplate template) : IC
     [Fact]
     public void Processing_lag_alert_fires_when_the_longest_wait_of_a_queue_exceeds_the_parameter()
     {
-        var (scope, rule) = LogAlertOn(Metrics.QueueLag);
+        var (scope, rule) = LogAlertOn(RetentionMetrics.QueueLag);
         var condition = SingleCondition(rule);
         Assert.Contains("max(valueMax)", string.Join("\n", QueryText(scope, condition)));
         Assert.Equal("lagSeconds", Literal<string>(condition["metricMeasureColumn"]));
@@ -180,7 +154,7 @@ public sealed class AlertRulesTemplateTests(CompiledInfraTemplate template) : IC
 
         var content = string.Join("\n", Strings(scope, properties["serializedData"]));
         Assert.Contains("'Notebook/1.0'", content);
-        foreach (var metric in Metrics.All)
+        foreach (var metric in RetentionMetrics.All)
             Assert.True(content.Contains($"\"{metric}\"", StringComparison.Ordinal), $"the workbook does not show {metric}");
 
         // The shop dropdown: a parameter named Shop of type 2 (drop-down), filled from the metrics' shop dimension,
