@@ -31,8 +31,9 @@ public sealed class SnapshotDayWriter(RetentionStorage storage)
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
-            if (row.PartitionKey != partition) throw new ArgumentException($"row {row.RowKey} is not in partition {partition}");
-            if (!keys.Add(row.RowKey)) throw new ArgumentException($"row key {row.RowKey} appears twice");
+            // By position, not key: a row key may be a customer's, and the message reaches the host's logs (docs/telemetry.md).
+            if (row.PartitionKey != partition) throw new ArgumentException($"{tableName}: row {keys.Count + 1} is not in partition {partition}");
+            if (!keys.Add(row.RowKey)) throw new ArgumentException($"{tableName}: row {keys.Count + 1}'s key appears twice");
         }
         foreach (var row in rows) row[RunIdProperty] = runId;
 
