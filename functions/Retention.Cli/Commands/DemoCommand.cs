@@ -15,6 +15,7 @@ using Retention.Pipeline.Products;
 using Retention.Pipeline.Shops;
 using Retention.Pipeline.Snapshots;
 using Retention.Pipeline.Spend;
+using Retention.Pipeline.Status;
 
 namespace Retention.Cli.Commands;
 
@@ -41,8 +42,9 @@ public static class DemoCommand
             if (parse.GetValue(customers) is < 1 or > 1_000_000) throw new CliUsageException("--customers must be between 1 and 1,000,000");
             if (parse.GetValue(concurrency) is < 1 or > 1024) throw new CliUsageException("--concurrency must be between 1 and 1024");
             var clock = Stopwatch.StartNew();
+            var telemetry = new DemoTelemetry();
             await using var host = LocalFunctionsHost.Create(context.Configuration,
-                new LocalHostOptions(0, LocalHostOptions.DefaultHostJson, EnableTimer: false, LogLevel: LogLevel.Warning));
+                new LocalHostOptions(0, LocalHostOptions.DefaultHostJson, EnableTimer: false, LogLevel: LogLevel.Warning, Telemetry: telemetry.Exporters));
             await host.StartAsync(cancellationToken);
             Console.WriteLine($"local host listening on {host.BaseAddress}");
 
@@ -115,6 +117,16 @@ public static class DemoCommand
             SnapshotPrinter.Print(details with { Headline = snapshot }, Console.Out);
             Console.WriteLine();
             PrintDelivered(receiver, To);
+            Console.WriteLine();
+            Console.WriteLine("what the on-call engineer sees (retention status --shop demo-shop; alerts and runbook: docs/operations.md):");
+            var status = await host.Services.GetRequiredService<PipelineStatusReader>().ReadAsync([ShopId], cancellationToken);
+            using (var indented = new StringWriter())
+            {
+                StatusPrinter.Print(status, indented);
+                foreach (var line in indented.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)) Console.WriteLine("  " + line.TrimEnd('\r'));
+            }
+            telemetry.Print(ShopId, Console.Out);
+            Console.WriteLine();
             await DemoReportLocations.PrintAsync(host, http, details with { Headline = snapshot }, parse.GetValue(exportTo), Console.Out, cancellationToken);
             await host.StopAsync(CancellationToken.None);
             return report.Refused.Count == 0 && feedback.Refused.Count == 0 && host.OrderEvents.Poisoned == 0 ? 0 : 1;
