@@ -65,10 +65,10 @@ public class ShopsAddPlatformTests(PipelineHost pipeline) : IClassFixture<Pipeli
         var webhookSecret = credentials.Find(shop)!.WebhookSecret;
 
         var order = File.ReadAllBytes(RepositoryRoot.Shared("reference", "webhooks", "woocommerce_order_727.json"));
-        using (var accepted = await PostWooCommerceAsync(shop, order, WooCommerceSignature.Sign(WooCommerceSecret, order), "cli-d-1"))
+        using (var accepted = await WooCommerceDelivery.PostAsync(pipeline, shop, WooCommerceSecret, "order.created", order, "cli-d-1"))
             Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         // The Standard Webhooks secret signs the generic routes; once the store has its own, it opens this route no more.
-        using (var withWebhookSecret = await PostWooCommerceAsync(shop, order, WooCommerceSignature.Sign(webhookSecret, order), "cli-d-2"))
+        using (var withWebhookSecret = await WooCommerceDelivery.PostAsync(pipeline, shop, webhookSecret, "order.created", order, "cli-d-2"))
             Assert.Equal(HttpStatusCode.Unauthorized, withWebhookSecret.StatusCode);
         await pipeline.DrainAsync();
         Assert.NotNull(await pipeline.Service<OrderTable>().FindAsync(shop, "727", default));
@@ -84,7 +84,7 @@ public class ShopsAddPlatformTests(PipelineHost pipeline) : IClassFixture<Pipeli
         await WaitUntilAsync(() => credentials.Find(shop) is not null, "the shop's secrets");
 
         var order = File.ReadAllBytes(RepositoryRoot.Shared("reference", "webhooks", "woocommerce_order_727.json"));
-        using var accepted = await PostWooCommerceAsync(shop, order, WooCommerceSignature.Sign(credentials.Find(shop)!.WebhookSecret, order), "cli-d-3");
+        using var accepted = await WooCommerceDelivery.PostAsync(pipeline, shop, credentials.Find(shop)!.WebhookSecret, "order.created", order, "cli-d-3");
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
     }
 
@@ -95,21 +95,6 @@ public class ShopsAddPlatformTests(PipelineHost pipeline) : IClassFixture<Pipeli
         request.Headers.Add(ShopifySignature.HmacHeader, ShopifySignature.Sign(secret, body));
         request.Headers.Add(ShopifySignature.ShopDomainHeader, domain);
         request.Headers.Add(ShopifySignature.WebhookIdHeader, webhookId);
-        return pipeline.Http.SendAsync(request);
-    }
-
-    private Task<HttpResponseMessage> PostWooCommerceAsync(string shop, byte[] body, string signature, string deliveryId)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"api/webhooks/woocommerce/{shop}")
-        {
-            Content = new ByteArrayContent(body) { Headers = { { "Content-Type", "application/json" } } },
-        };
-        request.Headers.Add("X-WC-Webhook-Topic", "order.created");
-        request.Headers.Add("X-WC-Webhook-Resource", "order");
-        request.Headers.Add("X-WC-Webhook-Event", "created");
-        request.Headers.Add("X-WC-Webhook-ID", "5");
-        request.Headers.Add("X-WC-Webhook-Delivery-ID", deliveryId);
-        request.Headers.Add("X-WC-Webhook-Signature", signature);
         return pipeline.Http.SendAsync(request);
     }
 }

@@ -80,20 +80,4 @@ public static class ProductBodies
     });
 
     public static byte[] Bytes(JsonNode node) => System.Text.Encoding.UTF8.GetBytes(node.ToJsonString());
-
-    /// <summary>Posts a WooCommerce delivery signed with the shop's webhook secret, as WooCommerce sends it.</summary>
-    public static Task<HttpResponseMessage> PostWooAsync(PipelineHost pipeline, string shopId, string secret, string topic, byte[] body, string deliveryId)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"api/webhooks/woocommerce/{shopId}")
-        {
-            Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
-        };
-        request.Headers.Add("X-WC-Webhook-Topic", topic);
-        request.Headers.Add("X-WC-Webhook-Resource", topic.Split('.')[0]);
-        request.Headers.Add("X-WC-Webhook-Event", topic.Split('.')[1]);
-        request.Headers.Add("X-WC-Webhook-ID", "7");
-        request.Headers.Add("X-WC-Webhook-Delivery-ID", deliveryId);
-        request.Headers.Add("X-WC-Webhook-Signature", WooCommerceSignature.Sign(secret, body));
-        return pipeline.Http.SendAsync(request);
-    }
 }

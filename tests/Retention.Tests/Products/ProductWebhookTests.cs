@@ -81,7 +81,7 @@ public class ProductWebhookTests(PipelineHost pipeline) : IClassFixture<Pipeline
         var credentials = await pipeline.RegisterShopAsync("catalog-woo", currency: "USD");
         async Task SendAsync(string topic, byte[] body, string delivery)
         {
-            using var response = await ProductBodies.PostWooAsync(pipeline, "catalog-woo", credentials.WebhookSecret, topic, body, delivery);
+            using var response = await WooCommerceDelivery.PostAsync(pipeline, "catalog-woo", credentials.WebhookSecret, topic, body, delivery);
             Assert.True((int)response.StatusCode == 202, $"{topic}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
 
@@ -141,7 +141,7 @@ public class ProductWebhookTests(PipelineHost pipeline) : IClassFixture<Pipeline
         else
         {
             var credentials = await pipeline.RegisterShopAsync(shopId, currency: "USD");
-            response = await ProductBodies.PostWooAsync(pipeline, shopId, credentials.WebhookSecret, topic, bytes, "bad-1");
+            response = await WooCommerceDelivery.PostAsync(pipeline, shopId, credentials.WebhookSecret, topic, bytes, "bad-1");
         }
         using (response)
         {

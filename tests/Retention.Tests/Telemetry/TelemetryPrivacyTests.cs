@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Retention.Core.WooCommerce;
 using Retention.Pipeline.Snapshots;
 using Retention.Tests.Support;
 
@@ -19,21 +18,6 @@ public class TelemetryPrivacyTests(TelemetryPipelineHost host)
 
     private static byte[] Order727 => File.ReadAllBytes(RepositoryRoot.Shared("reference", "webhooks", "woocommerce_order_727.json"));
 
-    private Task<HttpResponseMessage> PostWooAsync(string shop, byte[] body, string secret, string deliveryId)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"api/webhooks/woocommerce/{shop}")
-        {
-            Content = new ByteArrayContent(body) { Headers = { { "Content-Type", "application/json" } } },
-        };
-        request.Headers.Add("X-WC-Webhook-Topic", "order.created");
-        request.Headers.Add("X-WC-Webhook-Resource", "order");
-        request.Headers.Add("X-WC-Webhook-Event", "created");
-        request.Headers.Add("X-WC-Webhook-ID", "5");
-        request.Headers.Add("X-WC-Webhook-Delivery-ID", deliveryId);
-        request.Headers.Add("X-WC-Webhook-Signature", WooCommerceSignature.Sign(secret, body));
-        return host.Pipeline.Http.SendAsync(request);
-    }
-
     [Fact]
     public async Task Logs_and_spans_carry_shop_and_event_ids_and_none_of_the_fixtures_personal_data()
     {
@@ -44,7 +28,7 @@ public class TelemetryPrivacyTests(TelemetryPipelineHost host)
         Assert.Equal(5, personal.Count(p => p.Length >= 3));
 
         string eventId;
-        using (var accepted = await PostWooAsync("woo-telemetry", Order727, credentials.WebhookSecret, "woo-delivery-1"))
+        using (var accepted = await WooCommerceDelivery.PostAsync(host.Pipeline, "woo-telemetry", credentials.WebhookSecret, "order.created", Order727, "woo-delivery-1"))
         {
             Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
             eventId = JsonNode.Parse(await accepted.Content.ReadAsStringAsync())!["eventId"]!.GetValue<string>();
@@ -54,7 +38,7 @@ public class TelemetryPrivacyTests(TelemetryPipelineHost host)
         broken.Remove("date_created_gmt");
         broken.Remove("date_created");
         var brokenBody = Encoding.UTF8.GetBytes(broken.ToJsonString());
-        using (var refused = await PostWooAsync("woo-telemetry", brokenBody, credentials.WebhookSecret, "woo-delivery-2"))
+        using (var refused = await WooCommerceDelivery.PostAsync(host.Pipeline, "woo-telemetry", credentials.WebhookSecret, "order.created", brokenBody, "woo-delivery-2"))
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         await host.Pipeline.DrainAsync();
         await host.Pipeline.Service<SnapshotService>().ComputeAsync("woo-telemetry", new DateOnly(2017, 6, 30), default);
