@@ -18,7 +18,6 @@ namespace Retention.Pipeline.Privacy;
 public sealed partial class ShopErasure(
     RetentionStorage storage,
     ShopDirectory shops,
-    OrderTable orders,
     TableRowEraser tables,
     OrderLedgerStore ledgers,
     ExportErasure exportFiles,
@@ -29,9 +28,6 @@ public sealed partial class ShopErasure(
     PrivacyAuditTable audit,
     ILogger<ShopErasure> logger)
 {
-    /// <summary>Order rows deleted at once: each is its own request (every order delete goes through <see cref="OrderTable.DeleteAsync"/>).</summary>
-    private const int OrderDeletesInFlight = 16;
-
     /// <param name="request">the blob of the shop/redact request itself: kept until the request is completed, so a retry can read it.</param>
     public async Task<PrivacyAuditEntry> EraseAsync(string shopId, string request, PrivacyAuditEntry entry, CancellationToken cancellationToken)
     {
@@ -41,13 +37,10 @@ public sealed partial class ShopErasure(
         var raw = await RawEventSweep.DeleteShopAsync(storage.RawEvents, shopId, cancellationToken, keep: request);
         entry = await audit.CountAsync(entry, new PrivacyCounts(RawEvents: raw), cancellationToken);
 
-        var orderRows = 0;
-        await Parallel.ForEachAsync(await orders.ReadShopAsync(shopId, cancellationToken),
-            new ParallelOptions { MaxDegreeOfParallelism = OrderDeletesInFlight, CancellationToken = cancellationToken },
-            async (order, ct) =>
-            {
-                if (await orders.DeleteAsync(shopId, order.OrderId, ct)) Interlocked.Increment(ref orderRows);
-            });
+        // In 100-row transactions over the keys alone (the partitions are "{shop}:{bucket}"), not an order read and a delete
+        // and a change-log row each: the change log and the ledger go with the shop below, so nothing needs to know which
+        // orders changed. A million orders: 10,000 requests instead of 3,000,000.
+        var orderRows = await tables.ErasePartitionsStartingWithAsync(StorageNames.OrdersTable, shopId + ":", cancellationToken);
         entry = await audit.CountAsync(entry, new PrivacyCounts(OrderRows: orderRows), cancellationToken);
 
         var answers = await tables.ErasePartitionAsync(StorageNames.FeedbackTable, shopId, cancellationToken);

@@ -5,7 +5,6 @@ using Retention.Pipeline.Storage;
 using Retention.Tests.Shopify;
 using Retention.Tests.Support;
 using Retention.Core.Shopify;
-using Retention.Core.WooCommerce;
 using Retention.Pipeline.Shopify;
 
 namespace Retention.Tests.Cli;

@@ -1,7 +1,4 @@
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Retention.Core.WooCommerce;
-using Retention.Tests.Support;
 
 namespace Retention.Tests.Products;
 
