@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Retention.Tests.Support;
+
+/// <summary>
+/// An OpenTelemetry collector's OTLP/HTTP front as the pipeline meets it: real Kestrel on 127.0.0.1 taking
+/// <c>POST /v1/traces</c>, <c>/v1/metrics</c> and <c>/v1/logs</c>, answering 200, and keeping each body. Protobuf keeps
+/// strings as UTF-8 bytes, so a test can look for a span's, metric's or attribute's name in what arrived.
+/// </summary>
+public sealed class OtlpCollector : IAsyncDisposable
+{
+    public sealed record Export(string Path, string? ContentType, byte[] Body)
+    {
+        public bool Mentions(string text) => Encoding.UTF8.GetString(Body).Contains(text, StringComparison.Ordinal);
+    }
+
+    private readonly WebApplication _app;
+
+    private OtlpCollector(WebApplication app) => _app = app;
+
+    public ConcurrentQueue<Export> Exports { get; } = new();
+
+    public Uri Endpoint => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public static async Task<OtlpCollector> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var collector = new OtlpCollector(app);
+        app.MapPost("/v1/{signal}", async (HttpContext context) =>
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer);
+            collector.Exports.Enqueue(new Export(context.Request.Path, context.Request.ContentType, buffer.ToArray()));
+            context.Response.StatusCode = 200;
+        });
+        await app.StartAsync();
+        return collector;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
