@@ -3,7 +3,7 @@ namespace Retention.Core.Models;
 /// <summary>
 /// The distinct values of T and of t_x among the triples, and which one each triple has: whole days in a time unit
 /// give a few hundred of each, so ln(α+t) is taken once per value and evaluation instead of twice per triple
-/// (<see cref="BgNbdFitter"/>: its likelihood depends on a time only through α+t).
+/// (<see cref="BgNbdFitter"/>, <see cref="MbgNbdFitter"/>: their likelihoods depend on a time only through α+t).
 /// </summary>
 internal sealed class DistinctTimes
 {

@@ -10,6 +10,9 @@ public static class ModelNames
     /// <summary>BG/NBD, <see cref="BgNbdModel"/>.</summary>
     public const string BgNbd = "bgnbd";
 
+    /// <summary>MBG/NBD, <see cref="MbgNbdModel"/>.</summary>
+    public const string MbgNbd = "mbgnbd";
+
     /// <summary>Pareto/NBD, <see cref="ParetoNbdModel"/>.</summary>
     public const string ParetoNbd = "paretonbd";
 
