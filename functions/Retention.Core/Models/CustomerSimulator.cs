@@ -12,7 +12,7 @@ namespace Retention.Core.Models;
 /// few percent (α about 5 % high in <c>bench models</c>). <c>wholeDays: false</c> keeps exact times, the model's own
 /// story, for recovery tests.
 /// </summary>
-public static class CustomerSimulator
+public static partial class CustomerSimulator
 {
     /// <summary>
     /// Summaries of <paramref name="customers"/> customers whose first purchase lies <paramref name="minimumAgeDays"/> to
