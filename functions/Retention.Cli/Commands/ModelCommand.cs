@@ -15,7 +15,7 @@ public static class ModelCommand
 {
     public const int NotFittedExitCode = 3;
 
-    public static Command Create() => new("model", "Fit the CLV models (BG/NBD, Pareto/NBD, Gamma-Gamma) to a file") { Fit() };
+    public static Command Create() => new("model", "Fit the CLV models (BG/NBD, Pareto/NBD, MBG/NBD, Gamma-Gamma) to a file") { Fit() };
 
     private static Command Fit()
     {
@@ -23,7 +23,7 @@ public static class ModelCommand
         var format = new Option<string>("--format") { Description = "transactions or summary", Required = true };
         var model = new Option<string>("--model")
         {
-            Description = $"{ModelNames.BgNbd} (default), {ModelNames.ParetoNbd} or {ModelNames.GammaGamma}", DefaultValueFactory = _ => ModelNames.BgNbd,
+            Description = $"{ModelNames.BgNbd} (default), {ModelNames.ParetoNbd}, {ModelNames.MbgNbd} or {ModelNames.GammaGamma}", DefaultValueFactory = _ => ModelNames.BgNbd,
         };
         var calibrationEnd = new Option<string?>("--calibration-end") { Description = "Transactions: the calibration end YYYY-MM-DD (default: the last date in the file); later rows are ignored" };
         var unit = new Option<string>("--unit") { Description = "Time unit of t_x, T and alpha: weeks (default) or days", DefaultValueFactory = _ => "weeks" };
@@ -38,8 +38,8 @@ public static class ModelCommand
             var name = parse.GetValue(model);
             var end = parse.GetValue(calibrationEnd);
             if (kind is not ("transactions" or "summary")) throw new CliUsageException($"--format must be transactions or summary, not '{kind}'");
-            if (name is not (ModelNames.BgNbd or ModelNames.ParetoNbd or ModelNames.GammaGamma))
-                throw new CliUsageException($"--model must be {ModelNames.BgNbd}, {ModelNames.ParetoNbd} or {ModelNames.GammaGamma}, not '{name}'");
+            if (name is not (ModelNames.BgNbd or ModelNames.ParetoNbd or ModelNames.MbgNbd or ModelNames.GammaGamma))
+                throw new CliUsageException($"--model must be {ModelNames.BgNbd}, {ModelNames.ParetoNbd}, {ModelNames.MbgNbd} or {ModelNames.GammaGamma}, not '{name}'");
             if (kind == "summary" && end is not null) throw new CliUsageException("--calibration-end applies to --format transactions only (a summary is already taken at one)");
             ModelTimeUnit timeUnit;
             try
@@ -71,6 +71,7 @@ public static class ModelCommand
             {
                 ModelNames.BgNbd => Json(BgNbdFitter.Fit(summaries), summaries),
                 ModelNames.ParetoNbd => Json(ParetoNbdFitter.Fit(summaries), summaries),
+                ModelNames.MbgNbd => Json(MbgNbdFitter.Fit(summaries), summaries),
                 _ => Json(GammaGammaFitter.Fit(summaries), summaries),
             };
             Console.WriteLine(json.Text);
