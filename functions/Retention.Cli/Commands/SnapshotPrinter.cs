@@ -120,7 +120,7 @@ public static class SnapshotPrinter
             return;
         }
         var chosen = forecast.Holdout?.Chosen is { } c ? $"chosen on a holdout from {forecast.Holdout.CalibrationEnd:yyyy-MM-dd}" : forecast.HoldoutNote ?? "";
-        var parameters = forecast.Model == ModelNames.ParetoNbd ? forecast.ParetoNbd?.Parameters : forecast.BgNbd?.Parameters;
+        var parameters = forecast.ModelParameters;
         output.WriteLine($"  model {forecast.Model} ({chosen}): " + string.Join(", ", (parameters ?? []).Select(p => $"{p.Name} {p.Value.ToString("G4", C)}")));
         int Band(ChurnRisk risk) => night.Customers.Count(x => x.ChurnRisk == risk);
         output.WriteLine($"  churn risk: high {Band(ChurnRisk.High):N0}, medium {Band(ChurnRisk.Medium):N0}, low {Band(ChurnRisk.Low):N0} customers " +

@@ -8,6 +8,7 @@ public enum PurchaseModelChoice
     Auto,
     BgNbd,
     ParetoNbd,
+    MbgNbd,
 }
 
 /// <summary>
@@ -28,20 +29,38 @@ public sealed record ForecastOptions(ModelTimeUnit Unit = ModelTimeUnit.Week, in
 /// <param name="ExpectedPurchases">Repeat purchase days expected over the horizon.</param>
 /// <param name="ExpectedAverageSpend">Gamma-Gamma's expected spend per purchase; null when the spend model is not fitted.</param>
 /// <param name="Clv">Margin × expected spend × (discounted) expected purchases over the horizon; null without the spend model.</param>
-/// <param name="NextOrderBy">The median date of the next order (BG/NBD), null when the customer is more likely never to buy again.</param>
+/// <param name="NextOrderBy">The median date of the next order (BG/NBD, MBG/NBD), null when the customer is more likely never to buy again.</param>
 public sealed record CustomerForecast(string CustomerKey, int Frequency, double Recency, double Age, double ProbabilityAlive, ChurnRisk ChurnRisk,
     double ExpectedPurchases, double? ExpectedAverageSpend, double? Clv, DateOnly? NextOrderBy);
 
 /// <summary>
-/// Predicted CLV and churn risk for every customer of a shop, in one call: summarize, validate both purchase models
-/// on a holdout and pick one, refit it on the whole history, fit Gamma-Gamma, predict. Either a forecast per customer
+/// Predicted CLV and churn risk for every customer of a shop, in one call: summarize, validate the purchase models
+/// (BG/NBD, Pareto/NBD, MBG/NBD) on a holdout and pick one, refit it on the whole history, fit Gamma-Gamma, predict. Either a forecast per customer
 /// with the fits and the holdout report, or <see cref="Failure"/> saying why there is none.
 /// </summary>
 public sealed record CustomerLifetimeForecast(DateOnly AsOf, ForecastOptions Options, string? Model, ModelFit<BgNbdModel>? BgNbd,
-    ModelFit<ParetoNbdModel>? ParetoNbd, ModelFit<GammaGammaModel>? Spend, HoldoutComparison? Holdout, string? HoldoutNote, FitFailure? Failure,
-    IReadOnlyList<CustomerForecast> Customers)
+    ModelFit<ParetoNbdModel>? ParetoNbd, ModelFit<MbgNbdModel>? MbgNbd, ModelFit<GammaGammaModel>? Spend, HoldoutComparison? Holdout, string? HoldoutNote,
+    FitFailure? Failure, IReadOnlyList<CustomerForecast> Customers)
 {
     public bool IsFitted => Failure is null;
+
+    /// <summary>The fitted purchase model the forecast used (<see cref="Model"/>), or null.</summary>
+    public IPurchaseModel? PurchaseModel => Model switch
+    {
+        ModelNames.ParetoNbd => ParetoNbd?.Model,
+        ModelNames.MbgNbd => MbgNbd?.Model,
+        ModelNames.BgNbd => BgNbd?.Model,
+        _ => null,
+    };
+
+    /// <summary>The estimates of the purchase model the forecast used, or null.</summary>
+    public IReadOnlyList<ModelParameter>? ModelParameters => Model switch
+    {
+        ModelNames.ParetoNbd => ParetoNbd?.Parameters,
+        ModelNames.MbgNbd => MbgNbd?.Parameters,
+        ModelNames.BgNbd => BgNbd?.Parameters,
+        _ => null,
+    };
 
     public static CustomerLifetimeForecast Compute(Metrics.PurchaseHistory history, ForecastOptions? options = null) =>
         Compute(history.Purchases.Select(p => (p.CustomerKey, p.Day, p.NetAmount)).ToList(), history.AsOf, options);
@@ -69,20 +88,32 @@ public sealed record CustomerLifetimeForecast(DateOnly AsOf, ForecastOptions Opt
             else
             {
                 holdout = HoldoutValidation.Compare(HoldoutValidation.Split(rows, calibrationEnd, asOf, options.Unit), requirements);
-                if (holdout.Chosen is null) note = "no holdout choice: neither model could be fitted on the calibration period (" + holdout.BgNbd.Failure?.Message + ")";
+                if (holdout.Chosen is null) note = "no holdout choice: no model could be fitted on the calibration period (" + holdout.BgNbd.Failure?.Message + ")";
             }
-            choice = holdout?.Chosen == ModelNames.ParetoNbd ? PurchaseModelChoice.ParetoNbd : PurchaseModelChoice.BgNbd;
+            choice = holdout?.Chosen switch
+            {
+                ModelNames.ParetoNbd => PurchaseModelChoice.ParetoNbd,
+                ModelNames.MbgNbd => PurchaseModelChoice.MbgNbd,
+                _ => PurchaseModelChoice.BgNbd,
+            };
             if (note is not null) note += "; BG/NBD used";
         }
 
-        // 2. The chosen model on the whole history; the other one if it fails.
+        // 2. The chosen model on the whole history; with Auto, another one if it fails (BG/NBD for Pareto/NBD and MBG/NBD, Pareto/NBD for BG/NBD).
         ModelFit<BgNbdModel>? bg = null;
         ModelFit<ParetoNbdModel>? pareto = null;
+        ModelFit<MbgNbdModel>? mbg = null;
         IPurchaseModel? model;
         if (choice == PurchaseModelChoice.ParetoNbd)
         {
             pareto = ParetoNbdFitter.Fit(summaries, requirements);
             model = pareto.Model;
+            if (model is null && options.Model == PurchaseModelChoice.Auto) model = (bg = BgNbdFitter.Fit(summaries, requirements)).Model;
+        }
+        else if (choice == PurchaseModelChoice.MbgNbd)
+        {
+            mbg = MbgNbdFitter.Fit(summaries, requirements);
+            model = mbg.Model;
             if (model is null && options.Model == PurchaseModelChoice.Auto) model = (bg = BgNbdFitter.Fit(summaries, requirements)).Model;
         }
         else
@@ -95,8 +126,8 @@ public sealed record CustomerLifetimeForecast(DateOnly AsOf, ForecastOptions Opt
         var spend = GammaGammaFitter.Fit(summaries, requirements);
         if (model is null)
         {
-            var failure = (bg?.Failure ?? pareto!.Failure)!;
-            return new CustomerLifetimeForecast(asOf, options, null, bg, pareto, spend, holdout, note, failure, []);
+            var failure = (bg?.Failure ?? pareto?.Failure ?? mbg!.Failure)!;
+            return new CustomerLifetimeForecast(asOf, options, null, bg, pareto, mbg, spend, holdout, note, failure, []);
         }
 
         // 3. Every customer.
@@ -114,7 +145,7 @@ public sealed record CustomerLifetimeForecast(DateOnly AsOf, ForecastOptions Opt
                 averageSpend * predictions.DiscountedPurchases[i] * options.Margin,
                 double.IsNaN(median) || median * perUnit > 3650 ? null : asOf.AddDays((int)Math.Ceiling(median * perUnit)));
         }
-        return new CustomerLifetimeForecast(asOf, options, model.Name, bg, pareto, spend, holdout, note, null, customers);
+        return new CustomerLifetimeForecast(asOf, options, model.Name, bg, pareto, mbg, spend, holdout, note, null, customers);
     }
 
     /// <summary>A one-line account of the forecast, for logs.</summary>

@@ -23,8 +23,20 @@ public sealed record HoldoutReport(string Model, bool Fitted, FitFailure? Failur
     public double? TotalError => ActualPurchases > 0 && Fitted ? (PredictedPurchases - ActualPurchases) / ActualPurchases : null;
 }
 
-/// <summary>Both purchase models on the same holdout, and the one chosen: the lower per-customer RMSE; BG/NBD on a tie or when only it fitted.</summary>
-public sealed record HoldoutComparison(DateOnly CalibrationEnd, DateOnly HoldoutEnd, double HoldoutLength, HoldoutReport BgNbd, HoldoutReport ParetoNbd, string? Chosen);
+/// <summary>
+/// The purchase models on the same holdout, and the one chosen: the lowest per-customer RMSE among those fitted; on a
+/// tie the earlier of BG/NBD, Pareto/NBD, MBG/NBD (<see cref="Reports"/>' order). MBG/NBD came last, so it is chosen only
+/// where it beats both of the others: where it does not, the choice is what it was between the two.
+/// </summary>
+public sealed record HoldoutComparison(DateOnly CalibrationEnd, DateOnly HoldoutEnd, double HoldoutLength, HoldoutReport BgNbd, HoldoutReport ParetoNbd,
+    HoldoutReport MbgNbd, string? Chosen)
+{
+    /// <summary>Every candidate's report, in the chooser's order of preference on a tie.</summary>
+    public IReadOnlyList<HoldoutReport> Reports => [BgNbd, ParetoNbd, MbgNbd];
+
+    /// <summary>The report of the model named (<see cref="ModelNames"/>), or null.</summary>
+    public HoldoutReport? ReportOf(string? model) => Reports.FirstOrDefault(r => r.Model == model);
+}
 
 /// <summary>
 /// Holdout validation: fit on the history up to a calibration end, predict each customer's repeat purchases up to the
@@ -75,21 +87,20 @@ public static class HoldoutValidation
         return new HoldoutReport(model.Name, true, null, customers.Count, actual, predicted, absolute / n, Math.Sqrt(squared / n), Groups(groups));
     }
 
-    /// <summary>Fits both purchase models on the calibration summaries, evaluates each on the holdout and picks one.</summary>
+    /// <summary>Fits the purchase models (BG/NBD, Pareto/NBD, MBG/NBD) on the calibration summaries, evaluates each on the holdout and picks one.</summary>
     public static HoldoutComparison Compare(HoldoutSplit split, FitRequirements? requirements = null)
     {
         var bg = BgNbdFitter.Fit(split.Calibration, requirements);
         var pareto = ParetoNbdFitter.Fit(split.Calibration, requirements);
+        var mbg = MbgNbdFitter.Fit(split.Calibration, requirements);
         var bgReport = bg.Model is { } b ? Evaluate(b, split) : NotFitted(bg.ModelName, bg.Failure!, split);
         var paretoReport = pareto.Model is { } p ? Evaluate(p, split) : NotFitted(pareto.ModelName, pareto.Failure!, split);
-        string? chosen = (bgReport.RootMeanSquaredError, paretoReport.RootMeanSquaredError) switch
-        {
-            ({ } e1, { } e2) => e2 < e1 ? paretoReport.Model : bgReport.Model,
-            ({ }, null) => bgReport.Model,
-            (null, { }) => paretoReport.Model,
-            _ => null,
-        };
-        return new HoldoutComparison(split.CalibrationEnd, split.HoldoutEnd, split.HoldoutLength, bgReport, paretoReport, chosen);
+        var mbgReport = mbg.Model is { } m ? Evaluate(m, split) : NotFitted(mbg.ModelName, mbg.Failure!, split);
+        // The lowest RMSE; a later candidate must be strictly lower to displace an earlier one.
+        HoldoutReport? best = null;
+        foreach (var report in new[] { bgReport, paretoReport, mbgReport })
+            if (report.RootMeanSquaredError is { } e && (best is null || e < best.RootMeanSquaredError!.Value)) best = report;
+        return new HoldoutComparison(split.CalibrationEnd, split.HoldoutEnd, split.HoldoutLength, bgReport, paretoReport, mbgReport, best?.Model);
     }
 
     private static HoldoutReport NotFitted(string model, FitFailure failure, HoldoutSplit split)

@@ -40,13 +40,14 @@ public static class ModelReport
 
         AddFit(rows, night.BgNbd);
         AddFit(rows, forecast.ParetoNbd);
+        AddFit(rows, forecast.MbgNbd);
         AddFit(rows, forecast.Spend);
 
         if (forecast.Holdout is { } holdout)
         {
             rows.Add(new("holdout", "", "calibration_end", Text: holdout.CalibrationEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
             rows.Add(new("holdout", "", "chosen", Text: holdout.Chosen));
-            foreach (var report in new[] { holdout.BgNbd, holdout.ParetoNbd })
+            foreach (var report in holdout.Reports)
             {
                 rows.Add(new("holdout", report.Model, "total", Value: report.RootMeanSquaredError, Customers: report.Customers,
                     Actual: report.ActualPurchases, Predicted: report.Fitted ? report.PredictedPurchases : null, Text: report.Failure?.Message));

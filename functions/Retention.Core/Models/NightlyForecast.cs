@@ -12,7 +12,7 @@ public sealed record CustomerPrediction(string CustomerKey, double ProbabilityAl
 /// The night's forecast of one shop (<c>docs/models.md</c>, "In the nightly snapshot"): the forecast entry point with the
 /// shop's settings — a holdout of the last quarter of the observed period by default (28 to 365 days), CLV on the shop's
 /// gross margin when it has one, discounted at its monthly rate when it sets one — plus what the snapshot reports beyond it: BG/NBD's estimates on the whole history even when
-/// the holdout chose Pareto/NBD (the published reference figures are BG/NBD's), and expected purchases over 30, 90
+/// the holdout chose Pareto/NBD or MBG/NBD (the published reference figures are BG/NBD's), and expected purchases over 30, 90
 /// and 365 days. A shop with too little data gets <see cref="Forecast"/> not fitted, with its reason, and no predictions.
 /// </summary>
 public sealed record NightlyForecast(CustomerLifetimeForecast Forecast, ModelFit<BgNbdModel>? BgNbd, IReadOnlyList<CustomerPrediction> Customers)
@@ -32,7 +32,7 @@ public sealed record NightlyForecast(CustomerLifetimeForecast Forecast, ModelFit
         if (bgNbd is null && rows.Count > 0)
             bgNbd = BgNbdFitter.Fit(CustomerSummary.FromPurchases(rows, history.AsOf, options.Unit), options.Requirements ?? FitRequirements.Default);
 
-        IPurchaseModel? model = forecast.Model == ModelNames.ParetoNbd ? forecast.ParetoNbd?.Model : forecast.BgNbd?.Model;
+        var model = forecast.PurchaseModel;
         if (!forecast.IsFitted || model is null) return new NightlyForecast(forecast, bgNbd, []);
         var perDay = 1 / options.Unit.DaysPer();
         return new NightlyForecast(forecast, bgNbd, [.. forecast.Customers.Select(c => new CustomerPrediction(

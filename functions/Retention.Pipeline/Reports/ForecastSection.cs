@@ -31,14 +31,14 @@ public static class ForecastSection
         }
 
         var holdout = forecast.Holdout;
-        var parameters = forecast.Model == ModelNames.ParetoNbd ? forecast.ParetoNbd?.Parameters : forecast.BgNbd?.Parameters;
+        var parameters = forecast.ModelParameters;
         html.Append("<p data-forecast-model=\"").Append(ReportHtml.Encode(forecast.Model)).Append("\">Model ")
             .Append(ReportHtml.Encode(forecast.Model)).Append(" (")
             .Append(ReportHtml.Encode(string.Join(", ", (parameters ?? []).Select(p => $"{p.Name} {p.Value.ToString("G4", CultureInfo.InvariantCulture)}"))))
             .Append(')');
         if (holdout is not null)
         {
-            var report = forecast.Model == ModelNames.ParetoNbd ? holdout.ParetoNbd : holdout.BgNbd;
+            var report = holdout.ReportOf(forecast.Model) ?? holdout.BgNbd;
             // Invariant like every figure of the report: N0 under the server's culture would print 1.234 in de-DE.
             html.Append(ReportHtml.Encode(string.Create(CultureInfo.InvariantCulture,
                 $", chosen on a holdout from {Day(holdout.CalibrationEnd)}: {report.ActualPurchases:N0} repeat purchases happened, {report.PredictedPurchases:N0} were predicted")));
