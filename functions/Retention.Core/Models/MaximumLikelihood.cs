@@ -16,6 +16,9 @@ internal sealed record MleResult(double[]? LogParameters, double LogLikelihood, 
 
     /// <summary>Failed because a parameter runs off to 0 or ∞ rather than for want of convergence.</summary>
     public bool Degenerate { get; init; }
+
+    /// <summary>Cov(φ) = (−H)⁻¹ of the log-parameters, the asymptotic covariance the standard errors come from; null with them.</summary>
+    public double[,]? LogParameterCovariance { get; init; }
 }
 
 /// <summary>
@@ -103,7 +106,8 @@ internal static class MaximumLikelihood
                 var phi = point.ToArray();
                 var ll = logLikelihood(phi, Span<double>.Empty);
                 var report = new ConvergenceReport(true, method, s + 1, iterations, GradientNorm(point, Objective), detail);
-                return new MleResult(phi, ll, report, StandardErrors(logLikelihood, analyticGradient, phi));
+                var (errors, covariance) = StandardErrors(logLikelihood, analyticGradient, phi);
+                return new MleResult(phi, ll, report, errors) { LogParameterCovariance = covariance };
             }
             if (finite && point.Any(p => Math.Abs(p) > LogParameterLimit)) degenerate = point.ToArray();
             var reached = finite ? GradientNorm(point, Objective) : double.NaN;
@@ -161,9 +165,9 @@ internal static class MaximumLikelihood
 
     /// <summary>
     /// Standard errors of θ = exp(φ) by the delta method: Cov(φ) = (−H)⁻¹ with H the Hessian of the total log-likelihood
-    /// in φ (central differences of the gradient), SE(θᵢ) = θᵢ·√Cov(φ)ᵢᵢ. Null when −H is not positive definite.
+    /// in φ (central differences of the gradient), SE(θᵢ) = θᵢ·√Cov(φ)ᵢᵢ; and Cov(φ) itself. Null when −H is not positive definite.
     /// </summary>
-    private static double[]? StandardErrors(LogLikelihood logLikelihood, bool analyticGradient, double[] phi)
+    private static (double[]? Errors, double[,]? Covariance) StandardErrors(LogLikelihood logLikelihood, bool analyticGradient, double[] phi)
     {
         var n = phi.Length;
         var hessian = Matrix<double>.Build.Dense(n, n);
@@ -187,11 +191,11 @@ internal static class MaximumLikelihood
             var covariance = cholesky.Solve(Matrix<double>.Build.DenseIdentity(n));
             var errors = new double[n];
             for (var i = 0; i < n; i++) errors[i] = Math.Exp(phi[i]) * Math.Sqrt(covariance[i, i]);
-            return errors.All(double.IsFinite) ? errors : null;
+            return errors.All(double.IsFinite) ? (errors, covariance.ToArray()) : (null, null);
         }
         catch (ArgumentException)
         {
-            return null; // not positive definite: a flat or saddle direction, no standard error to report
+            return (null, null); // not positive definite: a flat or saddle direction, no standard error to report
         }
 
         void Gradient(double[] at, double[] into)

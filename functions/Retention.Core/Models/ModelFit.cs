@@ -52,6 +52,12 @@ public sealed record ModelFit<TModel>(string ModelName, TModel? Model, FitFailur
 {
     public bool IsFitted => Model is not null;
 
+    /// <summary>
+    /// The asymptotic covariance of the log-parameters (ln θ, in <see cref="Parameters"/>' order), (−H)⁻¹ at the estimate;
+    /// null when the standard errors are. What the forecast's intervals draw parameters from (<see cref="ForecastIntervals"/>).
+    /// </summary>
+    public double[,]? LogParameterCovariance { get; init; }
+
     internal static ModelFit<TModel> Refused(string name, NotFittedReason reason, string message, int customers, int observations, int excluded = 0) =>
         new(name, null, new FitFailure(reason, message), [], null, null, customers, observations, excluded);
 

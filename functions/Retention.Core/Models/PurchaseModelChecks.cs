@@ -38,6 +38,9 @@ internal static class PurchaseModelChecks
                 [], null, result.Report, customers, observations);
         var theta = result.LogParameters!.Select(Math.Exp).ToArray();
         var parameters = names.Select((n, i) => new ModelParameter(n, theta[i], result.StandardErrors?[i])).ToArray();
-        return new ModelFit<TModel>(model, create(theta), null, parameters, result.LogLikelihood, result.Report, customers, observations);
+        return new ModelFit<TModel>(model, create(theta), null, parameters, result.LogLikelihood, result.Report, customers, observations)
+        {
+            LogParameterCovariance = result.LogParameterCovariance,
+        };
     }
 }
