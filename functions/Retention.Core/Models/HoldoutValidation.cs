@@ -21,6 +21,9 @@ public sealed record HoldoutReport(string Model, bool Fitted, FitFailure? Failur
 {
     /// <summary>(predicted − actual) / actual over all customers; null without actual purchases.</summary>
     public double? TotalError => ActualPurchases > 0 && Fitted ? (PredictedPurchases - ActualPurchases) / ActualPurchases : null;
+
+    /// <summary>Customers by holdout purchases 0 … 7+, actual and predicted, and the 80 % intervals' coverage; null when not fitted.</summary>
+    public HoldoutCalibration? Calibration { get; init; }
 }
 
 /// <summary>
@@ -84,7 +87,10 @@ public static class HoldoutValidation
             g.Predicted += p;
         }
         var n = Math.Max(1, customers.Count);
-        return new HoldoutReport(model.Name, true, null, customers.Count, actual, predicted, absolute / n, Math.Sqrt(squared / n), Groups(groups));
+        return new HoldoutReport(model.Name, true, null, customers.Count, actual, predicted, absolute / n, Math.Sqrt(squared / n), Groups(groups))
+        {
+            Calibration = HoldoutCalibration.Compute(model, split),
+        };
     }
 
     /// <summary>Fits the purchase models (BG/NBD, Pareto/NBD, MBG/NBD) on the calibration summaries, evaluates each on the holdout and picks one.</summary>
