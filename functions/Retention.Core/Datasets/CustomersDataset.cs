@@ -41,6 +41,10 @@ public static class CustomersDataset
             .Double("expected_purchases_365d", r => r.Forecast?.ExpectedPurchases365)
             .Double("expected_average_spend", r => r.Forecast?.ExpectedAverageSpend)
             .Double("predicted_clv", r => r.Forecast?.PredictedClv)
-            .Date("next_order_by", r => r.Forecast?.NextOrderBy),
+            .Date("next_order_by", r => r.Forecast?.NextOrderBy)
+            .Int("purchases_p10", r => r.Forecast?.PurchasesLow)
+            .Int("purchases_p90", r => r.Forecast?.PurchasesHigh)
+            .Double("clv_12m_p10", r => r.Forecast?.ClvLow)
+            .Double("clv_12m_p90", r => r.Forecast?.ClvHigh),
         key: ["customer_key"], tableKeepsRowsWith: "key_customer_rank");
 }

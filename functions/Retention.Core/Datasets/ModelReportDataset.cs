@@ -16,6 +16,8 @@ public static class ModelReportDataset
             .Int("customers", r => r.Customers)
             .Double("actual", r => r.Actual)
             .Double("predicted", r => r.Predicted)
-            .Text("text", r => r.Text),
+            .Text("text", r => r.Text)
+            .Double("low", r => r.Low)
+            .Double("high", r => r.High),
         key: ["section", "model", "name"]);
 }

@@ -6,7 +6,20 @@ namespace Retention.Core.Models;
 /// <param name="ExpectedPurchases30">Expected repeat purchase days in the next 30 days (likewise 90 and 365).</param>
 /// <param name="PredictedClv">Margin × expected spend over the forecast horizon (12 months); null without the spend model.</param>
 public sealed record CustomerPrediction(string CustomerKey, double ProbabilityAlive, ChurnRisk ChurnRisk, double ExpectedPurchases30,
-    double ExpectedPurchases90, double ExpectedPurchases365, double? ExpectedAverageSpend, double? PredictedClv, DateOnly? NextOrderBy);
+    double ExpectedPurchases90, double ExpectedPurchases365, double? ExpectedAverageSpend, double? PredictedClv, DateOnly? NextOrderBy)
+{
+    /// <summary>The 10th percentile of repeat purchases over the forecast horizon (12 months); null without a predictive distribution.</summary>
+    public int? PurchasesLow { get; init; }
+
+    /// <summary>The 90th percentile of repeat purchases over the forecast horizon.</summary>
+    public int? PurchasesHigh { get; init; }
+
+    /// <summary>CLV at <see cref="PurchasesLow"/> purchases of the expected spend: <see cref="PredictedClv"/> × low / expected purchases.</summary>
+    public double? ClvLow { get; init; }
+
+    /// <summary>CLV at <see cref="PurchasesHigh"/> purchases of the expected spend.</summary>
+    public double? ClvHigh { get; init; }
+}
 
 /// <summary>
 /// The night's forecast of one shop (<c>docs/models.md</c>, "In the nightly snapshot"): the forecast entry point with the
@@ -35,13 +48,34 @@ public sealed record NightlyForecast(CustomerLifetimeForecast Forecast, ModelFit
         var model = forecast.PurchaseModel;
         if (!forecast.IsFitted || model is null) return new NightlyForecast(forecast, bgNbd, []);
         var perDay = 1 / options.Unit.DaysPer();
-        return new NightlyForecast(forecast, bgNbd, [.. forecast.Customers.Select(c => new CustomerPrediction(
+        // How sure: each customer's 80 % interval over the forecast horizon, and the shop's totals (ForecastIntervals).
+        var summaries = CustomerSummary.FromPurchases(rows, history.AsOf, options.Unit);
+        var intervals = ForecastIntervals.ForCustomers(model, summaries, options.HorizonMonths * options.Unit.MonthLength());
+        var fit = forecast.Model == ModelNames.ParetoNbd ? forecast.ParetoNbd?.LogParameterCovariance : forecast.BgNbd?.LogParameterCovariance;
+        var shop = ForecastIntervals.ForShop(model, fit, forecast.Spend?.Model, forecast.Spend?.LogParameterCovariance, summaries);
+        return new NightlyForecast(forecast, bgNbd, [.. forecast.Customers.Select((c, i) => new CustomerPrediction(
             c.CustomerKey, c.ProbabilityAlive, c.ChurnRisk,
             model.ConditionalExpectedPurchases(c.Frequency, c.Recency, c.Age, 30 * perDay),
             model.ConditionalExpectedPurchases(c.Frequency, c.Recency, c.Age, 90 * perDay),
             model.ConditionalExpectedPurchases(c.Frequency, c.Recency, c.Age, 365 * perDay),
-            c.ExpectedAverageSpend, c.Clv, c.NextOrderBy))]);
+            c.ExpectedAverageSpend, c.Clv, c.NextOrderBy)
+        {
+            PurchasesLow = intervals?.Low[i],
+            PurchasesHigh = intervals?.High[i],
+            ClvLow = intervals is null ? null : ClvAt(c, intervals.Low[i]),
+            ClvHigh = intervals is null ? null : ClvAt(c, intervals.High[i]),
+        })]) { Shop = shop };
     }
+
+    /// <summary>The shop's purchases and revenue over 30, 90 and 365 days with 80 % intervals; null without a fitted model.</summary>
+    public ShopForecast? Shop { get; init; }
+
+    /// <summary>
+    /// CLV had the customer made <paramref name="purchases"/> purchases at their expected spend: the predicted CLV (margin,
+    /// expected spend, the discounting of their expected purchases) scaled by purchases / expected purchases.
+    /// </summary>
+    private static double? ClvAt(CustomerForecast c, int purchases) =>
+        c.Clv is not { } clv ? null : c.ExpectedPurchases > 0 ? clv * purchases / c.ExpectedPurchases : 0;
 
     public ChurnRiskBands Bands => Forecast.Options.Bands ?? ChurnRiskBands.Default;
 }

@@ -44,6 +44,7 @@ public static class ForecastSection
                 $", chosen on a holdout from {Day(holdout.CalibrationEnd)}: {report.ActualPurchases:N0} repeat purchases happened, {report.PredictedPurchases:N0} were predicted")));
         }
         html.Append(".</p>");
+        RenderIntervals(html, night, snapshot.Headline.Currency);
 
         var bands = Enum.GetValues<ChurnRisk>().Select(b => (Band: b, Customers: night.Customers.Count(c => c.ChurnRisk == b))).ToList();
         ReportBlocks.Chart(html, BarChartSvg.Render("churn-risk", "Customers per churn-risk band", [new BarSeries("customers", "series-0")],
@@ -63,5 +64,32 @@ public static class ForecastSection
                 Money((decimal)c.PredictedClv!.Value), historic.TryGetValue(c.CustomerKey, out var revenue) ? Money(revenue) : None,
             ]));
         ReportBlocks.CloseSection(html);
+    }
+
+    /// <summary>
+    /// How sure the forecast is (<c>docs/models.md</c>): the shop's purchases and revenue over 30, 90 and 365 days with
+    /// their 80 % intervals, and how the customers' own 80 % intervals did on the holdout.
+    /// </summary>
+    private static void RenderIntervals(StringBuilder html, NightlyForecast night, string currency)
+    {
+        if (night.Shop is not { } shop) return;
+        var c = CultureInfo.InvariantCulture;
+        string Figure(ShopForecastLine l, double value) => l.Measure == "revenue" ? Money((decimal)value) : value.ToString("N0", c);
+        ReportBlocks.Table(html, "forecast-intervals", "Purchases and revenue expected from today's customers, with 80 % intervals",
+            ["horizon", "repeat purchases expected", "80 % interval", $"revenue expected ({currency})", "80 % interval"],
+            ShopForecast.Horizons(shop).Select(h => (IReadOnlyList<string>)
+            [
+                $"{h.Days.ToString("N0", c)} days",
+                h.Purchases is { } p ? Figure(p, p.Predicted) : None,
+                h.Purchases is { } pi ? $"{Figure(pi, pi.Low)} – {Figure(pi, pi.High)}" : None,
+                h.Revenue is { } r ? Figure(r, r.Predicted) : None,
+                h.Revenue is { } ri ? $"{Figure(ri, ri.Low)} – {Figure(ri, ri.High)}" : None,
+            ]), open: true);
+        var holdout = night.Forecast.Holdout;
+        var report = night.Forecast.Model == ModelNames.ParetoNbd ? holdout?.ParetoNbd : holdout?.BgNbd;
+        var text = "80 % intervals: " + shop.Note + ".";
+        if (report?.Calibration is { } calibration)
+            text += string.Create(c, $" On the holdout, {calibration.InsideShare:P1} of the customers bought within their own 80 % interval (the model expected {calibration.ExpectedInside:P1}: counts are whole, so an interval holds at least 80 %).");
+        html.Append("<p data-forecast-intervals>").Append(ReportHtml.Encode(text)).Append("</p>");
     }
 }
