@@ -69,8 +69,8 @@ public static class ModelCommand
 
             var json = name switch
             {
-                ModelNames.BgNbd => Json(BgNbdFitter.Fit(summaries), summaries),
-                ModelNames.ParetoNbd => Json(ParetoNbdFitter.Fit(summaries), summaries),
+                ModelNames.BgNbd => Json(BgNbdFitter.Fit(summaries), summaries, Intervals<BgNbdModel>),
+                ModelNames.ParetoNbd => Json(ParetoNbdFitter.Fit(summaries), summaries, Intervals<ParetoNbdModel>),
                 ModelNames.MbgNbd => Json(MbgNbdFitter.Fit(summaries), summaries),
                 _ => Json(GammaGammaFitter.Fit(summaries), summaries),
             };
@@ -80,7 +80,12 @@ public static class ModelCommand
         return command;
     }
 
-    private static (string Text, bool Fitted) Json<T>(ModelFit<T> fit, CustomerSummaries summaries) where T : class
+    /// <summary>The file's customers' repeat purchases over 30, 90 and 365 days with 80 % intervals (<see cref="ForecastIntervals"/>).</summary>
+    private static ShopForecast? Intervals<T>(ModelFit<T> fit, CustomerSummaries summaries) where T : class =>
+        fit.Model is IPurchaseModel model ? ForecastIntervals.ForShop(model, fit.LogParameterCovariance, null, null, summaries) : null;
+
+    private static (string Text, bool Fitted) Json<T>(ModelFit<T> fit, CustomerSummaries summaries,
+        Func<ModelFit<T>, CustomerSummaries, ShopForecast?>? intervals = null) where T : class
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -127,6 +132,25 @@ public static class ModelCommand
                 w.WriteEndObject();
             }
             else w.WriteNull("notFitted");
+            if (intervals?.Invoke(fit, summaries) is { } shop)
+            {
+                w.WriteStartObject("forecast");
+                w.WriteNumber("parameterDraws", shop.Draws);
+                w.WriteString("note", shop.Note);
+                w.WriteStartArray("purchases");
+                foreach (var line in shop.Lines.Where(l => l.Measure == "purchases"))
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("horizonDays", line.HorizonDays);
+                    w.WriteNumber("predicted", line.Predicted);
+                    w.WriteNumber("low", line.Low);
+                    w.WriteNumber("high", line.High);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            else if (intervals is not null) w.WriteNull("forecast");
             w.WriteEndObject();
         }
         return (System.Text.Encoding.UTF8.GetString(buffer.ToArray()), fit.IsFitted);
