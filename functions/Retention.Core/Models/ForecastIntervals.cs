@@ -38,7 +38,7 @@ public sealed record ShopForecast(string Model, int Draws, string Note, IReadOnl
 /// <para>
 /// The shop's totals: for parameters θ, customers are independent, so the total S = Σᵢ Yᵢ has mean Σᵢ E[Yᵢ | θ] and variance
 /// Σᵢ Var[Yᵢ | θ], both from each customer's distribution (E[Yᵢ] = P(alive)·E[Y | alive], E[Yᵢ²] = P(alive)·E[Y² | alive]);
-/// with thousands of customers S given θ is close to normal. The parameters are drawn <see cref="DefaultDraws"/> times from
+/// with thousands of customers S given θ is close to normal. The parameters are drawn <see cref="DrawsFor"/> times (200 up to 100,000 customers) from
 /// the asymptotic normal of the estimate in log-parameters, N(ln θ̂, (−H)⁻¹) (the covariance the standard errors come
 /// from), and S's predictive distribution is the equal mixture of the normals N(mean(θⱼ), variance(θⱼ)); its 10th and 90th
 /// percentiles, found by bisection, are the interval. Revenue likewise, with each customer's spend: Rᵢ = the sum of Yᵢ
@@ -54,6 +54,16 @@ public static class ForecastIntervals
     public const double HighLevel = 0.9;
     public const int DefaultDraws = 200;
     public const int DefaultSeed = 20_050_701;
+
+    /// <summary>
+    /// Parameter draws for a shop of this many customers: <see cref="DefaultDraws"/> up to 100,000 customers, fewer beyond
+    /// (200 × 100,000 / customers, at least <see cref="MinimumDraws"/>), since each draw costs a pass over every customer
+    /// (about 0.2 s a draw at a million here) while a large shop's parameters are the better determined.
+    /// </summary>
+    public static int DrawsFor(int customers) =>
+        customers <= 100_000 ? DefaultDraws : Math.Max(MinimumDraws, (int)(DefaultDraws * 100_000L / customers));
+
+    public const int MinimumDraws = 25;
 
     /// <summary>The shop's horizons in days, as the customers' expected purchases.</summary>
     public static IReadOnlyList<int> ShopHorizonDays { get; } = [30, 90, 365];
@@ -93,53 +103,83 @@ public static class ForecastIntervals
     /// <param name="covariance">The purchase model's <see cref="ModelFit{TModel}.LogParameterCovariance"/>; null: no parameter uncertainty.</param>
     /// <param name="spendCovariance">Likewise for the spend model.</param>
     public static ShopForecast? ForShop(IPurchaseModel model, double[,]? covariance, GammaGammaModel? spend, double[,]? spendCovariance,
-        CustomerSummaries customers, IReadOnlyList<int>? horizonDays = null, int draws = DefaultDraws, int seed = DefaultSeed)
+        CustomerSummaries customers, IReadOnlyList<int>? horizonDays = null, int? draws = null, int seed = DefaultSeed)
     {
         if (!PurchaseCountDistribution.Supports(model)) return null;
+        draws ??= DrawsFor(customers.Count);
         horizonDays ??= ShopHorizonDays;
         // The spend's variance per purchase is finite only for q > 2; below that no revenue interval can be given.
         var spendNote = spend is { Q: <= 2 } ? "; no revenue: the spend model's q <= 2 makes the variance of spend infinite" : "";
         if (spend is { Q: <= 2 }) spend = null;
         var random = new Random(seed);
-        var purchaseDraws = Draw(model.Parameters.Select(p => p.Value).ToArray(), covariance, draws, random, _ => true);
+        var purchaseDraws = Draw(model.Parameters.Select(p => p.Value).ToArray(), covariance, draws.Value, random, _ => true);
         var spendDraws = spend is null ? null
             : Draw([spend.P, spend.Q, spend.Gamma], spendCovariance, purchaseDraws.Count - 1, random, theta => theta[1] > 2);
         var parameterDraws = purchaseDraws.Count - 1;
         var triples = customers.Compress();
-
-        var lines = new List<ShopForecastLine>();
-        var revenue = new List<ShopForecastLine>();
-        foreach (var days in horizonDays)
+        // The distinct (x, T) pairs, found once: each draw computes the moments given alive once per pair and horizon.
+        var pairIndex = new Dictionary<(int, double), int>();
+        var pairOf = new int[triples.Count];
+        var pairs = new List<(int X, double T)>();
+        for (var k = 0; k < triples.Count; k++)
         {
-            var horizon = days / model.Unit.DaysPer();
-            // Index 0 is the estimate itself: its mean is the prediction; the draws after it make the interval.
-            var purchases = new (double Mean, double Variance)[purchaseDraws.Count];
-            var spendTotals = new (double Mean, double Variance)[purchaseDraws.Count];
-            for (var j = 0; j < purchaseDraws.Count; j++)
+            if (!pairIndex.TryGetValue((triples.X[k], triples.T[k]), out var pair))
             {
-                var drawn = WithParameters(model, purchaseDraws[j]);
-                var moments = CustomerMoments(drawn, triples, horizon);
+                pairIndex.Add((triples.X[k], triples.T[k]), pair = pairs.Count);
+                pairs.Add((triples.X[k], triples.T[k]));
+            }
+            pairOf[k] = pair;
+        }
+        var horizons = horizonDays.Select(days => days / model.Unit.DaysPer()).ToArray();
+
+        // Index 0 is the estimate itself: its mean is the prediction; the draws after it make the interval.
+        var purchases = new (double Mean, double Variance)[horizons.Length][];
+        var spendTotals = new (double Mean, double Variance)[horizons.Length][];
+        for (var h = 0; h < horizons.Length; h++)
+        {
+            purchases[h] = new (double, double)[purchaseDraws.Count];
+            spendTotals[h] = new (double, double)[purchaseDraws.Count];
+        }
+        var alive = new double[triples.Count];
+        var ifAlive = new (double Mean, double SecondMoment)[pairs.Count, horizons.Length];
+        var moments = new (double Mean, double SecondMoment)[horizons.Length][];
+        for (var h = 0; h < horizons.Length; h++) moments[h] = new (double, double)[triples.Count];
+        for (var j = 0; j < purchaseDraws.Count; j++)
+        {
+            var drawn = WithParameters(model, purchaseDraws[j]);
+            for (var p = 0; p < pairs.Count; p++)
+                for (var h = 0; h < horizons.Length; h++)
+                    ifAlive[p, h] = PurchaseCountDistribution.MomentsIfAlive(drawn, pairs[p].X, pairs[p].T, horizons[h])!.Value;
+            for (var k = 0; k < triples.Count; k++) alive[k] = drawn.ProbabilityAlive(triples.X[k], triples.Tx[k], triples.T[k]);
+            for (var h = 0; h < horizons.Length; h++)
+            {
                 double mean = 0, variance = 0;
                 for (var k = 0; k < triples.Count; k++)
                 {
-                    var (m1, m2) = moments[k];
+                    var (m1, m2) = ifAlive[pairOf[k], h];
+                    (m1, m2) = (alive[k] * m1, alive[k] * m2);
+                    moments[h][k] = (m1, m2);
                     mean += triples.Weight[k] * m1;
                     variance += triples.Weight[k] * Math.Max(0, m2 - m1 * m1);
                 }
-                purchases[j] = (mean, variance);
-                if (spendDraws is not null)
-                {
-                    var theta = spendDraws[j < spendDraws.Count ? j : 0]; // without a spend covariance, its estimate throughout
-                    spendTotals[j] = Revenue(new GammaGammaModel(theta[0], theta[1], theta[2]), customers, triples, moments);
-                }
+                purchases[h][j] = (mean, variance);
             }
-            var (low, high) = Interval(purchases, parameterDraws);
-            lines.Add(new ShopForecastLine("purchases", days, purchases[0].Mean, low, high));
             if (spendDraws is not null)
             {
-                var (rLow, rHigh) = Interval(spendTotals, parameterDraws);
-                revenue.Add(new ShopForecastLine("revenue", days, spendTotals[0].Mean, rLow, rHigh));
+                var theta = spendDraws[j < spendDraws.Count ? j : 0]; // without a spend covariance, its estimate throughout
+                Revenue(new GammaGammaModel(theta[0], theta[1], theta[2]), customers, triples, moments, spendTotals, j);
             }
+        }
+
+        var lines = new List<ShopForecastLine>();
+        var revenue = new List<ShopForecastLine>();
+        for (var h = 0; h < horizons.Length; h++)
+        {
+            var (low, high) = Interval(purchases[h], parameterDraws);
+            lines.Add(new ShopForecastLine("purchases", horizonDays[h], purchases[h][0].Mean, low, high));
+            if (spendDraws is null) continue;
+            var (rLow, rHigh) = Interval(spendTotals[h], parameterDraws);
+            revenue.Add(new ShopForecastLine("revenue", horizonDays[h], spendTotals[h][0].Mean, rLow, rHigh));
         }
         var c = CultureInfo.InvariantCulture;
         var note = parameterDraws == 0
@@ -188,41 +228,31 @@ public static class ForecastIntervals
         _ => throw new ArgumentException($"no parameter draws for {model.Name}"),
     };
 
-    /// <summary>E[Yᵢ] and E[Yᵢ²] per triple: P(alive) times the moments given alive, those once per (x, T) pair.</summary>
-    private static (double Mean, double SecondMoment)[] CustomerMoments(IPurchaseModel model, SummaryTriples triples, double horizon)
+    /// <summary>Per horizon, Σᵢ E[Rᵢ] and Σᵢ Var[Rᵢ] into <paramref name="totals"/>[h][draw], Rᵢ the spend of customer i's purchases (see the class's remarks).</summary>
+    private static void Revenue(GammaGammaModel spend, CustomerSummaries customers, SummaryTriples triples,
+        (double Mean, double SecondMoment)[][] moments, (double Mean, double Variance)[][] totals, int draw)
     {
-        var pairs = new Dictionary<(int, double), (double, double)>();
-        var result = new (double, double)[triples.Count];
-        for (var k = 0; k < triples.Count; k++)
-        {
-            var key = (triples.X[k], triples.T[k]);
-            if (!pairs.TryGetValue(key, out var ifAlive))
-                pairs.Add(key, ifAlive = PurchaseCountDistribution.MomentsIfAlive(model, triples.X[k], triples.T[k], horizon)!.Value);
-            var alive = model.ProbabilityAlive(triples.X[k], triples.Tx[k], triples.T[k]);
-            result[k] = (alive * ifAlive.Item1, alive * ifAlive.Item2);
-        }
-        return result;
-    }
-
-    /// <summary>Σᵢ E[Rᵢ] and Σᵢ Var[Rᵢ], Rᵢ the spend of customer i's purchases (see the class's remarks).</summary>
-    private static (double Mean, double Variance) Revenue(GammaGammaModel spend, CustomerSummaries customers, SummaryTriples triples,
-        (double Mean, double SecondMoment)[] moments)
-    {
-        double mean = 0, variance = 0;
+        var horizons = moments.Length;
+        Span<double> mean = stackalloc double[horizons];
+        Span<double> variance = stackalloc double[horizons];
         for (var i = 0; i < customers.Count; i++)
         {
-            var (m1, m2) = moments[triples.TripleOfCustomer[i]];
+            var k = triples.TripleOfCustomer[i];
             var x = customers.Frequency[i];
             var rate = spend.Gamma + x * Math.Max(0, customers.Monetary[i]);
             var shape = spend.Q + spend.P * x;
-            var inverse = rate / (shape - 1);                               // E[1/ν]
-            var inverseSquare = rate * rate / ((shape - 1) * (shape - 2)); // E[1/ν²]
-            var r1 = m1 * spend.P * inverse;
-            var r2 = (m1 * spend.P + m2 * spend.P * spend.P) * inverseSquare;
-            mean += r1;
-            variance += Math.Max(0, r2 - r1 * r1);
+            var inverse = spend.P * rate / (shape - 1);                               // p E[1/ν]
+            var inverseSquare = rate * rate / ((shape - 1) * (shape - 2));            // E[1/ν²]
+            for (var h = 0; h < horizons; h++)
+            {
+                var (m1, m2) = moments[h][k];
+                var r1 = m1 * inverse;
+                var r2 = (m1 * spend.P + m2 * spend.P * spend.P) * inverseSquare;
+                mean[h] += r1;
+                variance[h] += Math.Max(0, r2 - r1 * r1);
+            }
         }
-        return (mean, variance);
+        for (var h = 0; h < horizons; h++) totals[h][draw] = (mean[h], variance[h]);
     }
 
     /// <summary>

@@ -132,8 +132,7 @@ public sealed class PurchaseCountDistribution
         switch (model)
         {
             case BgNbdModel bg:
-                var d = new PurchaseCountDistribution(BgNbdIfAlive(bg, x, age, horizon));
-                return (d.Mean, d.SecondMoment);
+                return BgNbdTerms(bg, x, age, horizon, null);
             case ParetoNbdModel pareto:
                 var c = (pareto.R + x) / (pareto.Alpha + age);
                 var c2 = c * (pareto.R + x + 1) / (pareto.Alpha + age);
@@ -167,19 +166,31 @@ public sealed class PurchaseCountDistribution
     /// </summary>
     private static double[] BgNbdIfAlive(BgNbdModel m, int x, double age, double horizon)
     {
+        var p = new List<double>();
+        BgNbdTerms(m, x, age, horizon, p);
+        return [.. p];
+    }
+
+    /// <summary>The terms of <see cref="BgNbdIfAlive"/>, added to <paramref name="into"/> when given, and E[Y | alive], E[Y² | alive] summed as they come.</summary>
+    private static (double Mean, double SecondMoment) BgNbdTerms(BgNbdModel m, int x, double age, double horizon, List<double>? into)
+    {
         double shape = m.R + x, a = m.A, bx = m.B + x;
         var nb = new NegativeBinomial(shape, m.Alpha + age, horizon);
-        var p = new List<double> { nb.Current };
+        into?.Add(nb.Current);
         double beta = 1, atLeast = 1 - nb.Current; // P(N ≥ 1)
+        double mean = 0, second = 0;
         for (var k = 1; atLeast > TailCutoff && k < MaximumCount; k++)
         {
             var drop = a / (a + bx + k - 1) * beta; // B(a+1, b+x+k−1)/B(a, b+x)
             beta *= (bx + k - 1) / (a + bx + k - 1);
             nb.Next();
-            p.Add(beta * nb.Current + drop * atLeast);
+            var p = beta * nb.Current + drop * atLeast;
+            into?.Add(p);
+            mean += k * p;
+            second += (double)k * k * p;
             atLeast = Math.Max(0, atLeast - nb.Current); // now P(N ≥ k+1)
         }
-        return [.. p];
+        return (mean, second);
     }
 
     /// <summary>Pareto/NBD, P(Y = k | alive) = Σ over the exposure nodes y of weight · NB_k(y): the negative binomial mixed over min(τ, t).</summary>
