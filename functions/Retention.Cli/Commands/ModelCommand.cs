@@ -71,7 +71,7 @@ public static class ModelCommand
             {
                 ModelNames.BgNbd => Json(BgNbdFitter.Fit(summaries), summaries, Intervals<BgNbdModel>),
                 ModelNames.ParetoNbd => Json(ParetoNbdFitter.Fit(summaries), summaries, Intervals<ParetoNbdModel>),
-                ModelNames.MbgNbd => Json(MbgNbdFitter.Fit(summaries), summaries),
+                ModelNames.MbgNbd => Json(MbgNbdFitter.Fit(summaries), summaries, Intervals<MbgNbdModel>),
                 _ => Json(GammaGammaFitter.Fit(summaries), summaries),
             };
             Console.WriteLine(json.Text);

@@ -225,6 +225,7 @@ public static class ForecastIntervals
     {
         BgNbdModel bg => bg with { R = theta[0], Alpha = theta[1], A = theta[2], B = theta[3] },
         ParetoNbdModel pareto => pareto with { R = theta[0], Alpha = theta[1], S = theta[2], Beta = theta[3] },
+        MbgNbdModel mbg => mbg with { R = theta[0], Alpha = theta[1], A = theta[2], B = theta[3] },
         _ => throw new ArgumentException($"no parameter draws for {model.Name}"),
     };
 

@@ -51,7 +51,12 @@ public sealed record NightlyForecast(CustomerLifetimeForecast Forecast, ModelFit
         // How sure: each customer's 80 % interval over the forecast horizon, and the shop's totals (ForecastIntervals).
         var summaries = CustomerSummary.FromPurchases(rows, history.AsOf, options.Unit);
         var intervals = ForecastIntervals.ForCustomers(model, summaries, options.HorizonMonths * options.Unit.MonthLength());
-        var fit = forecast.Model == ModelNames.ParetoNbd ? forecast.ParetoNbd?.LogParameterCovariance : forecast.BgNbd?.LogParameterCovariance;
+        var fit = forecast.Model switch
+        {
+            ModelNames.ParetoNbd => forecast.ParetoNbd?.LogParameterCovariance,
+            ModelNames.MbgNbd => forecast.MbgNbd?.LogParameterCovariance,
+            _ => forecast.BgNbd?.LogParameterCovariance,
+        };
         var shop = ForecastIntervals.ForShop(model, fit, forecast.Spend?.Model, forecast.Spend?.LogParameterCovariance, summaries);
         return new NightlyForecast(forecast, bgNbd, [.. forecast.Customers.Select((c, i) => new CustomerPrediction(
             c.CustomerKey, c.ProbabilityAlive, c.ChurnRisk,

@@ -113,11 +113,19 @@ public sealed class PurchaseCountDistribution
     {
         BgNbdModel bg => new PurchaseCountDistribution(horizon <= 0 ? [1] : BgNbdIfAlive(bg, x, age, horizon)),
         ParetoNbdModel pareto => new PurchaseCountDistribution(horizon <= 0 ? [1] : ParetoNbdIfAlive(pareto, x, age, horizon)),
+        MbgNbdModel mbg => new PurchaseCountDistribution(horizon <= 0 ? [1] : BgNbdIfAlive(AliveLikeBgNbd(mbg), x, age, horizon)),
         _ => null,
     };
 
+    /// <summary>
+    /// Alive at T, an MBG/NBD customer buys on as a BG/NBD one whose p has survived one more coin toss: the MBG/NBD tosses at
+    /// the first purchase too, so after x repeat purchases p | alive is Beta(a, b + x + 1) where the BG/NBD's is
+    /// Beta(a, b + x). Its future is the BG/NBD's with b + 1 (as <see cref="MbgNbdModel.ExpectedPurchasesIfAliveByIntegral"/> uses).
+    /// </summary>
+    private static BgNbdModel AliveLikeBgNbd(MbgNbdModel m) => new(m.R, m.Alpha, m.A, m.B + 1, m.Unit);
+
     /// <summary>Whether <see cref="IfAlive"/> knows the model's distribution.</summary>
-    public static bool Supports(IPurchaseModel model) => model is BgNbdModel or ParetoNbdModel;
+    public static bool Supports(IPurchaseModel model) => model is BgNbdModel or ParetoNbdModel or MbgNbdModel;
 
     /// <summary>
     /// E[Y | alive] and E[Y² | alive] without listing the probabilities where a cheaper form exists (the Pareto/NBD:

@@ -14,13 +14,23 @@ public class PurchaseCountDistributionTests(ITestOutputHelper output)
     public static readonly BgNbdModel PublishedBgNbd = new(0.2425945, 4.4136019, 0.7929199, 2.4258881);
     public static readonly ParetoNbdModel PublishedParetoNbd = new(0.5534, 10.5802, 0.6061, 11.6562);
 
+    /// <summary>The MBG/NBD's CDNOW estimates (lifetimes' test of its ModifiedBetaGeoFitter, as in MbgNbdTests).</summary>
+    public static readonly MbgNbdModel PublishedMbgNbd = new(0.525, 6.183, 0.891, 1.614);
+
     public static TheoryData<string, double> ModelsAndHorizons => new()
     {
         { ModelNames.BgNbd, 39 }, { ModelNames.BgNbd, 52.18 }, { ModelNames.BgNbd, 4.3 },
         { ModelNames.ParetoNbd, 39 }, { ModelNames.ParetoNbd, 52.18 }, { ModelNames.ParetoNbd, 4.3 },
+        // The MBG/NBD's distribution is the BG/NBD's with b + 1 once alive: its mean must still be the MBG/NBD's own closed form.
+        { ModelNames.MbgNbd, 39 }, { ModelNames.MbgNbd, 52.18 }, { ModelNames.MbgNbd, 4.3 },
     };
 
-    private static IPurchaseModel Model(string name) => name == ModelNames.BgNbd ? PublishedBgNbd : PublishedParetoNbd;
+    private static IPurchaseModel Model(string name) => name switch
+    {
+        ModelNames.BgNbd => PublishedBgNbd,
+        ModelNames.MbgNbd => PublishedMbgNbd,
+        _ => PublishedParetoNbd,
+    };
 
     [Theory]
     [MemberData(nameof(ModelsAndHorizons))]
