@@ -16,7 +16,7 @@ public static class ModelBenchCommand
     {
         var sizes = new Option<string>("--customers") { Description = "Comma-separated shop sizes", DefaultValueFactory = _ => "10000,100000,1000000" };
         var seed = new Option<int>("--seed") { Description = "Seed of the simulated customers", DefaultValueFactory = _ => 20240101 };
-        var command = new Command("models", "Time the BG/NBD and Gamma-Gamma fits and the predictions for every customer on simulated shops") { sizes, seed };
+        var command = new Command("models", "Time the BG/NBD, Pareto/NBD and Gamma-Gamma fits and the predictions for every customer on simulated shops") { sizes, seed };
         command.SetAction(StorageNeed.Never, (parse, _, _) =>
         {
             var c = CultureInfo.InvariantCulture;

@@ -130,6 +130,8 @@ public sealed class ModelCliTests : IDisposable
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("5,000 customers", result.Output);
         Assert.Contains("BG/NBD fit", result.Output);
+        Assert.Contains("P/NBD fit", result.Output);
+        Assert.Contains("Pareto/NBD fit (with compression)", result.Output);
         Assert.Contains("predict all", result.Output);
     }
 }
