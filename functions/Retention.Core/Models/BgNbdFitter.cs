@@ -27,7 +27,7 @@ public static class BgNbdFitter
             [0, 0, 0, 0],
             [Math.Log(2), Math.Log(2 / rate), Math.Log(2), Math.Log(8)],
         ];
-        var result = MaximumLikelihood.Maximize(LogLikelihood, analyticGradient: true, triples.Customers, starts);
+        var result = MaximumLikelihood.Maximize(LogLikelihood, triples.Customers, starts);
         return PurchaseModelChecks.Result(ModelNames.BgNbd, result, customers.Count, triples.Count, ["r", "alpha", "a", "b"],
             p => new BgNbdModel(p[0], p[1], p[2], p[3], unit));
     }

@@ -10,7 +10,8 @@ namespace Retention.Core.Models;
 /// spend added), which is what makes a large simulated shop compress to few distinct triples. Merging is not in the
 /// model, though: customers with very high rates lose purchases to it, which biases a fit on a million customers by a
 /// few percent (α about 5 % high in <c>bench models</c>). <c>wholeDays: false</c> keeps exact times, the model's own
-/// story, for recovery tests.
+/// story, for recovery tests. The Pareto/NBD story likewise (<see cref="ParetoNbdSummaries"/>): λ ~ Gamma(r, α),
+/// μ ~ Gamma(s, β); Poisson purchases at rate λ for an exponential lifetime of rate μ, which may end at any time.
 /// </summary>
 public static partial class CustomerSimulator
 {
@@ -42,6 +43,64 @@ public static partial class CustomerSimulator
             m[c] = repeat == 0 ? 0 : total / repeat;
         }
         return new CustomerSummaries(model.Unit, null, null, x, tx, ages, m);
+    }
+
+    /// <summary>
+    /// Summaries of <paramref name="customers"/> Pareto/NBD customers whose first purchase lies <paramref name="minimumAgeDays"/>
+    /// to <paramref name="maximumAgeDays"/> days (uniform, whole days) before the calibration end, in the model's time unit,
+    /// with Gamma-Gamma spend when <paramref name="spend"/> is given. Keys are generated (sim-0000000, …).
+    /// </summary>
+    public static CustomerSummaries ParetoNbdSummaries(ParetoNbdModel model, GammaGammaModel? spend, int customers, int minimumAgeDays, int maximumAgeDays,
+        int seed, bool wholeDays = true)
+    {
+        var x = new int[customers];
+        var tx = new double[customers];
+        var ages = new double[customers];
+        var m = new double[customers];
+        var random = new Random(seed);
+        var days = new List<(double Day, double Spend)>();
+        var perUnit = model.Unit.DaysPer();
+        for (var c = 0; c < customers; c++)
+        {
+            var ageDays = random.Next(minimumAgeDays, maximumAgeDays + 1);
+            var lambda = Gamma.Sample(random, model.R, model.Alpha) / perUnit; // per day
+            var mu = Gamma.Sample(random, model.S, model.Beta) / perUnit;
+            var lifetime = -Math.Log(1 - random.NextDouble()) / mu; // days from the first purchase
+            Purchases(lambda, lifetime, ageDays, spend, random, days, wholeDays);
+            var repeat = days.Count - 1;
+            x[c] = repeat;
+            tx[c] = days[^1].Day / perUnit;
+            ages[c] = ageDays / perUnit;
+            double total = 0;
+            for (var i = 1; i < days.Count; i++) total += days[i].Spend;
+            m[c] = repeat == 0 ? 0 : total / repeat;
+        }
+        return new CustomerSummaries(model.Unit, null, null, x, tx, ages, m);
+    }
+
+    /// <summary>
+    /// One Pareto/NBD customer's purchase days (or exact times) from their first purchase (time 0): while alive, for
+    /// <paramref name="lifetime"/> days from it, and up to day <paramref name="ageDays"/> (the calibration end), as the
+    /// BG/NBD's simulation counts them.
+    /// </summary>
+    private static void Purchases(double lambda, double lifetime, int ageDays, GammaGammaModel? spend, Random random, List<(double Day, double Spend)> days,
+        bool wholeDays)
+    {
+        days.Clear();
+        var nu = spend is null ? 0 : Gamma.Sample(random, spend.Q, spend.Gamma);
+        double Spend() => spend is null ? 0 : Gamma.Sample(random, spend.P, nu);
+        days.Add((0, Spend()));
+        var start = wholeDays ? random.NextDouble() : 0;
+        var time = start;
+        while (true)
+        {
+            time += -Math.Log(1 - random.NextDouble()) / lambda;
+            if (time - start > lifetime) break;
+            var day = wholeDays ? Math.Floor(time) : time;
+            if (day > ageDays) break;
+            if (wholeDays && days[^1].Day == day) days[^1] = (day, days[^1].Spend + Spend());
+            else days.Add((day, Spend()));
+        }
     }
 
     /// <summary>

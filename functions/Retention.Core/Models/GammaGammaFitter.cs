@@ -53,7 +53,7 @@ public static class GammaGammaFitter
             [Math.Log(0.5), Math.Log(1.5), Math.Log(mean)],
             [0, 0, 0],
         ];
-        var result = MaximumLikelihood.Maximize(likelihood.Evaluate, analyticGradient: true, n, starts);
+        var result = MaximumLikelihood.Maximize(likelihood.Evaluate, n, starts);
         var fit = PurchaseModelChecks.Result(ModelNames.GammaGamma, result, n, n, ["p", "q", "gamma"], p => new GammaGammaModel(p[0], p[1], p[2]))
             with { Excluded = excluded };
         if (fit.Model is { Q: <= 1 } model)

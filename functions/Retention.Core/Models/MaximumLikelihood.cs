@@ -5,7 +5,7 @@ namespace Retention.Core.Models;
 
 /// <summary>
 /// The total log-likelihood at log-parameters φ (every model estimates ln θ, so that θ &gt; 0 holds by construction);
-/// when <paramref name="gradient"/> is not empty, also ∂LL/∂φ into it.
+/// when <paramref name="gradient"/> is not empty, also ∂LL/∂φ into it (every model's is analytic).
 /// </summary>
 internal delegate double LogLikelihood(ReadOnlySpan<double> logParameters, Span<double> gradient);
 
@@ -33,25 +33,16 @@ internal static class MaximumLikelihood
 {
     public const double GradientTolerance = 1e-5;
 
-    /// <summary>
-    /// The check with a central-difference gradient (Pareto/NBD): its own error near a flat maximum is of the order of
-    /// 1e-5, so the analytic tolerance would reject converged fits and send them through every start and the simplex —
-    /// two minutes on one real shop's calibration period, for a gradient of 1.2e-5.
-    /// </summary>
-    public const double NumericGradientTolerance = 1e-4;
-
     /// <summary>Nelder-Mead's iteration cap per start: enough to reach BFGS's basin, small enough to bound a hopeless fit.</summary>
     private const int SimplexIterations = 5_000;
     public const double LogParameterLimit = 18;
 
-    /// <param name="analyticGradient">Whether <paramref name="logLikelihood"/> fills the gradient; otherwise central differences.</param>
-    public static MleResult Maximize(LogLikelihood logLikelihood, bool analyticGradient, double totalWeight, IReadOnlyList<double[]> starts)
+    public static MleResult Maximize(LogLikelihood logLikelihood, double totalWeight, IReadOnlyList<double[]> starts)
     {
         var dimension = starts[0].Length;
         var scale = 1 / totalWeight;
         var notes = new List<string>();
         var iterations = 0;
-        var tolerance = analyticGradient ? GradientTolerance : NumericGradientTolerance;
         double[]? degenerate = null;
         double? best = null;
 
@@ -60,7 +51,7 @@ internal static class MaximumLikelihood
         {
             var phi = point.ToArray();
             var gradient = new double[dimension];
-            var value = analyticGradient ? logLikelihood(phi, gradient) : ValueAndNumericGradient(logLikelihood, phi, gradient);
+            var value = logLikelihood(phi, gradient);
             if (!double.IsFinite(value) || gradient.Any(g => !double.IsFinite(g)))
                 return (1e100, Vector<double>.Build.Dense(dimension));
             for (var i = 0; i < dimension; i++) gradient[i] *= -scale;
@@ -78,7 +69,7 @@ internal static class MaximumLikelihood
             var start = Vector<double>.Build.Dense(starts[s]);
             var (point, method, detail, steps) = Bfgs(Objective, start);
             iterations += steps;
-            if (point is null || !Accepted(point, Objective, tolerance, out _))
+            if (point is null || !Accepted(point, Objective, out _))
             {
                 notes.Add($"start {s + 1} BFGS: {detail}");
                 try
@@ -100,13 +91,13 @@ internal static class MaximumLikelihood
             }
 
             var finite = point.All(double.IsFinite);
-            var accepted = finite && Accepted(point, Objective, tolerance, out var norm);
+            var accepted = finite && Accepted(point, Objective, out var norm);
             if (accepted)
             {
                 var phi = point.ToArray();
                 var ll = logLikelihood(phi, Span<double>.Empty);
                 var report = new ConvergenceReport(true, method, s + 1, iterations, GradientNorm(point, Objective), detail);
-                var (errors, covariance) = StandardErrors(logLikelihood, analyticGradient, phi);
+                var (errors, covariance) = StandardErrors(logLikelihood, phi);
                 return new MleResult(phi, ll, report, errors) { LogParameterCovariance = covariance };
             }
             if (finite && point.Any(p => Math.Abs(p) > LogParameterLimit)) degenerate = point.ToArray();
@@ -137,37 +128,20 @@ internal static class MaximumLikelihood
         }
     }
 
-    private static bool Accepted(Vector<double> point, Func<Vector<double>, (double, Vector<double>)> objective, double tolerance, out double norm)
+    private static bool Accepted(Vector<double> point, Func<Vector<double>, (double, Vector<double>)> objective, out double norm)
     {
         norm = GradientNorm(point, objective);
-        return norm < tolerance && point.All(p => Math.Abs(p) <= LogParameterLimit);
+        return norm < GradientTolerance && point.All(p => Math.Abs(p) <= LogParameterLimit);
     }
 
     private static double GradientNorm(Vector<double> point, Func<Vector<double>, (double, Vector<double>)> objective) =>
         objective(point).Item2.AbsoluteMaximum();
 
-    private static double ValueAndNumericGradient(LogLikelihood logLikelihood, double[] phi, Span<double> gradient)
-    {
-        var value = logLikelihood(phi, Span<double>.Empty);
-        var probe = (double[])phi.Clone();
-        for (var i = 0; i < phi.Length; i++)
-        {
-            var h = 1e-5 * Math.Max(1, Math.Abs(phi[i]));
-            probe[i] = phi[i] + h;
-            var up = logLikelihood(probe, Span<double>.Empty);
-            probe[i] = phi[i] - h;
-            var down = logLikelihood(probe, Span<double>.Empty);
-            probe[i] = phi[i];
-            gradient[i] = (up - down) / (2 * h);
-        }
-        return value;
-    }
-
     /// <summary>
     /// Standard errors of θ = exp(φ) by the delta method: Cov(φ) = (−H)⁻¹ with H the Hessian of the total log-likelihood
     /// in φ (central differences of the gradient), SE(θᵢ) = θᵢ·√Cov(φ)ᵢᵢ; and Cov(φ) itself. Null when −H is not positive definite.
     /// </summary>
-    private static (double[]? Errors, double[,]? Covariance) StandardErrors(LogLikelihood logLikelihood, bool analyticGradient, double[] phi)
+    private static (double[]? Errors, double[,]? Covariance) StandardErrors(LogLikelihood logLikelihood, double[] phi)
     {
         var n = phi.Length;
         var hessian = Matrix<double>.Build.Dense(n, n);
@@ -176,11 +150,11 @@ internal static class MaximumLikelihood
         var down = new double[n];
         for (var j = 0; j < n; j++)
         {
-            var h = (analyticGradient ? 1e-5 : 1e-4) * Math.Max(1, Math.Abs(phi[j]));
+            var h = 1e-5 * Math.Max(1, Math.Abs(phi[j]));
             probe[j] = phi[j] + h;
-            Gradient(probe, up);
+            logLikelihood(probe, up);
             probe[j] = phi[j] - h;
-            Gradient(probe, down);
+            logLikelihood(probe, down);
             probe[j] = phi[j];
             for (var i = 0; i < n; i++) hessian[i, j] = (up[i] - down[i]) / (2 * h);
         }
@@ -196,12 +170,6 @@ internal static class MaximumLikelihood
         catch (ArgumentException)
         {
             return (null, null); // not positive definite: a flat or saddle direction, no standard error to report
-        }
-
-        void Gradient(double[] at, double[] into)
-        {
-            if (analyticGradient) logLikelihood(at, into);
-            else ValueAndNumericGradient(logLikelihood, at, into);
         }
     }
 }

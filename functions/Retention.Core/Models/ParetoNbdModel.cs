@@ -73,13 +73,10 @@ public sealed record ParetoNbdModel(double R, double Alpha, double S, double Bet
         return gap >= 0 ? double.NegativeInfinity : logU + Math.Log(-Precise.Expm1(gap));
     }
 
-    /// <summary>ln F(y) − (r+s+x) ln(m+y): one term of A₀, which depends on x and one time only (so a fit computes it once per distinct pair).</summary>
-    internal double LogA0Term(int x, double y)
-    {
-        var rsx = R + S + x;
-        double m, difference, second;
-        if (Alpha >= Beta) (m, difference, second) = (Alpha, Alpha - Beta, S + 1);
-        else (m, difference, second) = (Beta, Beta - Alpha, R + x);
-        return Math.Log(Hypergeometric2F1.Value(rsx, second, rsx + 1, difference / (m + y))) - rsx * Math.Log(m + y);
-    }
+    /// <summary>
+    /// ln F(y) − (r+s+x) ln(m+y): one term of A₀, which depends on x and one time only. It is ln((r+s+x) · I(y)) with
+    /// I(y) = ∫_y^∞ (α+τ)^−(r+x) (β+τ)^−(s+1) dτ, computed by <see cref="ParetoNbdLikelihood.Tail"/>, the same terms the
+    /// likelihood and its gradient use.
+    /// </summary>
+    internal double LogA0Term(int x, double y) => Math.Log(R + S + x) + ParetoNbdLikelihood.Tail.Of(this, x, y, gradient: false).Log;
 }

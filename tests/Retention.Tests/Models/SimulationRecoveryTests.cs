@@ -8,13 +8,16 @@ namespace Retention.Tests.Models;
 /// Fits recover the parameters customers were simulated from, with a tolerance that shrinks with the sample: each
 /// estimate must lie within 4 of its own standard errors (which shrink like 1/√n) and within a relative tolerance of
 /// c/√n (c per parameter, the same for every size), so 20,000 customers are held √10 ≈ 3.2 times tighter than 2,000,
-/// and 1,000,000 (BG/NBD) to 1 % for r and α and 3 % for a and b. Exact purchase times (<c>wholeDays: false</c>): the
+/// and 1,000,000 to 1 % for r and α and 3 % for a and b (BG/NBD) or s and β (Pareto/NBD). Exact purchase times (<c>wholeDays: false</c>): the
 /// model's own story; cutting times to whole days merges same-day purchases, which the model does not know of.
 /// </summary>
 public class SimulationRecoveryTests(ITestOutputHelper output)
 {
     private static readonly BgNbdModel Truth = new(0.25, 4.0, 0.8, 2.5);
     private static readonly GammaGammaModel Spend = new(6, 4, 15);
+
+    /// <summary>Pareto/NBD customers like CDNOW's (its published estimates, rounded).</summary>
+    private static readonly ParetoNbdModel ParetoTruth = new(0.55, 10.6, 0.61, 11.7);
 
     [Theory]
     [InlineData(2_000, 11)]
@@ -33,6 +36,28 @@ public class SimulationRecoveryTests(ITestOutputHelper output)
         AssertRecovered(fit.Parameters[1], Truth.Alpha, 10 * scale);
         AssertRecovered(fit.Parameters[2], Truth.A, 30 * scale);
         AssertRecovered(fit.Parameters[3], Truth.B, 30 * scale);
+    }
+
+    /// <summary>
+    /// The same for the Pareto/NBD, with the BG/NBD's tolerances: c = 10 for the purchase process (r, α) and 30 for the
+    /// lifetimes (s, β), which are seen only through who stops buying.
+    /// </summary>
+    [Theory]
+    [InlineData(2_000, 31)]
+    [InlineData(20_000, 32)]
+    public void Pareto_nbd_recovers_the_simulated_parameters(int customers, int seed)
+    {
+        var summaries = CustomerSimulator.ParetoNbdSummaries(ParetoTruth, null, customers, 26 * 7, 78 * 7, seed, wholeDays: false);
+        var fit = ParetoNbdFitter.Fit(summaries);
+        Assert.True(fit.IsFitted, fit.Failure?.Message);
+        var m = fit.Model!;
+        output.WriteLine($"n {customers} ({fit.Observations} triples): r {m.R:F4} alpha {m.Alpha:F4} s {m.S:F4} beta {m.Beta:F4}; " +
+            $"SE {string.Join(", ", fit.Parameters.Select(p => p.StandardError?.ToString("F4", CultureInfo.InvariantCulture)))}; {fit.Convergence!.Iterations} iterations");
+        var scale = 1 / Math.Sqrt(customers);
+        AssertRecovered(fit.Parameters[0], ParetoTruth.R, 10 * scale);
+        AssertRecovered(fit.Parameters[1], ParetoTruth.Alpha, 10 * scale);
+        AssertRecovered(fit.Parameters[2], ParetoTruth.S, 30 * scale);
+        AssertRecovered(fit.Parameters[3], ParetoTruth.Beta, 30 * scale);
     }
 
     [Theory]
