@@ -37,6 +37,9 @@ internal static class MaximumLikelihood
     private const int SimplexIterations = 5_000;
     public const double LogParameterLimit = 18;
 
+    /// <summary>What a non-finite likelihood counts as: a wall the line search backs off from, whose flat gradient is no maximum.</summary>
+    private const double Wall = 1e100;
+
     public static MleResult Maximize(LogLikelihood logLikelihood, double totalWeight, IReadOnlyList<double[]> starts)
     {
         var dimension = starts[0].Length;
@@ -53,7 +56,7 @@ internal static class MaximumLikelihood
             var gradient = new double[dimension];
             var value = logLikelihood(phi, gradient);
             if (!double.IsFinite(value) || gradient.Any(g => !double.IsFinite(g)))
-                return (1e100, Vector<double>.Build.Dense(dimension));
+                return (Wall, Vector<double>.Build.Dense(dimension));
             for (var i = 0; i < dimension; i++) gradient[i] *= -scale;
             return (-value * scale, Vector<double>.Build.Dense(gradient));
         }
@@ -61,7 +64,7 @@ internal static class MaximumLikelihood
         double Value(Vector<double> point)
         {
             var value = logLikelihood(point.ToArray(), Span<double>.Empty);
-            return double.IsFinite(value) ? -value * scale : 1e100;
+            return double.IsFinite(value) ? -value * scale : Wall;
         }
 
         for (var s = 0; s < starts.Count; s++)
@@ -128,10 +131,15 @@ internal static class MaximumLikelihood
         }
     }
 
+    /// <summary>
+    /// Our check: the gradient below the tolerance, the parameters within the limit, and the likelihood finite there (a
+    /// point on the wall has a zero gradient: BFGS from a start where the likelihood is not finite stops at once).
+    /// </summary>
     private static bool Accepted(Vector<double> point, Func<Vector<double>, (double, Vector<double>)> objective, out double norm)
     {
-        norm = GradientNorm(point, objective);
-        return norm < GradientTolerance && point.All(p => Math.Abs(p) <= LogParameterLimit);
+        var (value, gradient) = objective(point);
+        norm = gradient.AbsoluteMaximum();
+        return value < Wall && norm < GradientTolerance && point.All(p => Math.Abs(p) <= LogParameterLimit);
     }
 
     private static double GradientNorm(Vector<double> point, Func<Vector<double>, (double, Vector<double>)> objective) =>

@@ -156,6 +156,7 @@ public sealed class ParetoNbdLikelihood
         public const double SeriesLimit = 0.95;
 
         private const int MaximumTerms = 100_000;
+        private const int LongSeriesTerms = 10_000_000;
 
         public static Tail Of(ParetoNbdModel model, int x, double y, bool gradient) => Of(model.R, model.Alpha, model.S, model.Beta, x, y, gradient);
 
@@ -166,14 +167,29 @@ public sealed class ParetoNbdLikelihood
             var (major, minor, eMajor, eMinor) = alphaMajor ? (alpha, beta, p, q) : (beta, alpha, q, p);
             double majorY = major + y, minorY = minor + y;
             var z = (major - minor) / majorY;
-            if (!(z <= SeriesLimit)) return NearOne(r, alpha, s, beta, x, y, gradient);
-            var n = p + q - 1;
+            if (z <= SeriesLimit) return Series(alphaMajor, majorY, minorY, eMajor, eMinor, z, gradient, MaximumTerms);
+            try
+            {
+                return NearOne(r, alpha, s, beta, x, y, gradient);
+            }
+            catch (ArithmeticException)
+            {
+                // The ₂F₁ itself beyond a double: (1−z)^(1−e_m) for a customer of hundreds of purchases. The series has no
+                // such factor, and for a large e_m its terms vanish within a few dozen; give it room for the rest.
+                return Series(alphaMajor, majorY, minorY, eMajor, eMinor, z, gradient, LongSeriesTerms);
+            }
+        }
+
+        /// <summary>ln I and its derivatives by the series in Euler's form, up to <paramref name="maximumTerms"/> terms.</summary>
+        private static Tail Series(bool alphaMajor, double majorY, double minorY, double eMajor, double eMinor, double z, bool gradient, int maximumTerms)
+        {
+            var n = eMajor + eMinor - 1;
 
             // gₖ = gₖ₋₁ · (e_M+k−1)/(n+k) · z; a and b are the inner sums of the derivatives in e_M and e_m, sumK collects k·gₖ/z.
             double g = 1, sum = 1, sumA = 0, sumB = 0, sumK = 0, a = 0, b = 0;
             for (var k = 1; ; k++)
             {
-                if (k > MaximumTerms) throw new ArithmeticException($"the Pareto/NBD tail series did not converge in {MaximumTerms} terms at z = {z}");
+                if (k > maximumTerms) throw new ArithmeticException($"the Pareto/NBD tail series did not converge in {maximumTerms} terms at z = {z}");
                 var top = eMajor + k - 1;
                 var inverseBottom = 1 / (n + k);
                 var factor = top * inverseBottom;
@@ -196,11 +212,23 @@ public sealed class ParetoNbdLikelihood
                 // times ρ/(1 − ρ), ρ = z (1 + 1/k).
                 if ((k & 3) != 0) continue;
                 var rho = z * (1 + 1.0 / k);
-                if (rho >= 1) continue;
-                var tail = rho / (1 - rho);
-                if (g * tail > 1e-17 * sum) continue;
-                if (gradient && (g * a * tail > 1e-17 * sumA || -g * b * tail > -1e-17 * sumB || k * g / z * tail > 1e-17 * sumK)) continue;
-                break;
+                if (rho < 1)
+                {
+                    var tail = rho / (1 - rho);
+                    if (g * tail <= 1e-17 * sum
+                        && (!gradient || (g * a * tail <= 1e-17 * sumA && -g * b * tail <= -1e-17 * sumB && k * g / z * tail <= 1e-17 * sumK)))
+                        break;
+                }
+                // Near z = 1 that bound needs k > z/(1 − z) terms. Every ratio is below z, and the inner sums grow by at most
+                // their last step a term, which bounds the rests by geometric series in z too: for a customer of many
+                // purchases (a large e_m) the terms fall far faster than z, and this ends the sum within hundreds of terms.
+                var geometric = z / (1 - z);
+                var squared = geometric / (1 - z);
+                if (g * geometric <= 1e-17 * sum
+                    && (!gradient || (g * (a * geometric + (1 / top - inverseBottom) * squared) <= 1e-17 * sumA
+                        && g * (-b * geometric + inverseBottom * squared) <= -1e-17 * sumB
+                        && g * (k * geometric + squared) / z <= 1e-17 * sumK)))
+                    break;
             }
 
             var log = -eMajor * Math.Log(majorY) + (1 - eMinor) * Math.Log(minorY) - Math.Log(n) + Math.Log(sum);
