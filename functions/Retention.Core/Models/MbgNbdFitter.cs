@@ -29,7 +29,7 @@ public static class MbgNbdFitter
             [0, 0, 0, 0],
             [Math.Log(2), Math.Log(2 / rate), Math.Log(2), Math.Log(8)],
         ];
-        var result = MaximumLikelihood.Maximize(LogLikelihood, analyticGradient: true, triples.Customers, starts);
+        var result = MaximumLikelihood.Maximize(LogLikelihood, triples.Customers, starts);
         return PurchaseModelChecks.Result(ModelNames.MbgNbd, result, customers.Count, triples.Count, ["r", "alpha", "a", "b"],
             p => new MbgNbdModel(p[0], p[1], p[2], p[3], unit));
     }
