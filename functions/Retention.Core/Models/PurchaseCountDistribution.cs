@@ -141,6 +141,8 @@ public sealed class PurchaseCountDistribution
         {
             case BgNbdModel bg:
                 return BgNbdTerms(bg, x, age, horizon, null);
+            case MbgNbdModel mbg:
+                return BgNbdTerms(AliveLikeBgNbd(mbg), x, age, horizon, null);
             case ParetoNbdModel pareto:
                 var c = (pareto.R + x) / (pareto.Alpha + age);
                 var c2 = c * (pareto.R + x + 1) / (pareto.Alpha + age);
