@@ -10,7 +10,7 @@ namespace Retention.Cli.Bench;
 /// (<see cref="PurchaseHistory.Purchases"/>: the as-of state of every order, net of refunds, on the shop's local
 /// day), and compared with <see cref="RetentionFigures.MonthlyCohorts"/> cell for cell.
 /// </summary>
-public sealed class DuckDbCohortBenchmark : IDisposable
+public sealed partial class DuckDbCohortBenchmark : IDisposable
 {
     /// <summary>cohort = month of the customer's first purchase; k = months since it; one row per non-empty cell.</summary>
     public const string TriangleSql = """
@@ -79,11 +79,19 @@ public sealed class DuckDbCohortBenchmark : IDisposable
     public static (bool Equal, int Cells, string? FirstDifference) Compare(CohortMatrix ours,
         IReadOnlyDictionary<(int Cohort, int K), (long Active, decimal Revenue)> theirs)
     {
+        if (ours.Period != CohortPeriod.Month) throw new ArgumentException("the monthly triangle", nameof(ours));
+        return Compare(ours, theirs, start => start.Year * 12 + start.Month - 1);
+    }
+
+    /// <param name="indexOf">the period index the SQL gives a cohort, from its start.</param>
+    public static (bool Equal, int Cells, string? FirstDifference) Compare(CohortMatrix ours,
+        IReadOnlyDictionary<(int Cohort, int K), (long Active, decimal Revenue)> theirs, Func<DateOnly, int> indexOf)
+    {
         var seen = 0;
         var compared = 0;
         foreach (var cohort in ours.Cohorts)
         {
-            var index = cohort.Start.Year * 12 + cohort.Start.Month - 1;
+            var index = indexOf(cohort.Start);
             foreach (var cell in cohort.Cells)
             {
                 compared++;

@@ -111,6 +111,58 @@ public sealed class NightlyBenchPrinter(TextWriter output)
         output.WriteLine($"  {"bench wall time",-44}{S(f.WallTime),14}");
     }
 
+    /// <summary>The child-process bench's table: the night's peak and time, twice the history, DuckDB beside ours (docs/benchmarks.md quotes it).</summary>
+    public void Write(NightlyChildBenchFigures f)
+    {
+        var (o, night) = (f.Options, f.Night);
+        var child = night.Child;
+        output.WriteLine();
+        output.WriteLine($"bench nightly: {N(o.Orders)} orders / {N(o.Customers)} customers over {o.Years} years, with lines, channels, codes and countries " +
+            $"({N(child.Purchases)} purchases as of {Day(NightlyBenchShop.DefaultAsOf)}), seed {o.Seed}, {f.Cores} cores");
+        output.WriteLine($"  {"figure",-44}{"value",14}   target");
+        var target = PeakTarget(night.Orders);
+        output.WriteLine($"  {"the night's peak working set (child)",-44}{MiB(child.PeakWorkingSet),14}   " +
+            (target is { } t ? $"<= {t.Label} at {N(t.Orders)} orders: {Verdict(child.PeakWorkingSet <= t.Bytes)}" : "(targets at 1,000,000 and 10,000,000 orders)") +
+            $" ({(child.PeakWorkingSet / 1e9).ToString("F2", C)} GB, {child.PeakSource})");
+        if (child.PeakAfterStep.Count == 6)
+            output.WriteLine($"  {"  the peak after each step",-44}{"",14}   read ledger {MiB(child.PeakAfterStep[0])}, fold {MiB(child.PeakAfterStep[1])}, " +
+                $"write ledger {MiB(child.PeakAfterStep[2])}, compute {MiB(child.PeakAfterStep[3])}, datasets {MiB(child.PeakAfterStep[4])}, exports {MiB(child.PeakAfterStep[5])}");
+        output.WriteLine($"  {"  per customer / per order",-44}{$"{N((long)night.BytesPerCustomer)} B / {N((long)night.BytesPerOrder)} B",14}");
+        output.WriteLine($"  {"  managed heap peak / allocated",-44}{MiB(child.HeapPeak),14}   allocated {MiB(child.Allocated)}, committed at the end {MiB(child.Committed)}, " +
+            $"collections gen0/1/2 {child.Gen0}/{child.Gen1}/{child.Gen2}");
+        output.WriteLine($"  {"the night's time (child)",-44}{Sec(child.Total),14}   < 60 s: {Verdict(child.Total < 60)}; read ledger {Sec(child.ReadLedger)}, " +
+            $"fold {Sec(child.Fold)} ({N(child.Changes)} changes), write ledger {Sec(child.WriteLedger)}, compute {Sec(child.Compute)}, datasets {Sec(child.Datasets)}, " +
+            $"exports and report {Sec(child.Exports)}; the process {S(night.ChildWall)}");
+        output.WriteLine($"  {"  ledger / exports",-44}{MiB(child.LedgerBytes),14}   exports {MiB(child.ExportBytes)} in {N(child.ExportFiles)} files");
+        if (f.Doubled is { } twice)
+        {
+            var time = twice.Child.Total / Math.Max(child.Total, 1e-6);
+            var peak = twice.Child.PeakWorkingSet / (double)Math.Max(1, child.PeakWorkingSet);
+            output.WriteLine($"  {$"twice the history ({N(twice.Orders)} orders)",-44}{Sec(twice.Child.Total),14}   {X(time)} the time (<= 2.1×: {Verdict(time <= 2.1)}); " +
+                $"{N(twice.OrdersOnAsOfDay)} vs {N(night.OrdersOnAsOfDay)} orders on the day; compute {Sec(twice.Child.Compute)} vs {Sec(child.Compute)}");
+            output.WriteLine($"  {"  its peak working set",-44}{MiB(twice.Child.PeakWorkingSet),14}   {X(peak)} the peak (<= 2.1×: {Verdict(peak <= 2.1)}); " +
+                $"{N((long)twice.BytesPerCustomer)} B a customer, {N((long)twice.BytesPerOrder)} B an order");
+        }
+        var duck = f.DuckDb;
+        output.WriteLine($"  {"DuckDB computes the same figures",-44}{(duck.AllEqual ? "yes" : "NO"),14}   {N(duck.Comparisons.Sum(c => c.Values))} values of " +
+            $"{duck.Comparisons.Count} figures compared:");
+        foreach (var c in duck.Comparisons)
+            output.WriteLine($"    {c.Figure,-62}{N(c.Values),10} values  {(c.Equal ? "equal" : "DIFFERENT: " + c.FirstDifference)}");
+        output.WriteLine($"  {"ours / DuckDB (the same figures)",-44}{X(duck.Ratio),14}   <= 1.0×: {Verdict(duck.Ratio <= 1.0)}; ours {S(duck.OursMedian)} " +
+            $"(cold {S(duck.OursCold)}), DuckDB's SQL {S(duck.QueryMedian)} (cold {S(duck.QueryCold)}) after loading {N(duck.Purchases)} purchases in {S(duck.Load)}");
+        output.WriteLine($"  {"bench wall time",-44}{S(f.WallTime),14}");
+    }
+
+    private static (long Orders, long Bytes, string Label)? PeakTarget(int orders) => orders switch
+    {
+        10_000_000 => (10_000_000, 1_500_000_000, "1.5 GB"),
+        1_000_000 => (1_000_000, 300_000_000, "300 MB"),
+        _ => null,
+    };
+
+    private static string Sec(double seconds) => seconds.ToString("F2", C) + " s";
+    private static string X(double ratio) => ratio.ToString("F2", C) + "×";
+
     private static string N(long v) => v.ToString("N0", C);
     private static string P(double percent) => percent.ToString("F0", C) + " %";
     private static string S(TimeSpan t) => t.TotalSeconds.ToString("F2", C) + " s";

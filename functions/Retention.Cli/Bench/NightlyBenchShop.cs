@@ -27,10 +27,31 @@ public sealed record NightlyBenchShop(Shop Shop, DateOnly From, DateOnly AsOf, i
 
     public static NightlyBenchShop Generate(string shopId, int orders, int customers, int years, int seed, bool facets = false)
     {
-        if (customers < 1 || orders < customers) throw new ArgumentException("need at least one customer and one order per customer");
-        var shop = new Shop(shopId, "Europe/Berlin", "EUR", DateTimeOffset.UnixEpoch);
+        var (shop, from, asOf) = Frame(shopId, years);
+        return new NightlyBenchShop(shop, from, asOf, customers, [.. Stream(shopId, orders, customers, years, seed, facets)]);
+    }
+
+    /// <summary>The bench shop registered as <paramref name="shopId"/>, the first day of its history and its as-of day.</summary>
+    public static (Shop Shop, DateOnly From, DateOnly AsOf) Frame(string shopId, int years)
+    {
         var asOf = DefaultAsOf;
-        var from = asOf.AddYears(-years).AddDays(1);
+        return (new Shop(shopId, "Europe/Berlin", "EUR", DateTimeOffset.UnixEpoch), asOf.AddYears(-years).AddDays(1), asOf);
+    }
+
+    /// <summary>
+    /// The orders of <see cref="Generate"/>, one at a time and none kept: what the child-process bench writes into a ledger
+    /// file, so that ten million orders never live as objects at once. Each random source is drawn in the same order as
+    /// when every order was generated first and the facets after, so both give the same orders.
+    /// </summary>
+    public static IEnumerable<NormalizedOrder> Stream(string shopId, int orders, int customers, int years, int seed, bool facets = false)
+    {
+        if (customers < 1 || orders < customers) throw new ArgumentException("need at least one customer and one order per customer");
+        return Generated(shopId, orders, customers, years, seed, facets);
+    }
+
+    private static IEnumerable<NormalizedOrder> Generated(string shopId, int orders, int customers, int years, int seed, bool facets)
+    {
+        var (_, from, asOf) = Frame(shopId, years);
         // UTC instants whose Berlin date lies in [from, asOf]: 22:00Z is 23:00 or midnight minus one in Berlin.
         var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var end = new DateTimeOffset(asOf.ToDateTime(new TimeOnly(21, 59, 59)), TimeSpan.Zero);
@@ -45,7 +66,8 @@ public sealed record NightlyBenchShop(Shop Shop, DateOnly From, DateOnly AsOf, i
             arrival[c] = random.NextDouble() * span;
         }
 
-        var rows = new NormalizedOrder[orders];
+        var facetRandom = facets ? new Random(seed + 1) : null;
+        var generator = facets ? new NightlyBenchFacets() : null;
         for (var i = 0; i < orders; i++)
         {
             int c;
@@ -67,7 +89,7 @@ public sealed record NightlyBenchShop(Shop Shop, DateOnly From, DateOnly AsOf, i
             var later = at.AddHours(1 + random.NextDouble() * 24 * 14);
             var id = OrderId(i);
             var roll = random.NextDouble();
-            rows[i] = roll switch
+            var order = roll switch
             {
                 < 0.005 => Order(shopId, id, keys[c], at, at, total, OrderStatus.Paid, null, NoRefunds, test: true),
                 < 0.015 => Order(shopId, id, keys[c], at, at, total, OrderStatus.Pending, null, NoRefunds),
@@ -77,14 +99,8 @@ public sealed record NightlyBenchShop(Shop Shop, DateOnly From, DateOnly AsOf, i
                 < 0.5 => Order(shopId, id, keys[c], at, later, total, OrderStatus.Fulfilled, null, NoRefunds),
                 _ => Order(shopId, id, keys[c], at, at, total, OrderStatus.Paid, null, NoRefunds),
             };
+            yield return generator is null ? order : generator.Add(order, facetRandom!);
         }
-        if (facets)
-        {
-            var facetRandom = new Random(seed + 1);
-            var generator = new NightlyBenchFacets();
-            for (var i = 0; i < rows.Length; i++) rows[i] = generator.Add(rows[i], facetRandom);
-        }
-        return new NightlyBenchShop(shop, from, asOf, customers, rows);
     }
 
     private static NormalizedOrder Order(string shopId, string orderId, string customer, DateTimeOffset at, DateTimeOffset updated,

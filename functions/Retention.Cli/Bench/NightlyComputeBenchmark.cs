@@ -125,7 +125,7 @@ public static class NightlyComputeBenchmark
     }
 
     /// <summary>Samples the managed heap size every 5 ms on a background thread and keeps the highest.</summary>
-    private sealed class HeapSampler : IDisposable
+    internal sealed class HeapSampler : IDisposable
     {
         private readonly Thread _thread;
         private volatile bool _stop;

@@ -15,17 +15,18 @@ public static class RetentionCli
         return await running.WaitForExitAsync(timeout.Token);
     }
 
+    /// <summary>The built CLI: the test assembly sits in bin/{Configuration}/net10.0, and so does the CLI it was built with.</summary>
+    public static string DllPath => Path.Combine(RepositoryRoot.Path, "functions", "Retention.Cli", "bin",
+        new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "retention.dll");
+
     /// <summary>
     /// Starts the command and returns at once, for tests that kill it hard part-way (a crash, not a graceful stop)
     /// or run a long-lived one such as <c>serve</c>.
     /// </summary>
     public static RunningRetention Start(params string[] arguments)
     {
-        // The test assembly sits in bin/{Configuration}/net10.0, and so does the CLI it was built with.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var cli = Path.Combine(RepositoryRoot.Path, "functions", "Retention.Cli", "bin", configuration, "net10.0", "retention.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(cli);
+        start.ArgumentList.Add(DllPath);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment.Remove("RETENTION_STORAGE");
         start.Environment.Remove("RETENTION_SETTINGS");

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Retention.Core.Datasets;
+using Retention.Core.Ledger;
+using Retention.Core.Nightly;
+using Retention.Core.Orders;
+using Retention.Core.Products;
+using Retention.Core.Shops;
+using Retention.Pipeline.Exports;
+using Retention.Pipeline.Telemetry;
+
+namespace Retention.Cli.Bench;
+
+/// <summary>
+/// The night's input beside yesterday's ledger file: the shop and the day's changed orders, as <c>bench nightly</c>'s parent
+/// writes them for the child (JSON: a day's changes are thousands of orders, not millions).
+/// </summary>
+public sealed record NightChildInput(string ShopId, string TimeZoneId, string Currency, DateOnly AsOf, IReadOnlyList<NormalizedOrder> Changes)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    [JsonIgnore]
+    public Shop Shop => new(ShopId, TimeZoneId, Currency, DateTimeOffset.UnixEpoch);
+
+    public void Write(string path)
+    {
+        using var file = File.Create(path);
+        JsonSerializer.Serialize(file, this, Json);
+    }
+
+    public static NightChildInput Read(string path)
+    {
+        using var file = File.OpenRead(path);
+        return JsonSerializer.Deserialize<NightChildInput>(file, Json) ?? throw new InvalidDataException($"{path} holds no night");
+    }
+}
+
+/// <summary>
+/// What the child measured of its night, printed as one line (<see cref="Prefix"/> and JSON) for the parent to read.
+/// Times in seconds, sizes in bytes.
+/// </summary>
+/// <param name="PeakWorkingSet">the child's own peak resident set at its end (Linux: VmHWM of /proc/self/status; elsewhere the process's PeakWorkingSet64).</param>
+/// <param name="HeapPeak">the highest managed heap seen (sampled every 5 ms) during the night.</param>
+/// <param name="Allocated">bytes allocated on the managed heap during the night.</param>
+/// <param name="Committed">memory the GC had committed after the last collection.</param>
+public sealed record NightChildReport(
+    int LedgerOrders,
+    int Changes,
+    int Customers,
+    int Purchases,
+    double ReadLedger,
+    double Fold,
+    double WriteLedger,
+    double Compute,
+    double Datasets,
+    double Exports,
+    double Total,
+    long LedgerBytes,
+    long ExportBytes,
+    int ExportFiles,
+    long PeakWorkingSet,
+    string PeakSource,
+    long HeapPeak,
+    long Allocated,
+    long Committed,
+    int Gen0,
+    int Gen1,
+    int Gen2)
+{
+    /// <summary>The peak working set as it stood after each step (read, fold, write ledger, compute, datasets, exports): where the peak was reached.</summary>
+    public IReadOnlyList<long> PeakAfterStep { get; init; } = [];
+
+    public const string Prefix = "NIGHT-CHILD ";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string ToLine() => Prefix + JsonSerializer.Serialize(this, Json);
+
+    /// <summary>The report in a child's standard output, or null when it printed none.</summary>
+    public static NightChildReport? Find(string output)
+    {
+        using var reader = new StringReader(output);
+        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+            if (line.StartsWith(Prefix, StringComparison.Ordinal)) return JsonSerializer.Deserialize<NightChildReport>(line[Prefix.Length..], Json);
+        return null;
+    }
+}
+
+/// <summary>
+/// <c>retention bench night-child</c>: one night and nothing else, in a process of its own so that its peak working set is the
+/// night's and not the bench's generator's. The steps of the nightly service without its storage round trips, in its order
+/// (<c>OrderLedgerService.LoadAsync</c>, then <c>SnapshotService</c>): yesterday's ledger read from its file, the day's
+/// changes folded in, today's ledger written, every figure and the forecast computed (<see cref="NightlyFigures.Compute"/>,
+/// what <see cref="NightlyComputeBenchmark"/> times), the ledger let go, the datasets' rows, then every dataset as Parquet
+/// and CSV, the HTML report and the manifest (<see cref="SnapshotExporter"/>) into a folder.
+/// </summary>
+public static class NightChild
+{
+    public static async Task<NightChildReport> RunAsync(string ledgerPath, string nightPath, string outputFolder, CancellationToken cancellationToken)
+    {
+        var input = NightChildInput.Read(nightPath);
+        var shop = input.Shop;
+        NightlyComputeBenchmark.FullCollect();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        using var sampler = new NightlyComputeBenchmark.HeapSampler();
+        var clock = Stopwatch.StartNew();
+
+        OrderLedger? ledger;
+        await using (var file = new FileStream(ledgerPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20))
+            ledger = OrderLedgerFile.Read(file);
+        var read = clock.Elapsed;
+        var peaks = new List<long> { PeakWorkingSet().Bytes };
+        var ledgerOrders = ledger.Count;
+        ledger = ledger.Apply(shop, input.Changes, []);
+        var folded = clock.Elapsed;
+        peaks.Add(PeakWorkingSet().Bytes);
+        var todayPath = Path.Combine(outputFolder, "orders.ledger");
+        await using (var file = new FileStream(todayPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+            OrderLedgerFile.Write(ledger, file);
+        var written = clock.Elapsed;
+        peaks.Add(PeakWorkingSet().Bytes);
+        var night = NightlyFigures.Compute(shop, ledger, ProductCatalog.Empty, new Dictionary<DateOnly, decimal>(), [], input.AsOf);
+        var computed = clock.Elapsed;
+        peaks.Add(PeakWorkingSet().Bytes);
+        // The ledger is not needed past the figures: the datasets and files are written without it.
+        ledger = null;
+        var rows = NightlyDatasets.RowsOf(night);
+        var datasets = clock.Elapsed;
+        peaks.Add(PeakWorkingSet().Bytes);
+        using var tracing = new RetentionTracing();
+        var store = new DirectoryExportStore(Path.Combine(outputFolder, "exports"));
+        var manifest = await new SnapshotExporter(TimeProvider.System, tracing).PublishAsync(night, rows, "bench-night-child", store, cancellationToken);
+        var exported = clock.Elapsed;
+        var heapPeak = sampler.Stop();
+
+        var (peak, source) = PeakWorkingSet();
+        var memory = GC.GetGCMemoryInfo();
+        return new NightChildReport(ledgerOrders, input.Changes.Count, night.Headline.Customers, night.Headline.Orders,
+            read.TotalSeconds, (folded - read).TotalSeconds, (written - folded).TotalSeconds, (computed - written).TotalSeconds,
+            (datasets - computed).TotalSeconds, (exported - datasets).TotalSeconds, exported.TotalSeconds,
+            new FileInfo(todayPath).Length, manifest.Files.Sum(f => f.Bytes), manifest.Files.Count,
+            peak, source, heapPeak, GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore, memory.TotalCommittedBytes,
+            GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2) { PeakAfterStep = [.. peaks, peak] };
+    }
+
+    /// <summary>
+    /// This process's peak resident set: on Linux the kernel's high-water mark VmHWM (kB) from /proc/self/status, which is
+    /// what an instance's memory limit is measured against; elsewhere .NET's PeakWorkingSet64.
+    /// </summary>
+    public static (long Bytes, string Source) PeakWorkingSet()
+    {
+        const string status = "/proc/self/status";
+        if (File.Exists(status))
+            foreach (var line in File.ReadLines(status))
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    var kilobytes = line["VmHWM:".Length..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+                    return (long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024, "VmHWM");
+                }
+        using var self = Process.GetCurrentProcess();
+        return (self.PeakWorkingSet64, "PeakWorkingSet64");
+    }
+}
