@@ -77,8 +77,11 @@ public sealed class OrderLedger
     {
         if (!IsFor(shop)) throw new ArgumentException($"this ledger is for shop {ShopId} in {TimeZoneId}, not {shop.Id} in {shop.TimeZoneId}");
         var calendar = shop.Calendar();
-        // A copy: this ledger stays as it is, and its orders' facets keep their places and numbers in the new one.
-        var facets = _facets.Copy();
+        // Shared, not copied: the day's orders' facets are appended after this ledger's, and strings only gain numbers, so
+        // every place and number this ledger's orders hold stays as it was, for this ledger and the new one alike. A copy
+        // kept two of the largest array of a night alive at once (bench nightly: about 36 bytes an order). One fold at a
+        // time per ledger: appending is not thread-safe.
+        var facets = _facets;
         var replaced = new HashSet<string>(removedOrderIds, StringComparer.Ordinal);
         var added = new List<LedgerOrder>();
         var addedIds = new HashSet<string>(StringComparer.Ordinal);
