@@ -112,28 +112,39 @@ public sealed class OrderLedger
     public PurchaseHistory PurchasesAsOf(DateOnly day)
     {
         var dayNumber = day.DayNumber;
-        var days = new List<int>(_orders.Length);
-        var amounts = new List<decimal>(_orders.Length);
-        var orderIds = new List<string>(_orders.Length);
-        var keys = new List<string>();
-        var starts = new List<int>();
+        // Counted first, then filled: arrays of the exact size, where lists grown and copied to arrays held each column twice.
+        int purchases = 0, customers = 0;
         string? previous = null;
+        foreach (var order in _orders)
+        {
+            if (!order.IsPurchaseOn(dayNumber, out _)) continue;
+            purchases++;
+            if (!ReferenceEquals(order.CustomerKey, previous) && !string.Equals(order.CustomerKey, previous, StringComparison.Ordinal)) customers++;
+            previous = order.CustomerKey;
+        }
+        var days = new int[purchases];
+        var amounts = new decimal[purchases];
+        var orderIds = new string[purchases];
+        var keys = new string[customers];
+        var starts = new int[customers + 1];
+        int n = 0, c = 0;
+        previous = null;
         foreach (var order in _orders)
         {
             if (!order.IsPurchaseOn(dayNumber, out var net)) continue;
             // Keys of one customer are one string instance after a read, so the reference check usually decides.
             if (!ReferenceEquals(order.CustomerKey, previous) && !string.Equals(order.CustomerKey, previous, StringComparison.Ordinal))
             {
-                starts.Add(days.Count);
-                keys.Add(order.CustomerKey);
+                starts[c] = n;
+                keys[c++] = order.CustomerKey;
             }
             previous = order.CustomerKey;
-            days.Add(order.Day);
-            amounts.Add(net);
-            orderIds.Add(order.OrderId);
+            days[n] = order.Day;
+            amounts[n] = net;
+            orderIds[n++] = order.OrderId;
         }
-        starts.Add(days.Count);
-        return PurchaseHistory.FromTable(PurchaseTable.Create(day, [.. keys], [.. starts], [.. days], [.. amounts], [.. orderIds]));
+        starts[c] = n;
+        return PurchaseHistory.FromTable(PurchaseTable.Create(day, keys, starts, days, amounts, orderIds));
     }
 
     /// <summary>
