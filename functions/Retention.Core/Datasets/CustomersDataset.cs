@@ -11,6 +11,10 @@ namespace Retention.Core.Datasets;
 /// </summary>
 public static class CustomersDataset
 {
+    // Each name once, not a string per customer: Enum.ToString allocates every time, and this dataset has a row per customer.
+    private static readonly string[] SegmentNames = [.. Enum.GetValues<RfmSegment>().OrderBy(s => (int)s).Select(s => s.ToString())];
+    private static readonly string[] ChurnRiskNames = [.. Enum.GetValues<ChurnRisk>().OrderBy(r => (int)r).Select(r => r.ToString().ToLowerInvariant())];
+
     public static Dataset Definition { get; } = Dataset.Declare<(CustomerValue Value, RfmScores? Rfm, int? Rank, CustomerPrediction? Forecast)>(
         "customers", "customer with a purchase to the day", "snapshotkeycustomers",
         night =>
@@ -32,10 +36,10 @@ public static class CustomersDataset
             .Int("r", r => r.Rfm?.R)
             .Int("f", r => r.Rfm?.F)
             .Int("m", r => r.Rfm?.M)
-            .Text("segment", r => r.Rfm?.Segment.ToString())
+            .Text("segment", r => r.Rfm is { } rfm ? SegmentNames[(int)rfm.Segment] : null)
             .Int("key_customer_rank", r => r.Rank)
             .Double("p_alive", r => r.Forecast?.ProbabilityAlive)
-            .Text("churn_risk", r => r.Forecast?.ChurnRisk.ToString().ToLowerInvariant())
+            .Text("churn_risk", r => r.Forecast is { } forecast ? ChurnRiskNames[(int)forecast.ChurnRisk] : null)
             .Double("expected_purchases_30d", r => r.Forecast?.ExpectedPurchases30)
             .Double("expected_purchases_90d", r => r.Forecast?.ExpectedPurchases90)
             .Double("expected_purchases_365d", r => r.Forecast?.ExpectedPurchases365)

@@ -14,14 +14,21 @@ public sealed class DatasetColumns<TRow>
     public IReadOnlyList<DatasetColumn> Columns => _columns;
 
     public DatasetColumns<TRow> Text(string name, Func<TRow, string?> value) => Add(name, ColumnType.Text, r => value(r));
-    public DatasetColumns<TRow> Int(string name, Func<TRow, int?> value) => Add(name, ColumnType.Int, r => value(r));
+    public DatasetColumns<TRow> Int(string name, Func<TRow, int?> value) => Add(name, ColumnType.Int, r => Box(value(r)));
     public DatasetColumns<TRow> Decimal(string name, Func<TRow, decimal?> value) => Add(name, ColumnType.Decimal, r => value(r));
     public DatasetColumns<TRow> Date(string name, Func<TRow, DateOnly?> value) => Add(name, ColumnType.Date, r => value(r));
     public DatasetColumns<TRow> Month(string name, Func<TRow, DateOnly?> value) => Add(name, ColumnType.Month, r => value(r));
-    public DatasetColumns<TRow> Boolean(string name, Func<TRow, bool?> value) => Add(name, ColumnType.Boolean, r => value(r));
+    public DatasetColumns<TRow> Boolean(string name, Func<TRow, bool?> value) => Add(name, ColumnType.Boolean, r => value(r) is { } b ? b ? True : False : null);
 
     /// <summary>NaN and infinities mean "no value" to every store and BI tool: they are written as null.</summary>
     public DatasetColumns<TRow> Double(string name, Func<TRow, double?> value) => Add(name, ColumnType.Double, r => ModelReportRow.Finite(value(r)));
+
+    // Small numbers and the two booleans boxed once: a large shop's customers dataset is a row per customer, and a box of
+    // its own for every order count, recency and score was about a sixth of the night's datasets (bench nightly).
+    private static readonly object[] SmallInts = [.. Enumerable.Range(0, 1024).Select(i => (object)i)];
+    private static readonly object True = true, False = false;
+
+    private static object? Box(int? value) => value is { } v && (uint)v < (uint)SmallInts.Length ? SmallInts[v] : value;
 
     internal object?[] Values(TRow row)
     {
