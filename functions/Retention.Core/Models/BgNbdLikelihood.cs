@@ -23,8 +23,11 @@ namespace Retention.Core.Models;
 /// instance belongs to one thread.
 /// </para>
 /// </summary>
-public sealed class BgNbdLikelihood
+public sealed class BgNbdLikelihood : IBetaGeometricLikelihood
 {
+    double IBetaGeometricLikelihood.LogLikelihood(int x, BgNbdLikelihood.TimeTerms atTx, BgNbdLikelihood.TimeTerms atAge, Span<double> gradient) =>
+        LogLikelihood(x, atTx, atAge, gradient);
+
     private readonly double _r, _alpha, _a, _b;
     private TermsOfX?[] _ofX;
 

@@ -24,8 +24,11 @@ namespace Retention.Core.Models;
 /// belongs to one thread.
 /// </para>
 /// </summary>
-public sealed class MbgNbdLikelihood
+public sealed class MbgNbdLikelihood : IBetaGeometricLikelihood
 {
+    double IBetaGeometricLikelihood.LogLikelihood(int x, BgNbdLikelihood.TimeTerms atTx, BgNbdLikelihood.TimeTerms atAge, Span<double> gradient) =>
+        LogLikelihood(x, atTx, atAge, gradient);
+
     private readonly double _r, _alpha, _a, _b;
     private TermsOfX?[] _ofX;
 

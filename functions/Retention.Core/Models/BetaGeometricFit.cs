@@ -1,0 +1,72 @@
+namespace Retention.Core.Models;
+
+/// <summary>One customer's ln L and its gradient in (r, α, a, b), from the time terms of t_x and T (BG/NBD, MBG/NBD).</summary>
+internal interface IBetaGeometricLikelihood
+{
+    double LogLikelihood(int x, BgNbdLikelihood.TimeTerms atTx, BgNbdLikelihood.TimeTerms atAge, Span<double> gradient);
+}
+
+/// <summary>
+/// The fit the BG/NBD and the MBG/NBD share, as they share every parameter and differ only in their likelihood: the
+/// same checks, scale-aware starts, optimizer and standard errors (<see cref="MaximumLikelihood"/>), and the sum over
+/// the distinct (x, t_x, T) triples with ln(α+t) taken once per distinct time.
+/// </summary>
+internal static class BetaGeometricFit
+{
+    /// <param name="model">the model of (r, α, a, b) in the summaries' unit.</param>
+    /// <param name="likelihood">its likelihood, ready for x up to the given largest.</param>
+    public static ModelFit<TModel> Fit<TModel>(string name, CustomerSummaries customers, FitRequirements? requirements,
+        Func<double[], ModelTimeUnit, TModel> model, Func<TModel, int, IBetaGeometricLikelihood> likelihood) where TModel : class
+    {
+        requirements ??= FitRequirements.Default;
+        var triples = customers.Compress();
+        if (PurchaseModelChecks.Refuse(name, customers, triples, requirements) is { } refused)
+            return ModelFit<TModel>.Refused(refused);
+
+        var unit = customers.Unit;
+        var times = new DistinctTimes(triples);
+        double LogLikelihood(ReadOnlySpan<double> phi, Span<double> gradient)
+        {
+            double[] theta = [Math.Exp(phi[0]), Math.Exp(phi[1]), Math.Exp(phi[2]), Math.Exp(phi[3])];
+            return Sum(theta, likelihood(model(theta, unit), triples.MaxX), triples, times, gradient);
+        }
+        // Scale-aware starts: α is a time, so it starts at the inverse of the average purchase rate; then the unit-free ones.
+        var rate = Math.Max(1e-6, triples.X.Select((x, i) => x * triples.Weight[i]).Sum() / Math.Max(1e-9, triples.T.Select((age, i) => age * triples.Weight[i]).Sum()));
+        double[][] starts =
+        [
+            [0, Math.Log(1 / rate), 0, Math.Log(3)],
+            [Math.Log(0.5), Math.Log(0.5 / rate), Math.Log(0.5), Math.Log(1.5)],
+            [0, 0, 0, 0],
+            [Math.Log(2), Math.Log(2 / rate), Math.Log(2), Math.Log(8)],
+        ];
+        var result = MaximumLikelihood.Maximize(LogLikelihood, triples.Customers, starts);
+        return PurchaseModelChecks.Result(name, result, customers.Count, triples.Count, ["r", "alpha", "a", "b"], p => model(p, unit));
+    }
+
+    /// <summary>
+    /// Σ weight · ln L over the triples and, when <paramref name="gradient"/> is not empty, its derivatives in the
+    /// log-parameters (ln r, ln α, ln a, ln b), which is what the fit estimates.
+    /// </summary>
+    /// <param name="theta">(r, α, a, b) of the model <paramref name="likelihood"/> belongs to.</param>
+    public static double Sum(double[] theta, IBetaGeometricLikelihood likelihood, SummaryTriples triples, DistinctTimes times, Span<double> gradient)
+    {
+        var alpha = theta[1];
+        var atAge = times.Ages.Select(t => BgNbdLikelihood.TimeTerms.At(alpha, t)).ToArray();
+        var atTx = times.LastPurchases.Select(t => BgNbdLikelihood.TimeTerms.At(alpha, t)).ToArray();
+        var wantGradient = !gradient.IsEmpty;
+        Span<double> one = stackalloc double[wantGradient ? 4 : 0];
+        Span<double> sum = stackalloc double[4];
+        double total = 0;
+        for (var i = 0; i < triples.Count; i++)
+        {
+            var w = triples.Weight[i];
+            total += w * likelihood.LogLikelihood(triples.X[i], atTx[times.LastPurchaseOf[i]], atAge[times.AgeOf[i]], one);
+            if (!wantGradient) continue;
+            for (var j = 0; j < 4; j++) sum[j] += w * one[j];
+        }
+        // ∂/∂ ln θ = θ ∂/∂θ.
+        if (wantGradient)
+            for (var j = 0; j < 4; j++) gradient[j] = sum[j] * theta[j];
+        return total;
+    }
+}
