@@ -128,6 +128,10 @@ public static class SnapshotPrinter
         var clv = night.Customers.Sum(x => x.PredictedClv ?? 0);
         output.WriteLine($"  expected repeat purchases {night.Customers.Sum(x => x.ExpectedPurchases365).ToString("N0", C)}, " +
                          (forecast.Spend?.IsFitted == true ? $"predicted CLV {clv.ToString("N2", C)}" : $"no spend model ({forecast.Spend?.Failure?.Message})"));
+        // How sure: the shop's totals with their 80 % intervals (docs/models.md, "How sure the forecast is").
+        foreach (var line in night.Shop?.Lines ?? [])
+            output.WriteLine($"  {line.Measure} next {line.HorizonDays} days {line.Predicted.ToString("N0", C)} " +
+                             $"(80 %: {line.Low.ToString("N0", C)} to {line.High.ToString("N0", C)})");
     }
 
     private static string Score(decimal? score) => score?.ToString("N1", C) ?? "-";
