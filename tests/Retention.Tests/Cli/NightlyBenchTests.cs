@@ -1,3 +1,4 @@
+using Retention.Tests.Support;
 using Retention.Cli.Bench;
 
 namespace Retention.Tests.Cli;
@@ -7,6 +8,7 @@ namespace Retention.Tests.Cli;
 /// triangle checked against ours without reading any console) and the printer writes every row from them. Timings are
 /// the bench's to print, never asserted.
 /// </summary>
+[Collection(CpuHeavy.Name)]
 public class NightlyBenchTests
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace Retention.Tests.Cli;
 /// prints its own peak working set, and DuckDB's figures equal ours. Only that is asserted; the bench's times and sizes are
 /// for reading, never targets of a test.
 /// </summary>
+[Collection(CpuHeavy.Name)]
 public class NightlyChildBenchTests
 {
     [Fact]

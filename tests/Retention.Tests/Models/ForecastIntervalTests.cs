@@ -1,3 +1,4 @@
+using Retention.Tests.Support;
 using Retention.Core.Models;
 using Xunit.Abstractions;
 
@@ -8,6 +9,7 @@ namespace Retention.Tests.Models;
 /// throughout is 4 binomial standard errors: a share estimated from n independent yes/no outcomes each with its own
 /// probability pᵢ has standard error √(Σ pᵢ(1 − pᵢ))/n, and a correct method misses 4 of them once in about 16,000 runs.
 /// </summary>
+[Collection(CpuHeavy.Name)]
 public class ForecastIntervalTests(ITestOutputHelper output)
 {
     private static readonly BgNbdModel TrueBgNbd = new(0.25, 4, 0.8, 2.5);

@@ -1,3 +1,4 @@
+using Retention.Tests.Support;
 using System.Globalization;
 using Retention.Core.Models;
 using Xunit.Abstractions;
@@ -16,6 +17,7 @@ namespace Retention.Tests.Models;
 /// At 20,000 every parameter is well inside.
 /// </para>
 /// </summary>
+[Collection(CpuHeavy.Name)]
 public class MbgNbdRecoveryTests(ITestOutputHelper output)
 {
     private static readonly MbgNbdModel Truth = new(0.25, 4.0, 0.8, 2.5);

@@ -1,3 +1,4 @@
+using Retention.Tests.Support;
 using System.Globalization;
 using Retention.Core.Models;
 using Xunit.Abstractions;
@@ -11,6 +12,7 @@ namespace Retention.Tests.Models;
 /// and 1,000,000 to 1 % for r and α and 3 % for a and b (BG/NBD) or s and β (Pareto/NBD). Exact purchase times (<c>wholeDays: false</c>): the
 /// model's own story; cutting times to whole days merges same-day purchases, which the model does not know of.
 /// </summary>
+[Collection(CpuHeavy.Name)]
 public class SimulationRecoveryTests(ITestOutputHelper output)
 {
     private static readonly BgNbdModel Truth = new(0.25, 4.0, 0.8, 2.5);

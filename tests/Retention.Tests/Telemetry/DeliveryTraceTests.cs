@@ -100,7 +100,8 @@ public class DeliveryTraceTests(TelemetryPipelineHost host)
             """{"shop":"poison-shop","kind":"generic","eventId":"gone","blob":"poison-shop/generic/gone","receivedAt":"2025-03-01T10:00:00Z"}""");
 
         var poisonQueue = host.Pipeline.Storage.Queue(StorageNames.OrderEventsQueue + StorageNames.PoisonSuffix);
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        // Five attempts two seconds apart take seconds; under a loaded CI they took over 90 s once.
+        var deadline = DateTime.UtcNow.AddSeconds(240);
         while (host.Telemetry.Read(host.Services, RetentionMetrics.QueuePoisoned, ("shop", "poison-shop")) == 0 && DateTime.UtcNow < deadline)
             await Task.Delay(500);
 
