@@ -38,7 +38,7 @@ public class TelemetryExportersTests
         Assert.False(none.Any);
         var set = TelemetryExporters.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [TelemetryExporters.ConnectionStringSetting] = "InstrumentationKey=00000000-0000-0000-0000-000000000000",
+            [TelemetryExporters.ConnectionStringSetting] = "IngestionEndpoint=https://ingest.example.invalid/",
             [TelemetryExporters.AuthenticationSetting] = "Authorization=AAD",
         }).Build());
         Assert.True(set.Any);
