@@ -216,7 +216,8 @@ public static class ForecastIntervals
                 for (var j = 0; j <= i; j++) shift += factor[i, j] * z[j];
                 theta[i] = estimate[i] * Math.Exp(shift);
             }
-            if (acceptable(theta)) result.Add(theta);
+            // exp of a wide draw can overflow (a Pareto/NBD whose β is in the millions): such a vector is no model, draw again.
+            if (theta.All(t => double.IsFinite(t) && t > 0) && acceptable(theta)) result.Add(theta);
         }
         return result;
     }
