@@ -171,6 +171,19 @@ public static class ForecastIntervals
             }
         }
 
+        // A draw whose totals are not finite (a formula's function failing at extreme parameters) is left out of the
+        // mixture rather than making the interval NaN; the note counts the draws that made it.
+        bool Finite((double Mean, double Variance) t) => double.IsFinite(t.Mean) && double.IsFinite(t.Variance);
+        var kept = Enumerable.Range(0, purchaseDraws.Count)
+            .Where(j => j == 0 || Enumerable.Range(0, horizons.Length).All(h => Finite(purchases[h][j]) && (spendDraws is null || Finite(spendTotals[h][j]))))
+            .ToArray();
+        for (var h = 0; h < horizons.Length; h++)
+        {
+            purchases[h] = [.. kept.Select(j => purchases[h][j])];
+            spendTotals[h] = [.. kept.Select(j => spendTotals[h][j])];
+        }
+        parameterDraws = kept.Length - 1;
+
         var lines = new List<ShopForecastLine>();
         var revenue = new List<ShopForecastLine>();
         for (var h = 0; h < horizons.Length; h++)
@@ -216,8 +229,11 @@ public static class ForecastIntervals
                 for (var j = 0; j <= i; j++) shift += factor[i, j] * z[j];
                 theta[i] = estimate[i] * Math.Exp(shift);
             }
-            // exp of a wide draw can overflow (a Pareto/NBD whose β is in the millions): such a vector is no model, draw again.
-            if (theta.All(t => double.IsFinite(t) && t > 0) && acceptable(theta)) result.Add(theta);
+            // A draw beyond the fitter's own limit is no estimate it would accept (ln θ within ±18); exp of a wider one
+            // overflows or makes the formulas' functions fail (a BG/NBD whose a and b run off together, in the millions,
+            // has a log-variance in the hundreds along that ridge): draw again.
+            if (theta.All(t => double.IsFinite(t) && Math.Abs(Math.Log(t)) <= MaximumLikelihood.LogParameterLimit) && acceptable(theta))
+                result.Add(theta);
         }
         return result;
     }

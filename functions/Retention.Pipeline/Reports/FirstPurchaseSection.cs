@@ -51,7 +51,7 @@ public static class FirstPurchaseSection
                 ordered.Select(r => (IReadOnlyList<string>)
                 [
                     Label(r), Count(r.Customers), Count(r.RepeatCustomers), Percent(r.RepeatPurchaseRate),
-                    Judged(r.OrderedAgain[1]), Clv(r.HistoricClv[2]), r.AveragePredictedClv is { } p ? Money((decimal)p) : None,
+                    Judged(r.OrderedAgain[1]), Clv(r.HistoricClv[2]), r.AveragePredictedClv is { } p ? Money(p) : None,
                 ]),
                 open: dimension == FirstPurchaseDimension.FirstProduct);
             var cut = rows[0].Cut;

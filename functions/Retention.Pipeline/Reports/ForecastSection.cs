@@ -61,7 +61,7 @@ public static class ForecastSection
             atRisk.Select(c => (IReadOnlyList<string>)
             [
                 c.CustomerKey, Percent((decimal)c.ProbabilityAlive), c.ExpectedPurchases365.ToString("N2", CultureInfo.InvariantCulture),
-                Money((decimal)c.PredictedClv!.Value), historic.TryGetValue(c.CustomerKey, out var revenue) ? Money(revenue) : None,
+                Money(c.PredictedClv!.Value), historic.TryGetValue(c.CustomerKey, out var revenue) ? Money(revenue) : None,
             ]));
         ReportBlocks.CloseSection(html);
     }
@@ -74,7 +74,7 @@ public static class ForecastSection
     {
         if (night.Shop is not { } shop) return;
         var c = CultureInfo.InvariantCulture;
-        string Figure(ShopForecastLine l, double value) => l.Measure == "revenue" ? Money((decimal)value) : value.ToString("N0", c);
+        string Figure(ShopForecastLine l, double value) => l.Measure == "revenue" ? Money(value) : Count(value);
         ReportBlocks.Table(html, "forecast-intervals", "Purchases and revenue expected from today's customers, with 80 % intervals",
             ["horizon", "repeat purchases expected", "80 % interval", $"revenue expected ({currency})", "80 % interval"],
             ShopForecast.Horizons(shop).Select(h => (IReadOnlyList<string>)

@@ -15,6 +15,14 @@ public static class ReportFormat
 
     public static string Money(decimal value) => value.ToString("N2", C);
 
+    /// <summary>A model's figure in money: a dash when it is not a number a shop could hold (NaN, infinite, beyond decimal's range).</summary>
+    public static string Money(double value) => Fits(value) ? Money((decimal)value) : None;
+
+    /// <summary>A model's count, whole: a dash when it is not a finite number.</summary>
+    public static string Count(double value) => Fits(value) ? value.ToString("N0", C) : None;
+
+    private static bool Fits(double value) => double.IsFinite(value) && Math.Abs(value) < 7.9e27;
+
     public static string Number(decimal? value, int decimals) => value is { } v ? v.ToString("N" + decimals, C) : None;
 
     /// <summary>A share (0.527) as a percentage ("52.7 %").</summary>
