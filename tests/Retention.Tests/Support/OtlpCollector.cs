@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Retention.Tests.Support;
 
@@ -24,33 +19,24 @@ public sealed class OtlpCollector : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private OtlpCollector(WebApplication app) => _app = app;
+    private OtlpCollector(WebApplication app, ConcurrentQueue<Export> exports) => (_app, Exports) = (app, exports);
 
-    public ConcurrentQueue<Export> Exports { get; } = new();
+    public ConcurrentQueue<Export> Exports { get; }
 
-    public Uri Endpoint => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    public Uri Endpoint => new(LoopbackKestrel.Address(_app));
 
     public static async Task<OtlpCollector> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var collector = new OtlpCollector(app);
-        app.MapPost("/v1/{signal}", async (HttpContext context) =>
+        var exports = new ConcurrentQueue<Export>();
+        var app = await LoopbackKestrel.StartAsync(app => app.MapPost("/v1/{signal}", async (HttpContext context) =>
         {
             using var buffer = new MemoryStream();
             await context.Request.Body.CopyToAsync(buffer);
-            collector.Exports.Enqueue(new Export(context.Request.Path, context.Request.ContentType, buffer.ToArray()));
+            exports.Enqueue(new Export(context.Request.Path, context.Request.ContentType, buffer.ToArray()));
             context.Response.StatusCode = 200;
-        });
-        await app.StartAsync();
-        return collector;
+        }));
+        return new OtlpCollector(app, exports);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => LoopbackKestrel.StopAsync(_app);
 }

@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Retention.Core.Webhooks;
 
 namespace Retention.Tests.Support;
@@ -18,32 +13,26 @@ namespace Retention.Tests.Support;
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication? _app;
     private readonly ConcurrentDictionary<string, string> _secrets = new();
 
     /// <param name="Verified">the signature matched the secret of the subscription the body names, within the timestamp's tolerance.</param>
     public sealed record Received(string WebhookId, bool Verified, int Answered, JsonElement Body);
-
-    private WebhookReceiver(WebApplication app) => _app = app;
 
     public ConcurrentQueue<Received> Requests { get; } = new();
 
     /// <summary>What the next requests are answered.</summary>
     public int Answer { get; set; } = 200;
 
-    public Uri Url => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hooks/retention");
+    public Uri Url => new(LoopbackKestrel.Address(_app!) + "/hooks/retention");
 
     /// <summary>The subscription's secret, as <c>audiences subscribe</c> printed it.</summary>
     public void Trust(string subscriptionId, string secret) => _secrets[subscriptionId] = secret;
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new WebhookReceiver(app);
-        app.MapPost("/hooks/retention", async (HttpContext context) =>
+        var receiver = new WebhookReceiver();
+        receiver._app = await LoopbackKestrel.StartAsync(app => app.MapPost("/hooks/retention", async (HttpContext context) =>
         {
             using var buffer = new MemoryStream();
             await context.Request.Body.CopyToAsync(buffer);
@@ -56,14 +45,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var answer = verified ? receiver.Answer : 401;
             receiver.Requests.Enqueue(new Received(context.Request.Headers[StandardWebhookSignature.IdHeader].ToString(), verified, answer, json));
             context.Response.StatusCode = answer;
-        });
-        await app.StartAsync();
+        }));
         return receiver;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => LoopbackKestrel.StopAsync(_app!);
 }
