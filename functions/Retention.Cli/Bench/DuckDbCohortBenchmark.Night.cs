@@ -327,20 +327,7 @@ public sealed partial class DuckDbCohortBenchmark
         command.ExecuteNonQuery();
     }
 
-    private List<object?[]> Rows(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            rows.Add(row);
-        }
-        return rows;
-    }
+    private List<object?[]> Rows(string sql) => DuckDbRows.Read(_connection, sql);
 
     /// <summary>DuckDB counts are BIGINT, sums of counts HUGEINT (BigInteger).</summary>
     private static long Long(object? value) => value switch

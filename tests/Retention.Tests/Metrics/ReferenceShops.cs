@@ -1,5 +1,6 @@
 using System.Globalization;
 using DuckDB.NET.Data;
+using Retention.Cli.Bench;
 using Retention.Core.Metrics;
 using Retention.Tests.Support;
 
@@ -50,17 +51,7 @@ public sealed class ReferenceShops : IDisposable
     {
         lock (Sql)
         {
-            using var command = Sql.CreateCommand();
-            command.CommandText = sql;
-            using var reader = command.ExecuteReader();
-            var rows = new List<object?[]>();
-            while (reader.Read())
-            {
-                var row = new object?[reader.FieldCount];
-                for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-                rows.Add(row);
-            }
-            return rows;
+            return DuckDbRows.Read(Sql, sql);
         }
     }
 
