@@ -64,27 +64,9 @@ public class BgNbdTests
     public void Likelihood_gradient_is_the_derivative_of_its_value(double r, double alpha, double a, double b)
     {
         var triples = CdnowSample.Summaries.Compress();
-        var model = new BgNbdModel(r, alpha, a, b);
-        double[] theta = [r, alpha, a, b];
-        var likelihood = new BgNbdLikelihood(model, triples.MaxX);
-        var analytic = new double[4];
-        var one = new double[4];
-        for (var i = 0; i < triples.Count; i++)
-        {
-            likelihood.LogLikelihood(triples.X[i], triples.Tx[i], triples.T[i], one);
-            for (var j = 0; j < 4; j++) analytic[j] += triples.Weight[i] * one[j];
-        }
-        for (var j = 0; j < 4; j++)
-        {
-            var h = 1e-6 * theta[j];
-            double[] up = [.. theta], down = [.. theta];
-            up[j] += h;
-            down[j] -= h;
-            var numeric = (BgNbdFitter.LogLikelihoodOf(new BgNbdModel(up[0], up[1], up[2], up[3]), triples)
-                - BgNbdFitter.LogLikelihoodOf(new BgNbdModel(down[0], down[1], down[2], down[3]), triples)) / (2 * h);
-            Assert.True(Math.Abs(numeric - analytic[j]) <= 1e-4 * Math.Max(1, Math.Abs(analytic[j])),
-                $"parameter {j}: analytic {analytic[j]}, numeric {numeric}");
-        }
+        var analytic = LikelihoodGradientCheck.Summed(triples, new BgNbdLikelihood(new BgNbdModel(r, alpha, a, b), triples.MaxX).LogLikelihood);
+        LikelihoodGradientCheck.AgreesWithDifferences([r, alpha, a, b], analytic,
+            t => BgNbdFitter.LogLikelihoodOf(new BgNbdModel(t[0], t[1], t[2], t[3]), triples));
     }
 
     /// <summary>|actual − published| ≤ half a unit of the published value's last decimal (plus a hair for the binary representation).</summary>

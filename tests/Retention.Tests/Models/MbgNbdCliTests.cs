@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Retention.Tests.Support;
 using static Retention.Tests.Models.BgNbdTests;
@@ -8,30 +7,15 @@ namespace Retention.Tests.Models;
 /// <summary><c>retention model fit --model mbgnbd</c> through the built <c>retention</c> process, as <see cref="ModelCliTests"/> does the others.</summary>
 public sealed class MbgNbdCliTests : IDisposable
 {
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("retention-mbgnbd-cli-");
+    private readonly ModelCliFiles _files = new();
 
-    public void Dispose() => _directory.Delete(recursive: true);
-
-    private string Transactions()
-    {
-        var path = Path.Combine(_directory.FullName, "cdnow-transactions.csv");
-        File.WriteAllLines(path, ["customer_id,date,amount", .. CdnowSample.Rows.Select(r =>
-            string.Create(CultureInfo.InvariantCulture, $"{r.CustomerKey},{r.Day:yyyy-MM-dd},{r.Amount}"))]);
-        return path;
-    }
-
-    private string File_(string name, params string[] lines)
-    {
-        var path = Path.Combine(_directory.FullName, name);
-        File.WriteAllLines(path, lines);
-        return path;
-    }
+    public void Dispose() => _files.Dispose();
 
     /// <summary>The published CDNOW estimates of <see cref="MbgNbdTests.Published"/> (whose comment says where they come from), in the JSON of every model fit.</summary>
     [Fact]
     public async Task Fit_mbgnbd_from_transactions_prints_the_published_estimates_as_json_shaped_like_the_others()
     {
-        var input = Transactions();
+        var input = _files.CdnowTransactions();
         var result = await RetentionCli.RunAsync("model", "fit", "--input", input, "--format", "transactions", "--calibration-end", "1997-09-30", "--model", "mbgnbd");
         Assert.True(result.ExitCode == 0, result.Error);
         using var json = JsonDocument.Parse(result.Output);
@@ -64,7 +48,7 @@ public sealed class MbgNbdCliTests : IDisposable
     [Fact]
     public async Task Too_little_data_for_mbgnbd_prints_why_and_exits_3()
     {
-        var input = File_("tiny.csv", "customer_id,date,amount", "a,2025-01-01,10", "a,2025-02-01,12", "b,2025-01-05,8");
+        var input = _files.Write("tiny.csv", "customer_id,date,amount", "a,2025-01-01,10", "a,2025-02-01,12", "b,2025-01-05,8");
         var result = await RetentionCli.RunAsync("model", "fit", "--input", input, "--format", "transactions", "--model", "mbgnbd");
         Assert.Equal(3, result.ExitCode);
         var root = JsonDocument.Parse(result.Output).RootElement;
@@ -76,7 +60,7 @@ public sealed class MbgNbdCliTests : IDisposable
     [Fact]
     public async Task An_unknown_model_names_mbgnbd_among_the_choices()
     {
-        var input = File_("good.csv", "customer_id,date,amount", "a,2025-01-01,10");
+        var input = _files.Write("good.csv", "customer_id,date,amount", "a,2025-01-01,10");
         var result = await RetentionCli.RunAsync("model", "fit", "--input", input, "--format", "transactions", "--model", "mbg");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("mbgnbd", Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));

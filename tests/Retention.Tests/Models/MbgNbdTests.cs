@@ -196,26 +196,9 @@ public class MbgNbdTests(ITestOutputHelper output)
     public void Likelihood_gradient_is_the_derivative_of_its_value(double r, double alpha, double a, double b)
     {
         var triples = CdnowSample.Summaries.Compress();
-        double[] theta = [r, alpha, a, b];
-        var likelihood = new MbgNbdLikelihood(new MbgNbdModel(r, alpha, a, b), triples.MaxX);
-        var analytic = new double[4];
-        var one = new double[4];
-        for (var i = 0; i < triples.Count; i++)
-        {
-            likelihood.LogLikelihood(triples.X[i], triples.Tx[i], triples.T[i], one);
-            for (var j = 0; j < 4; j++) analytic[j] += triples.Weight[i] * one[j];
-        }
-        for (var j = 0; j < 4; j++)
-        {
-            var h = 1e-6 * theta[j];
-            double[] up = [.. theta], down = [.. theta];
-            up[j] += h;
-            down[j] -= h;
-            var numeric = (MbgNbdFitter.LogLikelihoodOf(new MbgNbdModel(up[0], up[1], up[2], up[3]), triples)
-                - MbgNbdFitter.LogLikelihoodOf(new MbgNbdModel(down[0], down[1], down[2], down[3]), triples)) / (2 * h);
-            Assert.True(Math.Abs(numeric - analytic[j]) <= 1e-4 * Math.Max(1, Math.Abs(analytic[j])),
-                $"parameter {j}: analytic {analytic[j]}, numeric {numeric}");
-        }
+        var analytic = LikelihoodGradientCheck.Summed(triples, new MbgNbdLikelihood(new MbgNbdModel(r, alpha, a, b), triples.MaxX).LogLikelihood);
+        LikelihoodGradientCheck.AgreesWithDifferences([r, alpha, a, b], analytic,
+            t => MbgNbdFitter.LogLikelihoodOf(new MbgNbdModel(t[0], t[1], t[2], t[3]), triples));
     }
 
     [Fact]

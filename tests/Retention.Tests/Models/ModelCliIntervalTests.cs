@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Retention.Core.Models;
 using Retention.Tests.Support;
@@ -8,16 +7,14 @@ namespace Retention.Tests.Models;
 /// <summary><c>retention model fit</c> prints the file's customers' purchases over 30, 90 and 365 days with 80 % intervals.</summary>
 public sealed class ModelCliIntervalTests : IDisposable
 {
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("retention-model-cli-intervals-");
+    private readonly ModelCliFiles _files = new();
 
-    public void Dispose() => _directory.Delete(recursive: true);
+    public void Dispose() => _files.Dispose();
 
     [Fact]
     public async Task Fit_bgnbd_prints_the_forecast_with_its_intervals()
     {
-        var path = Path.Combine(_directory.FullName, "cdnow-transactions.csv");
-        File.WriteAllLines(path, ["customer_id,date,amount", .. CdnowSample.Rows.Select(r =>
-            string.Create(CultureInfo.InvariantCulture, $"{r.CustomerKey},{r.Day:yyyy-MM-dd},{r.Amount}"))]);
+        var path = _files.CdnowTransactions();
         var result = await RetentionCli.RunAsync("model", "fit", "--input", path, "--format", "transactions", "--calibration-end", "1997-09-30");
         Assert.True(result.ExitCode == 0, result.Error);
         var forecast = JsonDocument.Parse(result.Output).RootElement.GetProperty("forecast");
@@ -41,9 +38,7 @@ public sealed class ModelCliIntervalTests : IDisposable
     [Fact]
     public async Task Gamma_gamma_has_no_forecast()
     {
-        var path = Path.Combine(_directory.FullName, "cdnow-summary.csv");
-        var published = File.ReadAllLines(RepositoryRoot.Shared("reference", "cdnow", "cdnow_customers_summary_with_transactions.csv"));
-        File.WriteAllLines(path, ["customer_id,x,t_x,T,monetary", .. published.Skip(1)]);
+        var path = _files.CdnowSummary();
         var result = await RetentionCli.RunAsync("model", "fit", "--input", path, "--format", "summary", "--model", "gammagamma");
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.False(JsonDocument.Parse(result.Output).RootElement.TryGetProperty("forecast", out _));

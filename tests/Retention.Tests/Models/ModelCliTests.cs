@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Retention.Tests.Support;
 using static Retention.Tests.Models.BgNbdTests;
@@ -8,37 +7,14 @@ namespace Retention.Tests.Models;
 /// <summary><c>retention model fit</c> through the built <c>retention</c> process, on CDNOW written out as the two input formats.</summary>
 public sealed class ModelCliTests : IDisposable
 {
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("retention-model-cli-");
+    private readonly ModelCliFiles _files = new();
 
-    public void Dispose() => _directory.Delete(recursive: true);
-
-    private string Transactions()
-    {
-        var path = Path.Combine(_directory.FullName, "cdnow-transactions.csv");
-        File.WriteAllLines(path, ["customer_id,date,amount", .. CdnowSample.Rows.Select(r =>
-            string.Create(CultureInfo.InvariantCulture, $"{r.CustomerKey},{r.Day:yyyy-MM-dd},{r.Amount}"))]);
-        return path;
-    }
-
-    private string Summary()
-    {
-        var path = Path.Combine(_directory.FullName, "cdnow-summary.csv");
-        var published = File.ReadAllLines(RepositoryRoot.Shared("reference", "cdnow", "cdnow_customers_summary_with_transactions.csv"));
-        File.WriteAllLines(path, ["customer_id,x,t_x,T,monetary", .. published.Skip(1)]);
-        return path;
-    }
-
-    private string File_(string name, params string[] lines)
-    {
-        var path = Path.Combine(_directory.FullName, name);
-        File.WriteAllLines(path, lines);
-        return path;
-    }
+    public void Dispose() => _files.Dispose();
 
     [Fact]
     public async Task Fit_bgnbd_from_transactions_prints_the_estimates_as_json()
     {
-        var result = await RetentionCli.RunAsync("model", "fit", "--input", Transactions(), "--format", "transactions", "--calibration-end", "1997-09-30");
+        var result = await RetentionCli.RunAsync("model", "fit", "--input", _files.CdnowTransactions(), "--format", "transactions", "--calibration-end", "1997-09-30");
         Assert.True(result.ExitCode == 0, result.Error);
         using var json = JsonDocument.Parse(result.Output);
         var root = json.RootElement;
@@ -60,7 +36,7 @@ public sealed class ModelCliTests : IDisposable
     [Fact]
     public async Task Fit_gamma_gamma_and_pareto_nbd_from_the_published_summary()
     {
-        var summary = Summary();
+        var summary = _files.CdnowSummary();
         var spend = await RetentionCli.RunAsync("model", "fit", "--input", summary, "--format", "summary", "--model", "gammagamma");
         Assert.True(spend.ExitCode == 0, spend.Error);
         var parameters = JsonDocument.Parse(spend.Output).RootElement.GetProperty("parameters");
@@ -78,7 +54,7 @@ public sealed class ModelCliTests : IDisposable
     [Fact]
     public async Task Too_little_data_prints_why_and_exits_3()
     {
-        var input = File_("tiny.csv", "customer_id,date,amount", "a,2025-01-01,10", "a,2025-02-01,12", "b,2025-01-05,8");
+        var input = _files.Write("tiny.csv", "customer_id,date,amount", "a,2025-01-01,10", "a,2025-02-01,12", "b,2025-01-05,8");
         var result = await RetentionCli.RunAsync("model", "fit", "--input", input, "--format", "transactions");
         Assert.Equal(3, result.ExitCode);
         var root = JsonDocument.Parse(result.Output).RootElement;
@@ -100,13 +76,13 @@ public sealed class ModelCliTests : IDisposable
     {
         var path = file switch
         {
-            "good" => File_("good.csv", "customer_id,date,amount", "a,2025-01-01,10"),
-            "bad-date" => File_("bad-date.csv", "customer_id,date,amount", "a,2025-01-01,10", "a,01/02/2025,10"),
-            "bad-amount" => File_("bad-amount.csv", "customer_id,date,amount", "a,2025-01-01,ten"),
-            "no-header" => File_("no-header.csv", "a,2025-01-01,10"),
-            "summary-no-monetary" => File_("summary-no-monetary.csv", "customer_id,x,t_x,T", "s1,1,2,3"),
-            "summary-bad" => File_("summary-bad.csv", "customer_id,x,t_x,T", "s1,1,5,3"),
-            _ => Path.Combine(_directory.FullName, file),
+            "good" => _files.Write("good.csv", "customer_id,date,amount", "a,2025-01-01,10"),
+            "bad-date" => _files.Write("bad-date.csv", "customer_id,date,amount", "a,2025-01-01,10", "a,01/02/2025,10"),
+            "bad-amount" => _files.Write("bad-amount.csv", "customer_id,date,amount", "a,2025-01-01,ten"),
+            "no-header" => _files.Write("no-header.csv", "a,2025-01-01,10"),
+            "summary-no-monetary" => _files.Write("summary-no-monetary.csv", "customer_id,x,t_x,T", "s1,1,2,3"),
+            "summary-bad" => _files.Write("summary-bad.csv", "customer_id,x,t_x,T", "s1,1,5,3"),
+            _ => _files.PathOf(file),
         };
         var result = await RetentionCli.RunAsync("model", "fit", "--input", path, "--format", format, "--model", model);
         Assert.Equal(exitCode, result.ExitCode);
@@ -118,7 +94,7 @@ public sealed class ModelCliTests : IDisposable
     [Fact]
     public async Task Calibration_end_is_for_transactions_only()
     {
-        var result = await RetentionCli.RunAsync("model", "fit", "--input", Summary(), "--format", "summary", "--calibration-end", "1997-09-30");
+        var result = await RetentionCli.RunAsync("model", "fit", "--input", _files.CdnowSummary(), "--format", "summary", "--calibration-end", "1997-09-30");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--calibration-end applies to --format transactions only", result.Error);
     }

@@ -120,20 +120,10 @@ public class ParetoNbdTests
     public void Likelihood_gradient_is_the_derivative_of_its_value(double r, double alpha, double s, double beta)
     {
         var triples = CdnowSample.Summaries.Compress();
-        double[] theta = [r, alpha, s, beta];
         var analytic = new double[4];
         ParetoNbdFitter.LogLikelihoodOf(new ParetoNbdModel(r, alpha, s, beta), triples, analytic);
-        for (var j = 0; j < 4; j++)
-        {
-            var h = 1e-6 * theta[j];
-            double[] up = [.. theta], down = [.. theta];
-            up[j] += h;
-            down[j] -= h;
-            var numeric = (ParetoNbdFitter.LogLikelihoodOf(new ParetoNbdModel(up[0], up[1], up[2], up[3]), triples)
-                - ParetoNbdFitter.LogLikelihoodOf(new ParetoNbdModel(down[0], down[1], down[2], down[3]), triples)) / (2 * h);
-            Assert.True(Math.Abs(numeric - analytic[j]) <= 1e-4 * Math.Max(1, Math.Abs(analytic[j])),
-                $"parameter {j}: analytic {analytic[j]}, numeric {numeric}");
-        }
+        LikelihoodGradientCheck.AgreesWithDifferences([r, alpha, s, beta], analytic,
+            t => ParetoNbdFitter.LogLikelihoodOf(new ParetoNbdModel(t[0], t[1], t[2], t[3]), triples));
     }
 
     /// <summary>
