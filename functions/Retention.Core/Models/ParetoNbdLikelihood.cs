@@ -159,6 +159,7 @@ public sealed class ParetoNbdLikelihood
         private const int LongSeriesTerms = 10_000_000;
         private const int QuickSeriesTerms = 100_000;
         private const double CancellationLimit = 4;
+        private const double RidgeLimit = 100;
 
         public static Tail Of(ParetoNbdModel model, int x, double y, bool gradient) => Of(model.R, model.Alpha, model.S, model.Beta, x, y, gradient);
 
@@ -175,11 +176,12 @@ public sealed class ParetoNbdLikelihood
             // customers never churn, where the likelihood climbs a ridge to r, α → ∞) the gradient by its differences
             // jumped between 0.006 and 2 at points a hundredth apart, and BFGS walked for 30 s. There Euler's series, at
             // most about ln(1e-17)/ln z ≈ 39/(1 − z) terms of one sign, is the sound one where that is short; where it is
-            // not, the point is a wall the optimizer backs off from.
+            // not, or where n(1 − z) is in the hundreds (r in the millions: a search far out on a ridge, where the long
+            // series let BFGS creep on for minutes), the point is a wall the optimizer backs off from.
             var n = eMajor + eMinor - 1;
             if (n * (1 - z) > CancellationLimit)
             {
-                if (39 / (1 - z) > QuickSeriesTerms)
+                if (39 / (1 - z) > QuickSeriesTerms || n * (1 - z) > RidgeLimit)
                     throw new ArithmeticException($"the Pareto/NBD integral at n = {n:G4}, 1 − z = {1 - z:G3} is beyond both of its forms");
                 return Series(alphaMajor, majorY, minorY, eMajor, eMinor, z, gradient, QuickSeriesTerms);
             }
