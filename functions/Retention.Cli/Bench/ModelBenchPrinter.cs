@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Retention.Cli.Bench;
 
 /// <summary>
-/// Writes <c>retention bench models</c>: the simulated truth, each size's fits (BG/NBD and Pareto/NBD side by side) as <see cref="ModelBenchmark"/> returns
+/// Writes <c>retention bench models</c>: the simulated truth, each size's fits (BG/NBD, Pareto/NBD and MBG/NBD side by side) as <see cref="ModelBenchmark"/> returns
 /// them, then one table of the timings with the targets (<c>docs/models.md</c> quotes it, so its layout is kept).
 /// </summary>
 public sealed class ModelBenchPrinter(TextWriter output)
@@ -19,10 +19,11 @@ public sealed class ModelBenchPrinter(TextWriter output)
 
     public void Write(ModelBenchmark.Result r)
     {
-        var (bg, pareto, spend) = (r.BgNbd.Model, r.ParetoNbd.Model, r.Spend.Model);
+        var (bg, pareto, mbg, spend) = (r.BgNbd.Model, r.ParetoNbd.Model, r.MbgNbd.Model, r.Spend.Model);
         output.WriteLine($"{N(r.Customers)} customers (simulated in {S(r.Simulate)}): {N(r.Triples)} distinct triples, {N(r.RepeatBuyers)} repeat buyers");
         output.WriteLine($"  BG/NBD      {(bg is null ? "NOT FITTED: " + r.BgNbd.Failure!.Message : $"r {bg.R:F4} alpha {bg.Alpha:F4} a {bg.A:F4} b {bg.B:F4}; {r.BgNbd.Convergence!.Method}, {r.BgNbd.Convergence.Iterations} iterations")}");
         output.WriteLine($"  Pareto/NBD  {(pareto is null ? "NOT FITTED: " + r.ParetoNbd.Failure!.Message : $"r {pareto.R:F4} alpha {pareto.Alpha:F4} s {pareto.S:F4} beta {pareto.Beta:F4}; {r.ParetoNbd.Convergence!.Method}, {r.ParetoNbd.Convergence.Iterations} iterations")}");
+        output.WriteLine($"  MBG/NBD     {(mbg is null ? "NOT FITTED: " + r.MbgNbd.Failure!.Message : $"r {mbg.R:F4} alpha {mbg.Alpha:F4} a {mbg.A:F4} b {mbg.B:F4}; {r.MbgNbd.Convergence!.Method}, {r.MbgNbd.Convergence.Iterations} iterations")}");
         output.WriteLine($"  Gamma-Gamma {(spend is null ? "NOT FITTED: " + r.Spend.Failure!.Message : $"p {spend.P:F4} q {spend.Q:F4} gamma {spend.Gamma:F4}; {r.Spend.Convergence!.Method}, {r.Spend.Convergence.Iterations} iterations")}");
         output.WriteLine($"  12-month CLV of all customers (1 % monthly discount): {r.TotalClv.ToString("N0", C)}");
     }
@@ -31,13 +32,14 @@ public sealed class ModelBenchPrinter(TextWriter output)
     public void Write(IReadOnlyList<ModelBenchmark.Result> results, long peakWorkingSet)
     {
         output.WriteLine();
-        output.WriteLine($"  {"customers",12} {"triples",10} {"compress",10} {"BG/NBD fit",11} {"(heap)",9} {"P/NBD fit",11} {"(heap)",9} {"GG fit",10} {"(heap)",9} {"predict all",12} {"(heap)",9}");
+        output.WriteLine($"  {"customers",12} {"triples",10} {"compress",10} {"BG/NBD fit",11} {"(heap)",9} {"P/NBD fit",11} {"(heap)",9} {"MBG fit",10} {"(heap)",9} {"GG fit",10} {"(heap)",9} {"predict all",12} {"(heap)",9}");
         foreach (var r in results)
             output.WriteLine($"  {N(r.Customers),12} {N(r.Triples),10} {S(r.Compress.Elapsed),10} {S(r.BgNbdFit.Elapsed),11} {MiB(r.BgNbdFit.PeakHeapAbove),9} " +
-                $"{S(r.ParetoNbdFit.Elapsed),11} {MiB(r.ParetoNbdFit.PeakHeapAbove),9} " +
+                $"{S(r.ParetoNbdFit.Elapsed),11} {MiB(r.ParetoNbdFit.PeakHeapAbove),9} {S(r.MbgNbdFit.Elapsed),10} {MiB(r.MbgNbdFit.PeakHeapAbove),9} " +
                 $"{S(r.GammaGammaFit.Elapsed),10} {MiB(r.GammaGammaFit.PeakHeapAbove),9} {S(r.Predict.Elapsed),12} {MiB(r.Predict.PeakHeapAbove),9}");
         var largest = results.MaxBy(r => r.Customers)!;
         output.WriteLine($"  target < 1 s each at {N(largest.Customers)}: BG/NBD fit (with compression) {Verdict(largest.Compress.Elapsed + largest.BgNbdFit.Elapsed)}, " +
+            $"MBG/NBD fit {Verdict(largest.MbgNbdFit.Elapsed)}, " +
             $"Gamma-Gamma fit {Verdict(largest.GammaGammaFit.Elapsed)}, predictions {Verdict(largest.Predict.Elapsed)}");
         // The Pareto/NBD fit compresses again (its fitter takes summaries, as the nightly calls it), so its time includes that.
         var paretoTime = largest.ParetoNbdFit.Elapsed;

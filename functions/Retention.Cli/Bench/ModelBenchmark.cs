@@ -5,8 +5,8 @@ namespace Retention.Cli.Bench;
 
 /// <summary>
 /// <c>retention bench models</c>: simulated shops of known BG/NBD and Gamma-Gamma parameters, timed through the
-/// BG/NBD fit (the compression to distinct triples included), the Pareto/NBD fit on the same customers (what the
-/// nightly holdout compares it with), the Gamma-Gamma fit and the predictions for every customer (P(alive), expected
+/// BG/NBD fit (the compression to distinct triples included), the Pareto/NBD and MBG/NBD fits on the same customers
+/// (what the nightly holdout compares it with), the Gamma-Gamma fit and the predictions for every customer (P(alive), expected
 /// purchases, expected spend, CLV), each with the managed heap's peak above where it started.
 /// </summary>
 public static class ModelBenchmark
@@ -17,7 +17,8 @@ public static class ModelBenchmark
     public sealed record TimedStep(TimeSpan Elapsed, long PeakHeapAbove);
 
     public sealed record Result(int Customers, TimeSpan Simulate, int Triples, int RepeatBuyers, TimedStep Compress, TimedStep BgNbdFit, TimedStep ParetoNbdFit,
-        TimedStep GammaGammaFit, TimedStep Predict, ModelFit<BgNbdModel> BgNbd, ModelFit<ParetoNbdModel> ParetoNbd, ModelFit<GammaGammaModel> Spend, double TotalClv);
+        TimedStep MbgNbdFit, TimedStep GammaGammaFit, TimedStep Predict, ModelFit<BgNbdModel> BgNbd, ModelFit<ParetoNbdModel> ParetoNbd,
+        ModelFit<MbgNbdModel> MbgNbd, ModelFit<GammaGammaModel> Spend, double TotalClv);
 
     /// <summary>Customers whose first purchase is 26 to 78 weeks (in days) before the calibration end, in weeks.</summary>
     public static Result Measure(int customers, int seed)
@@ -32,6 +33,8 @@ public static class ModelBenchmark
         var bgFit = Time(() => bg = BgNbdFitter.Fit(summaries));
         ModelFit<ParetoNbdModel>? pareto = null;
         var paretoFit = Time(() => pareto = ParetoNbdFitter.Fit(summaries, new FitRequirements(MaximumParetoNbdObservations: int.MaxValue)));
+        ModelFit<MbgNbdModel>? mbg = null;
+        var mbgFit = Time(() => mbg = MbgNbdFitter.Fit(summaries));
         ModelFit<GammaGammaModel>? spend = null;
         var ggFit = Time(() => spend = GammaGammaFitter.Fit(summaries));
         double totalClv = 0;
@@ -48,7 +51,8 @@ public static class ModelBenchmark
             }
             totalClv = clv.Sum();
         });
-        return new Result(customers, simulate, triples!.Count, summaries.RepeatBuyers, compress, bgFit, paretoFit, ggFit, predict, bg!, pareto!, spend!, totalClv);
+        return new Result(customers, simulate, triples!.Count, summaries.RepeatBuyers, compress, bgFit, paretoFit, mbgFit, ggFit, predict, bg!, pareto!, mbg!, spend!,
+            totalClv);
     }
 
     private static TimedStep Time(Action action)

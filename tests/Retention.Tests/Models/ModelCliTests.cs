@@ -107,6 +107,8 @@ public sealed class ModelCliTests : IDisposable
         Assert.Contains("5,000 customers", result.Output);
         Assert.Contains("BG/NBD fit", result.Output);
         Assert.Contains("P/NBD fit", result.Output);
+        Assert.Contains("MBG fit", result.Output);
+        Assert.Matches(@"MBG/NBD +r \d+\.\d{4} alpha \d+\.\d{4} a \d+\.\d{4} b \d+\.\d{4}", result.Output);
         Assert.Contains("Pareto/NBD fit (with compression)", result.Output);
         Assert.Contains("predict all", result.Output);
     }
