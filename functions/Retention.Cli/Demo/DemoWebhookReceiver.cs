@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Retention.Core.Webhooks;
 
 namespace Retention.Cli.Demo;
@@ -18,12 +13,10 @@ namespace Retention.Cli.Demo;
 /// </summary>
 public sealed class DemoWebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication? _app;
     private readonly ConcurrentDictionary<string, (string Night, string Audience, int Entered, int Left)> _received = new();
 
-    private DemoWebhookReceiver(WebApplication app) => _app = app;
-
-    public Uri Url => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hooks/audiences");
+    public Uri Url => new(LoopbackKestrel.Address(_app!) + "/hooks/audiences");
 
     /// <summary>Requests whose signature did not verify (answered 401): none, unless something is wrong.</summary>
     public int Refused { get; private set; }
@@ -38,12 +31,8 @@ public sealed class DemoWebhookReceiver : IAsyncDisposable
 
     public static async Task<DemoWebhookReceiver> StartAsync(Func<string> secret, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new DemoWebhookReceiver(app);
-        app.MapPost("/hooks/audiences", async (HttpContext context) =>
+        var receiver = new DemoWebhookReceiver();
+        receiver._app = await LoopbackKestrel.StartAsync(app => app.MapPost("/hooks/audiences", async (HttpContext context) =>
         {
             using var buffer = new MemoryStream();
             await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
@@ -62,14 +51,9 @@ public sealed class DemoWebhookReceiver : IAsyncDisposable
             receiver._received.TryAdd(headers[StandardWebhookSignature.IdHeader].ToString(), (data.GetProperty("night").GetString()!,
                 data.GetProperty("audience").GetString()!, changes.Count(c => c == "entered"), changes.Count(c => c == "left")));
             context.Response.StatusCode = StatusCodes.Status200OK;
-        });
-        await app.StartAsync(cancellationToken);
+        }), cancellationToken);
         return receiver;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => LoopbackKestrel.StopAsync(_app!);
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Retention.Cli.Demo;
 using Retention.Core.Webhooks;
 
 namespace Retention.Tests.Support;

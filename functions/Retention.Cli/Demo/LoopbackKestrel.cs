@@ -5,22 +5,22 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Retention.Tests.Support;
+namespace Retention.Cli.Demo;
 
 /// <summary>
-/// Real Kestrel on 127.0.0.1 at a port the system picks, quiet, for the servers the tests run in place of a shop's
-/// receiver or a telemetry collector.
+/// Real Kestrel on 127.0.0.1 at a port the system picks, quiet, for the servers that stand in for a shop's receiver
+/// (the demo's, the tests') or a telemetry collector.
 /// </summary>
-internal static class LoopbackKestrel
+public static class LoopbackKestrel
 {
-    public static async Task<WebApplication> StartAsync(Action<WebApplication> map)
+    public static async Task<WebApplication> StartAsync(Action<WebApplication> map, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         map(app);
-        await app.StartAsync();
+        await app.StartAsync(cancellationToken);
         return app;
     }
 
