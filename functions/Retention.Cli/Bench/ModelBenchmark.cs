@@ -6,7 +6,7 @@ namespace Retention.Cli.Bench;
 /// <summary>
 /// <c>retention bench models</c>: simulated shops of known BG/NBD and Gamma-Gamma parameters, timed through the
 /// BG/NBD fit (the compression to distinct triples included), the Pareto/NBD and MBG/NBD fits on the same customers
-/// (what the nightly holdout compares it with), the Gamma-Gamma fit and the predictions for every customer (P(alive), expected
+/// (the nightly holdout compares the three), the Gamma-Gamma fit and the predictions for every customer (P(alive), expected
 /// purchases, expected spend, CLV), each with the managed heap's peak above where it started.
 /// </summary>
 public static class ModelBenchmark

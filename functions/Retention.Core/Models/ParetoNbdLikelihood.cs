@@ -157,9 +157,12 @@ public sealed class ParetoNbdLikelihood
 
         private const int MaximumTerms = 100_000;
         private const int LongSeriesTerms = 10_000_000;
-        private const int QuickSeriesTerms = 100_000;
+
+        /// <summary>n(1 − z) above which the 1 − z form cancels too much to be used.</summary>
         private const double CancellationLimit = 4;
-        private const double RidgeLimit = 100;
+
+        /// <summary>n(1 − z) above which the point is a wall: a search far out on a ridge.</summary>
+        private const double FarOutLimit = 100;
 
         public static Tail Of(ParetoNbdModel model, int x, double y, bool gradient) => Of(model.R, model.Alpha, model.S, model.Beta, x, y, gradient);
 
@@ -181,9 +184,9 @@ public sealed class ParetoNbdLikelihood
             var n = eMajor + eMinor - 1;
             if (n * (1 - z) > CancellationLimit)
             {
-                if (39 / (1 - z) > QuickSeriesTerms || n * (1 - z) > RidgeLimit)
+                if (39 / (1 - z) > MaximumTerms || n * (1 - z) > FarOutLimit)
                     throw new ArithmeticException($"the Pareto/NBD integral at n = {n:G4}, 1 − z = {1 - z:G3} is beyond both of its forms");
-                return Series(alphaMajor, majorY, minorY, eMajor, eMinor, z, gradient, QuickSeriesTerms);
+                return Series(alphaMajor, majorY, minorY, eMajor, eMinor, z, gradient, MaximumTerms);
             }
             try
             {

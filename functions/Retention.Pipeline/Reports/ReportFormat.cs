@@ -21,7 +21,9 @@ public static class ReportFormat
     /// <summary>A model's count, whole: a dash when it is not a finite number.</summary>
     public static string Count(double value) => Fits(value) ? value.ToString("N0", C) : None;
 
-    private static bool Fits(double value) => double.IsFinite(value) && Math.Abs(value) < 7.9e27;
+    private static readonly double DecimalRange = (double)decimal.MaxValue;
+
+    private static bool Fits(double value) => double.IsFinite(value) && Math.Abs(value) < DecimalRange;
 
     public static string Number(decimal? value, int decimals) => value is { } v ? v.ToString("N" + decimals, C) : None;
 
