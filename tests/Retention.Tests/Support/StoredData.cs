@@ -17,7 +17,7 @@ public static class StoredData
     public static async Task<List<string>> MentionsAsync(RetentionStorage storage, params string[] needles)
     {
         var found = new List<string>();
-        bool Mentions(string? text) => text is not null && needles.Any(n => text.Contains(n, StringComparison.OrdinalIgnoreCase));
+        bool Mentions(string? text) => text is not null && needles.Any(n => Occurs(n, text));
 
         foreach (var table in StorageNames.Tables)
             await foreach (var row in storage.Table(table).QueryAsync<TableEntity>())
@@ -34,16 +34,42 @@ public static class StoredData
                 foreach (var (name, value) in blob.Metadata)
                     if (Mentions(value)) found.Add($"{container}/{blob.Name}: metadata {name}");
                 var content = (await client.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content;
+                // An intake batch holds its events' bodies as base64: read as text they would hide what they say, and a
+                // short needle ("Bob") turns up in base64 by chance (it did, once in four runs). So each event is read
+                // as what it is: its envelope and its decoded body.
+                if (container == StorageNames.RawEventsContainer && IntakeBatchFile.IsIntakeBatch(blob.Name))
+                {
+                    foreach (var e in IntakeBatchFile.Read(content.ToMemory()))
+                        if (Mentions(System.Text.Encoding.UTF8.GetString(e.Body))) found.Add($"{container}/{blob.Name}: body of {e.EventId}");
+                    var envelope = System.Text.Json.Nodes.JsonNode.Parse(content.ToString())!;
+                    foreach (var e in envelope["events"]!.AsArray()) e!.AsObject().Remove("body");
+                    if (Mentions(envelope.ToJsonString())) found.Add($"{container}/{blob.Name}: content less the bodies");
+                    continue;
+                }
                 if (Mentions(content.ToString())) found.Add($"{container}/{blob.Name}: content");
                 // A gzip'd blob (the audiences' stays) says what it holds only once inflated.
                 if (blob.Name.EndsWith(".gz", StringComparison.Ordinal) && Mentions(Inflated(content))) found.Add($"{container}/{blob.Name}: inflated content");
-                // An intake batch holds its events' bodies as base64: read as text they would hide what they say.
-                if (container == StorageNames.RawEventsContainer && IntakeBatchFile.IsIntakeBatch(blob.Name))
-                    foreach (var e in IntakeBatchFile.Read(content.ToMemory()))
-                        if (Mentions(System.Text.Encoding.UTF8.GetString(e.Body))) found.Add($"{container}/{blob.Name}: body of {e.EventId}");
             }
         }
         return found;
+    }
+
+    /// <summary>
+    /// A needle with letters is found anywhere, ignoring case. A number (a zip code, a phone, a coordinate) is found only
+    /// as a token of its own: "40202" inside a blob's time "…T064020212" or a hex hash is not the zip code, and such
+    /// chance hits made a privacy test fail once in several runs without anything personal being stored.
+    /// </summary>
+    private static bool Occurs(string needle, string text)
+    {
+        if (needle.Any(char.IsLetter)) return text.Contains(needle, StringComparison.OrdinalIgnoreCase);
+        for (var at = text.IndexOf(needle, StringComparison.Ordinal); at >= 0; at = text.IndexOf(needle, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + needle.Length;
+            var openBefore = at == 0 || !char.IsLetterOrDigit(text[at - 1]) || !char.IsLetterOrDigit(needle[0]);
+            var openAfter = end == text.Length || !char.IsLetterOrDigit(text[end]) || !char.IsLetterOrDigit(needle[^1]);
+            if (openBefore && openAfter) return true;
+        }
+        return false;
     }
 
     private static string Inflated(BinaryData content)
