@@ -62,17 +62,31 @@ public sealed record CustomerLifetimeForecast(DateOnly AsOf, ForecastOptions Opt
         _ => null,
     };
 
-    public static CustomerLifetimeForecast Compute(Metrics.PurchaseHistory history, ForecastOptions? options = null) =>
-        Compute(history.Purchases.Select(p => (p.CustomerKey, p.Day, p.NetAmount)).ToList(), history.AsOf, options);
+    /// <summary>The forecast of a purchase history, from its columns (no row per purchase is made).</summary>
+    public static CustomerLifetimeForecast Compute(Metrics.PurchaseHistory history, ForecastOptions? options = null)
+    {
+        var unit = (options ?? ForecastOptions.Default).Unit;
+        return Compute(CustomerSummary.FromPurchases(history, history.AsOf, unit),
+            calibrationEnd => HoldoutValidation.Split(history, calibrationEnd, history.AsOf, unit), history.AsOf, options);
+    }
 
     public static CustomerLifetimeForecast Compute(IReadOnlyCollection<(string CustomerKey, DateOnly Day, decimal Amount)> rows, DateOnly asOf,
+        ForecastOptions? options = null)
+    {
+        var unit = (options ?? ForecastOptions.Default).Unit;
+        return Compute(CustomerSummary.FromPurchases(rows, asOf, unit), calibrationEnd => HoldoutValidation.Split(rows, calibrationEnd, asOf, unit),
+            asOf, options);
+    }
+
+    /// <param name="summaries">every customer at <paramref name="asOf"/>, in <see cref="ForecastOptions.Unit"/>.</param>
+    /// <param name="split">the same purchases cut at a calibration end, with the holdout to <paramref name="asOf"/>.</param>
+    internal static CustomerLifetimeForecast Compute(CustomerSummaries summaries, Func<DateOnly, HoldoutSplit> split, DateOnly asOf,
         ForecastOptions? options = null)
     {
         options ??= ForecastOptions.Default;
         var bands = (options.Bands ?? ChurnRiskBands.Default).Validated();
         if (!(options.Margin >= 0)) throw new ArgumentOutOfRangeException(nameof(options), "the margin must be >= 0");
         var requirements = options.Requirements ?? FitRequirements.Default;
-        var summaries = CustomerSummary.FromPurchases(rows, asOf, options.Unit);
 
         // 1. Which model: the holdout's choice, when there is history enough to hold some out.
         HoldoutComparison? holdout = null;
@@ -87,7 +101,7 @@ public sealed record CustomerLifetimeForecast(DateOnly AsOf, ForecastOptions Opt
                 note = "no holdout: the history is shorter than the holdout";
             else
             {
-                holdout = HoldoutValidation.Compare(HoldoutValidation.Split(rows, calibrationEnd, asOf, options.Unit), requirements);
+                holdout = HoldoutValidation.Compare(split(calibrationEnd), requirements);
                 if (holdout.Chosen is null) note = "no holdout choice: no model could be fitted on the calibration period (" + holdout.BgNbd.Failure?.Message + ")";
             }
             choice = holdout?.Chosen switch

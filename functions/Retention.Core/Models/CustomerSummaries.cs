@@ -103,16 +103,25 @@ public sealed class CustomerSummaries : IReadOnlyList<CustomerSummary>
         /// <summary>One customer's rows, by day ascending (same-day rows adjacent).</summary>
         public void Add(string key, ReadOnlySpan<int> rows, Func<int, int> dayOf, Func<int, decimal> amountOf)
         {
-            var first = dayOf(rows[0]);
+            var days = new int[rows.Length];
+            var amounts = new decimal[rows.Length];
+            for (var i = 0; i < rows.Length; i++) (days[i], amounts[i]) = (dayOf(rows[i]), amountOf(rows[i]));
+            Add(key, days, amounts);
+        }
+
+        /// <summary>One customer's purchase days ascending (same-day purchases adjacent) and their amounts.</summary>
+        public void Add(string key, ReadOnlySpan<int> days, ReadOnlySpan<decimal> amounts)
+        {
+            var first = days[0];
             int last = first, x = 0;
             decimal repeatSpend = 0;
-            foreach (var row in rows)
+            for (var i = 0; i < days.Length; i++)
             {
-                var day = dayOf(row);
+                var day = days[i];
                 if (day != first)
                 {
                     if (day != last) x++;
-                    repeatSpend += amountOf(row);
+                    repeatSpend += amounts[i];
                 }
                 last = day;
             }

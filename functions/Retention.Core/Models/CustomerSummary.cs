@@ -62,9 +62,7 @@ public sealed record CustomerSummary(string CustomerKey, int Frequency, double R
             int start = table.CustomerStart[c], stop = table.CustomerStart[c + 1];
             while (stop > start && table.Day[stop - 1] > end.DayNumber) stop--;
             if (stop == start) continue;
-            var indexes = new int[stop - start];
-            for (var i = 0; i < indexes.Length; i++) indexes[i] = start + i;
-            builder.Add(table.CustomerKeys[c], indexes, i => table.Day[i], i => table.Amount[i]);
+            builder.Add(table.CustomerKeys[c], table.Day.AsSpan(start, stop - start), table.Amount.AsSpan(start, stop - start));
         }
         return builder.Build();
     }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Retention.Core.Metrics;
 using Retention.Core.Models;
 using Xunit.Abstractions;
 
@@ -81,5 +83,44 @@ public class HoldoutValidationTests(ITestOutputHelper output)
         Assert.All(forecast.Customers, c => Assert.Null(c.NextOrderBy)); // the Pareto/NBD defines no next-order median
         var bg = CustomerLifetimeForecast.Compute(CdnowSample.Rows.ToList(), CdnowSample.CalibrationEnd, new ForecastOptions(Model: PurchaseModelChoice.BgNbd));
         Assert.Contains(bg.Customers, c => c.NextOrderBy is { } d && d > CdnowSample.CalibrationEnd);
+    }
+}
+
+public class HoldoutSplitFromHistoryTests
+{
+    /// <summary>
+    /// The nightly forecast splits its purchase history from the history's columns; the rows' split is the definition.
+    /// CDNOW plus customers the columns could get wrong: one first seen in the holdout (not in the calibration), one with
+    /// several purchases on one holdout day, and one buying on the calibration end itself.
+    /// </summary>
+    [Fact]
+    public void A_purchase_history_splits_and_forecasts_as_its_rows()
+    {
+        var end = CdnowSample.CalibrationEnd;
+        (string CustomerKey, DateOnly Day, decimal Amount)[] added =
+        [
+            ("zz-new", end.AddDays(3), 12m), ("zz-new", end.AddDays(40), 8m),
+            ("00-sameday", end.AddDays(-100), 5m), ("00-sameday", end.AddDays(10), 7m), ("00-sameday", end.AddDays(10), 9m),
+            ("00-onthe-end", end, 15m), ("00-onthe-end", end.AddDays(1), 3m),
+        ];
+        var rows = CdnowSample.Rows.Concat(added).ToList();
+        var history = PurchaseHistory.FromPurchases(CdnowSample.HoldoutEnd,
+            rows.Select((r, i) => new Purchase(r.CustomerKey, i.ToString("D5", CultureInfo.InvariantCulture), r.Day, r.Amount)));
+
+        var fromRows = HoldoutValidation.Split(rows, end, CdnowSample.HoldoutEnd);
+        var fromHistory = HoldoutValidation.Split(history, end, CdnowSample.HoldoutEnd);
+        Assert.Equal(fromRows.Calibration.ToList(), fromHistory.Calibration.ToList());
+        Assert.Equal(fromRows.HoldoutPurchases, fromHistory.HoldoutPurchases);
+        Assert.Equal(fromRows.HoldoutLength, fromHistory.HoldoutLength);
+        Assert.DoesNotContain(fromHistory.Calibration, c => c.CustomerKey == "zz-new");
+        Assert.Equal(1, fromHistory.HoldoutPurchases[fromHistory.Calibration.ToList().FindIndex(c => c.CustomerKey == "00-sameday")]);
+        Assert.Equal(1_882 + 2, fromHistory.HoldoutPurchases.Sum());
+
+        var forecastFromRows = CustomerLifetimeForecast.Compute(rows, CdnowSample.HoldoutEnd);
+        var forecastFromHistory = CustomerLifetimeForecast.Compute(history);
+        Assert.Equal(forecastFromRows.Model, forecastFromHistory.Model);
+        Assert.Equal(forecastFromRows.ModelParameters, forecastFromHistory.ModelParameters);
+        Assert.Equal(forecastFromRows.Holdout!.Chosen, forecastFromHistory.Holdout!.Chosen);
+        Assert.Equal(forecastFromRows.Customers, forecastFromHistory.Customers);
     }
 }
