@@ -73,6 +73,12 @@ public sealed class LedgerFacetData
         return at;
     }
 
+    /// <summary>Room for <paramref name="numbers"/> more numbers, in one allocation (a file read knows how many it will push).</summary>
+    internal void Reserve(int numbers)
+    {
+        if (_length + numbers > _numbers.Length) Array.Resize(ref _numbers, _length + numbers);
+    }
+
     /// <summary>Where the next order's facets begin, for the ledger file to <see cref="Push"/> them as it reads them.</summary>
     internal int Start() => _length;
 

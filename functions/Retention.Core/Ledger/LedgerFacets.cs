@@ -63,6 +63,9 @@ public readonly struct LedgerFacets
         }
     }
 
+    /// <summary>How many numbers of the data the order's facets take: channel, country, code count, codes, product count, products and titles.</summary>
+    internal int Numbers => _data is null ? 0 : ProductCountSlot + 1 + 2 * ProductCount;
+
     internal int ChannelNumber => Slot(ChannelSlot);
     internal int CountryNumber => Slot(CountrySlot);
     internal int CodeNumberAt(int index) => Slot(CodeCountSlot + 1 + Checked(index, DiscountCodeCount));

@@ -7,7 +7,7 @@ namespace Retention.Core.Ledger;
 public readonly record struct LedgerRefund(int Day, decimal Amount);
 
 /// <summary>
-/// One order as <see cref="OrderLedger"/> keeps it: its days already on the shop's calendar (as
+/// One order as <see cref="OrderLedger"/> is built from it (the ledger keeps its fields as columns): its days already on the shop's calendar (as
 /// <see cref="DateOnly.DayNumber"/>), so a night never converts a time zone, and nothing a figure does not read.
 /// The dated rules of <see cref="IsPurchaseOn"/> are the one definition of what an order contributes to a given day.
 /// </summary>
@@ -43,7 +43,7 @@ public readonly struct LedgerOrder
     public bool WasEverLive { get; }
     public IReadOnlyList<LedgerRefund> Refunds => _refunds ?? NoRefunds;
 
-    /// <summary>Where the ledger's <see cref="LedgerFacetData"/> holds the order's products, channel, codes and country (<see cref="OrderLedger.FacetsOf"/>).</summary>
+    /// <summary>Where the ledger's <see cref="LedgerFacetData"/> holds the order's products, channel, codes and country.</summary>
     public int FacetsAt { get; }
 
     public DateOnly OrderedOn => DateOnly.FromDayNumber(Day);
@@ -68,16 +68,36 @@ public readonly struct LedgerOrder
     /// made by then. Test orders, orders placed later, orders never live (pending, failed), orders cancelled by then
     /// and orders refunded in full by then are not purchases: a cancellation or refund counts from its own day on.
     /// </summary>
-    public bool IsPurchaseOn(int dayNumber, out decimal netAmount)
+    public bool IsPurchaseOn(int dayNumber, out decimal netAmount) =>
+        IsPurchase(dayNumber, IsTest, Day, WasEverLive, CancelDay, Total, _refunds, out netAmount);
+
+    /// <summary>The rule of <see cref="IsPurchaseOn"/> on an order's fields, as the ledger's columns hold them.</summary>
+    internal static bool IsPurchase(int dayNumber, bool isTest, int day, bool wasEverLive, int cancelDay, decimal total, LedgerRefund[]? refunds,
+        out decimal netAmount)
     {
         netAmount = 0m;
-        if (IsTest || Day > dayNumber || !WasEverLive || CancelDay <= dayNumber) return false;
+        if (isTest || day > dayNumber || !wasEverLive || cancelDay <= dayNumber) return false;
         var refunded = 0m;
-        if (_refunds is not null)
-            foreach (var refund in _refunds)
+        if (refunds is not null)
+            foreach (var refund in refunds)
                 if (refund.Day <= dayNumber) refunded += refund.Amount;
-        if (refunded > 0 && refunded >= Total) return false;
-        netAmount = Total - refunded;
+        if (refunded > 0 && refunded >= total) return false;
+        netAmount = total - refunded;
         return true;
     }
+
+    /// <summary>The refunds as an array, or null without any (what the ledger's columns keep).</summary>
+    internal LedgerRefund[]? RefundArray => _refunds;
+
+    /// <summary>The flags byte of the ledger's columns and file: 1 a test order, 2 ever live.</summary>
+    internal byte Flags => (byte)((IsTest ? LedgerFlags.Test : 0) | (WasEverLive ? LedgerFlags.EverLive : 0));
+}
+
+/// <summary>
+/// The bits of an order's flags: <see cref="Test"/> and <see cref="EverLive"/> in the ledger's columns and its file;
+/// <see cref="HasFacets"/> in the file only, <see cref="HasRefunds"/> in the columns only.
+/// </summary>
+internal static class LedgerFlags
+{
+    public const byte Test = 1, EverLive = 2, HasFacets = 4, HasRefunds = 8;
 }

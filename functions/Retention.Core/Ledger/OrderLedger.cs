@@ -9,6 +9,12 @@ namespace Retention.Core.Ledger;
 /// the nightly figures are computed from. A night folds the day's changed orders into yesterday's ledger
 /// (<see cref="Apply"/>) instead of reading the whole history again; any as-of day can be computed from it
 /// (<see cref="PurchasesAsOf"/>), because the order, cancellation and refund days are all kept.
+/// <para>
+/// Held as columns: each customer key once with where its orders start, and per order its id in one character pool
+/// (<see cref="LedgerOrderIds"/>), days, total, flags and where its facets are; refunds by order, for the few orders
+/// that have them. A row of structs with an id string each was about 100 bytes an order before the facets; these
+/// columns are about 50 (bench night-child, docs/benchmarks.md).
+/// </para>
 /// </summary>
 public sealed class OrderLedger
 {
@@ -20,15 +26,24 @@ public sealed class OrderLedger
         return byDay != 0 ? byDay : string.CompareOrdinal(x.OrderId, y.OrderId);
     };
 
-    private readonly LedgerOrder[] _orders;
-    private readonly LedgerFacetData _facets;
+    private readonly string[] _customers;
+    private readonly int[] _customerStart;
+    private readonly LedgerOrderIds _ids;
+    private readonly int[] _day;
+    private readonly int[] _cancelDay;
+    private readonly decimal[] _total;
+    private readonly byte[] _flags;
+    private readonly int[] _facetsAt;
+    private readonly IReadOnlyDictionary<int, LedgerRefund[]> _refunds;
 
-    internal OrderLedger(string shopId, string timeZoneId, LedgerOrder[] sortedOrders, LedgerFacetData facets)
+    private OrderLedger(string shopId, string timeZoneId, Columns columns, LedgerFacetData facets)
     {
         ShopId = shopId;
         TimeZoneId = timeZoneId;
-        _orders = sortedOrders;
-        _facets = facets;
+        (_customers, _customerStart, _ids, _day, _cancelDay, _total, _flags, _facetsAt, _refunds) =
+            (columns.Customers, columns.CustomerStart, columns.Ids, columns.Day, columns.CancelDay, columns.Total, columns.Flags, columns.FacetsAt,
+                columns.Refunds);
+        Facets = facets;
     }
 
     public string ShopId { get; }
@@ -36,20 +51,31 @@ public sealed class OrderLedger
     /// <summary>The time zone the days were computed in: a ledger of another zone must be rebuilt, not reused.</summary>
     public string TimeZoneId { get; }
 
-    /// <summary>In customer, day, order id order.</summary>
-    public IReadOnlyList<LedgerOrder> Orders => _orders;
+    public int Count => _day.Length;
 
-    public int Count => _orders.Length;
+    /// <summary>Customers with at least one order (of any status).</summary>
+    public int CustomerCount => _customers.Length;
 
     /// <summary>The facets of the ledger's orders and the strings they are numbers of.</summary>
-    internal LedgerFacetData Facets => _facets;
+    internal LedgerFacetData Facets { get; }
 
-    /// <summary>The order's products, channel, codes and country: empty when it carries none.</summary>
-    public LedgerFacets FacetsOf(in LedgerOrder order) => _facets.At(order.FacetsAt);
+    /// <summary>The characters of every order id together (the ledger file's size of the id pool).</summary>
+    internal int OrderIdCharacters => _ids.Characters;
+
+    // The columns as the ledger file writes them: customer c's orders are CustomerStart(c) .. CustomerStart(c + 1).
+    internal string CustomerAt(int customer) => _customers[customer];
+    internal int CustomerStart(int customer) => _customerStart[customer];
+    internal ReadOnlySpan<char> OrderIdAt(int order) => _ids[order];
+    internal int DayAt(int order) => _day[order];
+    internal int CancelDayAt(int order) => _cancelDay[order];
+    internal decimal TotalAt(int order) => _total[order];
+    internal byte FlagsAt(int order) => _flags[order];
+    internal int FacetsAtOf(int order) => _facetsAt[order];
+    internal LedgerRefund[]? RefundsAt(int order) => _refunds.GetValueOrDefault(order);
 
     public bool IsFor(Shop shop) => ShopId == shop.Id && TimeZoneId == shop.TimeZoneId;
 
-    public static OrderLedger Empty(Shop shop) => new(shop.Id, shop.TimeZoneId, [], new LedgerFacetData());
+    public static OrderLedger Empty(Shop shop) => new(shop.Id, shop.TimeZoneId, new Builder(0, 0).Columns(), new LedgerFacetData());
 
     public static OrderLedger Build(Shop shop, IEnumerable<NormalizedOrder> orders)
     {
@@ -64,8 +90,11 @@ public sealed class OrderLedger
             rows.Add(LedgerOrder.From(order, calendar, facets));
         }
         var sorted = rows.ToArray();
+        rows = null;
         Array.Sort(sorted, ByCustomerDayOrder);
-        return new OrderLedger(shop.Id, shop.TimeZoneId, sorted, facets);
+        var builder = new Builder(sorted.Length, sorted.Sum(o => o.OrderId.Length));
+        foreach (var order in sorted) builder.Add(order);
+        return new OrderLedger(shop.Id, shop.TimeZoneId, builder.Columns(), facets);
     }
 
     /// <summary>
@@ -81,7 +110,7 @@ public sealed class OrderLedger
         // every place and number this ledger's orders hold stays as it was, for this ledger and the new one alike. A copy
         // kept two of the largest array of a night alive at once (bench nightly: about 36 bytes an order). One fold at a
         // time per ledger: appending is not thread-safe.
-        var facets = _facets;
+        var facets = Facets;
         var replaced = new HashSet<string>(removedOrderIds, StringComparer.Ordinal);
         var added = new List<LedgerOrder>();
         var addedIds = new HashSet<string>(StringComparer.Ordinal);
@@ -95,17 +124,42 @@ public sealed class OrderLedger
         var additions = added.ToArray();
         Array.Sort(additions, ByCustomerDayOrder);
 
-        var merged = new LedgerOrder[_orders.Length + additions.Length];
-        int n = 0, a = 0;
-        foreach (var order in _orders)
+        // Looked up by the pooled characters, so no order's id is made a string to be checked.
+        var isReplaced = replaced.GetAlternateLookup<ReadOnlySpan<char>>();
+        int kept = Count, keptCharacters = _ids.Characters;
+        if (replaced.Count > 0)
+            for (var i = 0; i < Count; i++)
+                if (isReplaced.Contains(_ids[i])) (kept, keptCharacters) = (kept - 1, keptCharacters - _ids[i].Length);
+        var builder = new Builder(kept + additions.Length, keptCharacters + additions.Sum(o => o.OrderId.Length));
+        var a = 0;
+        for (var c = 0; c < _customers.Length; c++)
         {
-            if (replaced.Count > 0 && replaced.Contains(order.OrderId)) continue;
-            while (a < additions.Length && ByCustomerDayOrder(additions[a], order) < 0) merged[n++] = additions[a++];
-            merged[n++] = order;
+            var key = _customers[c];
+            for (var i = _customerStart[c]; i < _customerStart[c + 1]; i++)
+            {
+                if (replaced.Count > 0 && isReplaced.Contains(_ids[i])) continue;
+                while (a < additions.Length && Compare(additions[a], key, i) < 0) builder.Add(additions[a++]);
+                builder.Add(key, _ids[i], _day[i], _cancelDay[i], _total[i], _flags[i], _facetsAt[i], RefundsAt(i));
+            }
         }
-        while (a < additions.Length) merged[n++] = additions[a++];
-        Array.Resize(ref merged, n);
-        return new OrderLedger(ShopId, TimeZoneId, merged, facets);
+        while (a < additions.Length) builder.Add(additions[a++]);
+        return new OrderLedger(ShopId, TimeZoneId, builder.Columns(), facets);
+    }
+
+    /// <summary>An added order against this ledger's order <paramref name="order"/> of customer <paramref name="key"/>, as <see cref="ByCustomerDayOrder"/>.</summary>
+    private int Compare(in LedgerOrder added, string key, int order)
+    {
+        var byCustomer = string.CompareOrdinal(added.CustomerKey, key);
+        if (byCustomer != 0) return byCustomer;
+        var byDay = added.Day.CompareTo(_day[order]);
+        return byDay != 0 ? byDay : added.OrderId.AsSpan().SequenceCompareTo(_ids[order]);
+    }
+
+    private bool IsPurchaseOn(int order, int dayNumber, out decimal netAmount)
+    {
+        var flags = _flags[order];
+        return LedgerOrder.IsPurchase(dayNumber, (flags & LedgerFlags.Test) != 0, _day[order], (flags & LedgerFlags.EverLive) != 0, _cancelDay[order],
+            _total[order], (flags & LedgerFlags.HasRefunds) != 0 ? _refunds[order] : null, out netAmount);
     }
 
     /// <summary>The purchases as of the end of <paramref name="day"/>, in the ledger's order (no sort needed).</summary>
@@ -114,37 +168,35 @@ public sealed class OrderLedger
         var dayNumber = day.DayNumber;
         // Counted first, then filled: arrays of the exact size, where lists grown and copied to arrays held each column twice.
         int purchases = 0, customers = 0;
-        string? previous = null;
-        foreach (var order in _orders)
+        for (var c = 0; c < _customers.Length; c++)
         {
-            if (!order.IsPurchaseOn(dayNumber, out _)) continue;
-            purchases++;
-            if (!ReferenceEquals(order.CustomerKey, previous) && !string.Equals(order.CustomerKey, previous, StringComparison.Ordinal)) customers++;
-            previous = order.CustomerKey;
+            var any = false;
+            for (var i = _customerStart[c]; i < _customerStart[c + 1]; i++)
+                if (IsPurchaseOn(i, dayNumber, out _)) (purchases, any) = (purchases + 1, true);
+            if (any) customers++;
         }
         var days = new int[purchases];
         var amounts = new decimal[purchases];
-        var orderIds = new string[purchases];
+        var orders = new int[purchases];
         var keys = new string[customers];
         var starts = new int[customers + 1];
-        int n = 0, c = 0;
-        previous = null;
-        foreach (var order in _orders)
+        int n = 0, k = 0;
+        for (var c = 0; c < _customers.Length; c++)
         {
-            if (!order.IsPurchaseOn(dayNumber, out var net)) continue;
-            // Keys of one customer are one string instance after a read, so the reference check usually decides.
-            if (!ReferenceEquals(order.CustomerKey, previous) && !string.Equals(order.CustomerKey, previous, StringComparison.Ordinal))
+            var first = n;
+            for (var i = _customerStart[c]; i < _customerStart[c + 1]; i++)
             {
-                starts[c] = n;
-                keys[c++] = order.CustomerKey;
+                if (!IsPurchaseOn(i, dayNumber, out var net)) continue;
+                days[n] = _day[i];
+                amounts[n] = net;
+                orders[n++] = i;
             }
-            previous = order.CustomerKey;
-            days[n] = order.Day;
-            amounts[n] = net;
-            orderIds[n++] = order.OrderId;
+            if (n == first) continue;
+            starts[k] = first;
+            keys[k++] = _customers[c];
         }
-        starts[c] = n;
-        return PurchaseHistory.FromTable(PurchaseTable.Create(day, keys, starts, days, amounts, orderIds));
+        starts[k] = n;
+        return PurchaseHistory.FromTable(PurchaseTable.Create(day, keys, starts, days, amounts, new OrderIdList(_ids, orders)));
     }
 
     /// <summary>
@@ -154,20 +206,14 @@ public sealed class OrderLedger
     public IEnumerable<CustomerPurchases> CustomersAsOf(DateOnly day)
     {
         var dayNumber = day.DayNumber;
-        List<FacetedPurchase>? current = null;
-        string? key = null;
-        foreach (var order in _orders)
+        for (var c = 0; c < _customers.Length; c++)
         {
-            if (!order.IsPurchaseOn(dayNumber, out var net)) continue;
-            if (!ReferenceEquals(order.CustomerKey, key) && !string.Equals(order.CustomerKey, key, StringComparison.Ordinal))
-            {
-                if (current is not null) yield return new CustomerPurchases(key!, current);
-                current = [];
-                key = order.CustomerKey;
-            }
-            current!.Add(new FacetedPurchase(order.OrderId, order.Day, net, _facets.At(order.FacetsAt)));
+            List<FacetedPurchase>? purchases = null;
+            for (var i = _customerStart[c]; i < _customerStart[c + 1]; i++)
+                if (IsPurchaseOn(i, dayNumber, out var net))
+                    (purchases ??= []).Add(new FacetedPurchase(_ids.StringAt(i), _day[i], net, Facets.At(_facetsAt[i])));
+            if (purchases is not null) yield return new CustomerPurchases(_customers[c], purchases);
         }
-        if (current is not null) yield return new CustomerPurchases(key!, current);
     }
 
     /// <summary>The shop's net revenue to the end of <paramref name="day"/>: the sum <see cref="PurchasesAsOf"/> would give, without building it.</summary>
@@ -175,13 +221,87 @@ public sealed class OrderLedger
     {
         var total = 0m;
         var dayNumber = day.DayNumber;
-        foreach (var order in _orders)
-            if (order.IsPurchaseOn(dayNumber, out var net)) total += net;
+        for (var i = 0; i < _day.Length; i++)
+            if (IsPurchaseOn(i, dayNumber, out var net)) total += net;
         return total;
     }
 
     private static void CheckShop(Shop shop, NormalizedOrder order)
     {
         if (order.ShopId != shop.Id) throw new ArgumentException($"order {order.OrderId} belongs to shop {order.ShopId}, not {shop.Id}");
+    }
+
+    /// <summary>A ledger read from its file: the columns as <see cref="OrderLedgerFile"/> filled them.</summary>
+    internal static OrderLedger FromFile(string shopId, string timeZoneId, Builder builder, LedgerFacetData facets) =>
+        new(shopId, timeZoneId, builder.Columns(), facets);
+
+    internal sealed record Columns(string[] Customers, int[] CustomerStart, LedgerOrderIds Ids, int[] Day, int[] CancelDay, decimal[] Total,
+        byte[] Flags, int[] FacetsAt, IReadOnlyDictionary<int, LedgerRefund[]> Refunds);
+
+    /// <summary>
+    /// The columns filled order by order in the ledger's order (customer, day, order id), into arrays of the size given:
+    /// a fold and a file read know their order count, so no column is grown and copied.
+    /// </summary>
+    internal sealed class Builder(int orders, int idCharacters)
+    {
+        private readonly List<string> _customers = [];
+        private readonly List<int> _customerStart = [];
+        private readonly LedgerOrderIds.Builder _ids = new(orders, idCharacters);
+        private readonly int[] _day = new int[orders];
+        private readonly int[] _cancelDay = new int[orders];
+        private readonly decimal[] _total = new decimal[orders];
+        private readonly byte[] _flags = new byte[orders];
+        private readonly int[] _facetsAt = new int[orders];
+        private readonly Dictionary<int, LedgerRefund[]> _refunds = [];
+        private string? _customer;
+        private int _count;
+
+        public void Add(in LedgerOrder order) =>
+            Add(order.CustomerKey, order.OrderId, order.Day, order.CancelDay, order.Total, order.Flags, order.FacetsAt, order.RefundArray);
+
+        /// <param name="flags"><see cref="LedgerFlags.Test"/> and <see cref="LedgerFlags.EverLive"/>; whether it has refunds is set here.</param>
+        public void Add(string customerKey, ReadOnlySpan<char> orderId, int day, int cancelDay, decimal total, byte flags, int facetsAt,
+            LedgerRefund[]? refunds)
+        {
+            if (_count == _day.Length) throw new InvalidOperationException($"the ledger was sized for {_day.Length} orders");
+            // One customer's orders are adjacent; their key is one instance, so the reference check usually decides.
+            if (!ReferenceEquals(customerKey, _customer) && !string.Equals(customerKey, _customer, StringComparison.Ordinal))
+            {
+                if (_customer is not null && string.CompareOrdinal(customerKey, _customer) < 0)
+                    throw new InvalidDataException($"customer {customerKey} comes after {_customer}: the ledger is not in customer order");
+                _customers.Add(customerKey);
+                _customerStart.Add(_count);
+                _customer = customerKey;
+            }
+            _ids.Add(orderId);
+            _day[_count] = day;
+            _cancelDay[_count] = cancelDay;
+            _total[_count] = total;
+            _facetsAt[_count] = facetsAt;
+            var hasRefunds = refunds is { Length: > 0 };
+            if (hasRefunds) _refunds.Add(_count, refunds!);
+            _flags[_count++] = (byte)((flags & (LedgerFlags.Test | LedgerFlags.EverLive)) | (hasRefunds ? LedgerFlags.HasRefunds : 0));
+        }
+
+        public Columns Columns()
+        {
+            if (_count != _day.Length) throw new InvalidDataException($"the ledger holds {_count} orders, not the {_day.Length} it was sized for");
+            _customerStart.Add(_count);
+            return new Columns([.. _customers], [.. _customerStart], _ids.Build(), _day, _cancelDay, _total, _flags, _facetsAt, _refunds);
+        }
+    }
+
+    /// <summary>The order ids of a purchase history from the ledger's pool: made strings only when one is read.</summary>
+    private sealed class OrderIdList(LedgerOrderIds ids, int[] orders) : IReadOnlyList<string>
+    {
+        public string this[int index] => ids.StringAt(orders[index]);
+        public int Count => orders.Length;
+
+        public IEnumerator<string> GetEnumerator()
+        {
+            for (var i = 0; i < orders.Length; i++) yield return this[i];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
