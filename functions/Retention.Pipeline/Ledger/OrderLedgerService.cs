@@ -43,14 +43,19 @@ public sealed partial class OrderLedgerService(OrderTable orders, OrderLedgerSto
         // The storage service's time before anything is read: a write it stamps earlier is in what this run reads.
         var readStartedAt = await ledgers.ServerTimeAsync(cancellationToken);
         var saved = await ledgers.ReadAsync(shop.Id, cancellationToken);
+        var etag = saved?.ETag;
         LedgerLoad load;
         if (saved is not null && saved.Ledger.IsFor(shop))
         {
             var changes = await orders.Changes.ReadAsync(shop.Id, saved.ChangesFrom, orders.Changes.Today, cancellationToken);
             // A bulk entry written before the saved ledger's run started reading was in that run's full read.
             var bulkSince = changes.LastBulkAt is { } bulkAt && bulkAt >= saved.ReadStartedAt - ClockSkew;
-            load = !bulkSince && changes.OrderIds.Count <= Math.Max(1_000, saved.Ledger.Count * FullReadShare)
-                ? await FoldAsync(shop, saved.Ledger, changes.OrderIds, cancellationToken)
+            var fold = !bulkSince && changes.OrderIds.Count <= Math.Max(1_000, saved.Ledger.Count * FullReadShare);
+            // Yesterday's ledger is let go here, not held by this method to its end: past the fold it is garbage, and a
+            // large shop's ledger is hundreds of megabytes (bench night-child: kept, it stayed alive through the figures).
+            OrderLedger? yesterday = Take(ref saved).Ledger;
+            load = fold
+                ? await FoldAsync(shop, Take(ref yesterday), changes.OrderIds, cancellationToken)
                 : await RebuildAsync(shop, changes.OrderIds.Count, cancellationToken);
         }
         else
@@ -58,11 +63,19 @@ public sealed partial class OrderLedgerService(OrderTable orders, OrderLedgerSto
             load = await RebuildAsync(shop, 0, cancellationToken);
         }
 
-        var stored = await ledgers.SaveAsync(load.Ledger, changesFrom, readStartedAt, saved?.ETag, cancellationToken);
+        var stored = await ledgers.SaveAsync(load.Ledger, changesFrom, readStartedAt, etag, cancellationToken);
         if (stored) await orders.Changes.DeleteBeforeAsync(shop.Id, changesFrom, cancellationToken);
         else LogSavedByAnotherRun(logger, shop.Id);
         LogLedgerLoaded(logger, shop.Id, load.Ledger.Count, load.Incremental ? "folded forward" : "rebuilt", load.ChangedOrders, load.OrdersRead);
         return load with { Saved = stored };
+    }
+
+    /// <summary>The value, with the variable emptied: an async method's locals live as long as the method.</summary>
+    private static T Take<T>(ref T? variable) where T : class
+    {
+        var value = variable!;
+        variable = null;
+        return value;
     }
 
     private async Task<LedgerLoad> FoldAsync(Shop shop, OrderLedger ledger, IReadOnlySet<string> changed, CancellationToken cancellationToken)

@@ -64,6 +64,23 @@ public class FunctionsMetadataContractTests
     public void The_functions_apps_generated_metadata_is_the_table_of_functions() =>
         Assert.Equal(FunctionBindings.All.Select(Describe).Order(StringComparer.Ordinal), Generated());
 
+    /// <summary>
+    /// The bench's night child is the CLI: its GC setting must be the Functions app's, or its peak is not production's.
+    /// Both are read from the runtimeconfig the builds wrote (the app's by <see cref="Generated"/>'s build).
+    /// </summary>
+    [Fact]
+    public void The_functions_app_and_the_cli_run_with_the_same_memory_setting()
+    {
+        Generated();
+        static JsonElement Setting(string runtimeConfig) =>
+            JsonDocument.Parse(File.ReadAllText(runtimeConfig)).RootElement.GetProperty("runtimeOptions").GetProperty("configProperties")
+                .GetProperty("System.GC.ConserveMemory");
+        var app = Setting(Path.Combine(App, "bin", "Release", "net10.0", "RetentionFunctions.runtimeconfig.json"));
+        var cli = Setting(Path.Combine(AppContext.BaseDirectory, "retention.runtimeconfig.json"));
+        Assert.Equal(7, app.GetInt32());
+        Assert.Equal(app.GetInt32(), cli.GetInt32());
+    }
+
     [Fact]
     public async Task The_local_host_maps_the_tables_routes_and_listens_on_its_queues_and_nothing_else()
     {
