@@ -60,6 +60,6 @@ public abstract class Dataset(string name, string oneRowPer, string table, Table
         IReadOnlyList<string> key, string? tableKeepsRowsWith, Func<NightlyFigures, IEnumerable<TRow>> rows)
         : Dataset(name, oneRowPer, table, layout, columns.Columns, key, tableKeepsRowsWith)
     {
-        public override DatasetRows RowsOf(NightlyFigures night) => DatasetRows.Create(this, rows(night).Select(columns.Values));
+        public override DatasetRows RowsOf(NightlyFigures night) => new(this, new DatasetRowList<TRow>(this, [.. rows(night)], columns));
     }
 }

@@ -30,6 +30,8 @@ public sealed class DatasetColumns<TRow>
 
     private static object? Box(int? value) => value is { } v && (uint)v < (uint)SmallInts.Length ? SmallInts[v] : value;
 
+    internal object? Value(int column, TRow row) => _values[column](row);
+
     internal object?[] Values(TRow row)
     {
         var values = new object?[_values.Count];

@@ -10,18 +10,33 @@ public sealed record DatasetRows(Dataset Dataset, IReadOnlyList<object?[]> Rows)
     public string Name => Dataset.Name;
     public IReadOnlyList<DatasetColumn> Columns => Dataset.Columns;
 
+    /// <summary>
+    /// One column's values, row by row: for a declared dataset's rows (<see cref="DatasetRowList{TRow}"/>) only that
+    /// column's value is made of each row, not the whole row (the Parquet file is written a column at a time).
+    /// </summary>
+    public IEnumerable<object?> Column(int column) =>
+        Rows is IDatasetColumns columns ? columns.Column(column) : Rows.Select(row => row[column]);
+
     public static DatasetRows Create(Dataset dataset, IEnumerable<object?[]> rows)
     {
-        var (name, columns) = (dataset.Name, dataset.Columns);
         var list = rows.ToList();
-        foreach (var (row, index) in list.Select((r, i) => (r, i)))
-        {
-            if (row.Length != columns.Count) throw new ArgumentException($"{name}: row {index} has {row.Length} values for {columns.Count} columns");
-            for (var c = 0; c < columns.Count; c++)
-                if (row[c] is { } value && !Fits(columns[c].Type, value))
-                    throw new ArgumentException($"{name}: row {index}, column {columns[c].Name} holds a {value.GetType().Name}, not {columns[c].Type}");
-        }
+        for (var index = 0; index < list.Count; index++) Check(dataset, list[index], index);
         return new DatasetRows(dataset, list);
+    }
+
+    /// <summary>A row's values against the dataset's columns: as many, each of its column's type or null.</summary>
+    internal static void Check(Dataset dataset, object?[] row, int index)
+    {
+        var columns = dataset.Columns;
+        if (row.Length != columns.Count) throw new ArgumentException($"{dataset.Name}: row {index} has {row.Length} values for {columns.Count} columns");
+        for (var c = 0; c < columns.Count; c++) Check(dataset, c, row[c], index);
+    }
+
+    internal static void Check(Dataset dataset, int column, object? value, int index)
+    {
+        var type = dataset.Columns[column].Type;
+        if (value is not null && !Fits(type, value))
+            throw new ArgumentException($"{dataset.Name}: row {index}, column {dataset.Columns[column].Name} holds a {value.GetType().Name}, not {type}");
     }
 
     private static bool Fits(ColumnType type, object value) => type switch

@@ -16,30 +16,37 @@ public static class ParquetDatasetFile
         var schema = new ParquetSchema(fields);
         await using var writer = await ParquetWriter.CreateAsync(schema, stream, cancellationToken: cancellationToken);
         using var group = writer.CreateRowGroup();
-        var rows = dataset.Rows;
         for (var c = 0; c < fields.Length; c++)
         {
-            var column = c;
+            var values = dataset.Column(c);
+            // An array of the rows' count filled from the column, not a list grown and copied: a column of millions.
+            T[] Fill<T>(Func<object?, T> value)
+            {
+                var array = new T[dataset.Rows.Count];
+                var i = 0;
+                foreach (var v in values) array[i++] = value(v);
+                return array;
+            }
             switch (dataset.Columns[c].Type)
             {
                 case ColumnType.Text:
-                    await group.WriteAsync(fields[c], rows.Select(r => (string)r[column]!).ToArray());
+                    await group.WriteAsync(fields[c], Fill(v => (string)v!));
                     break;
                 case ColumnType.Int:
-                    await group.WriteAsync<int>(fields[c], rows.Select(r => (int?)r[column]).ToArray(), cancellationToken: cancellationToken);
+                    await group.WriteAsync<int>(fields[c], Fill(v => (int?)v), cancellationToken: cancellationToken);
                     break;
                 case ColumnType.Decimal:
-                    await group.WriteAsync<decimal>(fields[c], rows.Select(r => r[column] is decimal d ? Math.Round(d, DecimalScale) : (decimal?)null).ToArray(),
+                    await group.WriteAsync<decimal>(fields[c], Fill(v => v is decimal d ? Math.Round(d, DecimalScale) : (decimal?)null),
                         cancellationToken: cancellationToken);
                     break;
                 case ColumnType.Date or ColumnType.Month:
-                    await group.WriteAsync<DateOnly>(fields[c], rows.Select(r => (DateOnly?)r[column]).ToArray(), cancellationToken: cancellationToken);
+                    await group.WriteAsync<DateOnly>(fields[c], Fill(v => (DateOnly?)v), cancellationToken: cancellationToken);
                     break;
                 case ColumnType.Boolean:
-                    await group.WriteAsync<bool>(fields[c], rows.Select(r => (bool?)r[column]).ToArray(), cancellationToken: cancellationToken);
+                    await group.WriteAsync<bool>(fields[c], Fill(v => (bool?)v), cancellationToken: cancellationToken);
                     break;
                 case ColumnType.Double:
-                    await group.WriteAsync<double>(fields[c], rows.Select(r => (double?)r[column]).ToArray(), cancellationToken: cancellationToken);
+                    await group.WriteAsync<double>(fields[c], Fill(v => (double?)v), cancellationToken: cancellationToken);
                     break;
             }
         }
