@@ -27,6 +27,8 @@ public sealed record CustomerPrediction(string CustomerKey, double ProbabilityAl
 /// gross margin when it has one, discounted at its monthly rate when it sets one — plus what the snapshot reports beyond it: BG/NBD's estimates on the whole history even when
 /// the holdout chose Pareto/NBD or MBG/NBD (the published reference figures are BG/NBD's), and expected purchases over 30, 90
 /// and 365 days. A shop with too little data gets <see cref="Forecast"/> not fitted, with its reason, and no predictions.
+/// The per-customer figures are <see cref="Customers"/>: <see cref="Forecast"/> keeps the fits, the holdout and the
+/// choice, not its own list of customers.
 /// </summary>
 public sealed record NightlyForecast(CustomerLifetimeForecast Forecast, ModelFit<BgNbdModel>? BgNbd, IReadOnlyList<CustomerPrediction> Customers)
 {
@@ -59,18 +61,30 @@ public sealed record NightlyForecast(CustomerLifetimeForecast Forecast, ModelFit
             _ => forecast.BgNbd?.LogParameterCovariance,
         };
         var shop = ForecastIntervals.ForShop(model, fit, forecast.Spend?.Model, forecast.Spend?.LogParameterCovariance, summaries);
-        return new NightlyForecast(forecast, bgNbd, [.. forecast.Customers.Select((c, i) => new CustomerPrediction(
-            c.CustomerKey, c.ProbabilityAlive, c.ChurnRisk,
-            model.ConditionalExpectedPurchases(c.Frequency, c.Recency, c.Age, 30 * perDay),
-            model.ConditionalExpectedPurchases(c.Frequency, c.Recency, c.Age, 90 * perDay),
-            model.ConditionalExpectedPurchases(c.Frequency, c.Recency, c.Age, 365 * perDay),
-            c.ExpectedAverageSpend, c.Clv, c.NextOrderBy)
+        // Expected purchases once per distinct (x, t_x, T), not per customer: the customers are in the summaries' order.
+        var triples = summaries.Compress();
+        var expected = new (double Days30, double Days90, double Days365)[triples.Count];
+        for (var k = 0; k < triples.Count; k++)
+            expected[k] = (model.ConditionalExpectedPurchases(triples.X[k], triples.Tx[k], triples.T[k], 30 * perDay),
+                model.ConditionalExpectedPurchases(triples.X[k], triples.Tx[k], triples.T[k], 90 * perDay),
+                model.ConditionalExpectedPurchases(triples.X[k], triples.Tx[k], triples.T[k], 365 * perDay));
+        var predictions = new CustomerPrediction[forecast.Customers.Count];
+        for (var i = 0; i < predictions.Length; i++)
         {
-            PurchasesLow = intervals?.Low[i],
-            PurchasesHigh = intervals?.High[i],
-            ClvLow = intervals is null ? null : ClvAt(c, intervals.Low[i]),
-            ClvHigh = intervals is null ? null : ClvAt(c, intervals.High[i]),
-        })]) { Shop = shop };
+            var c = forecast.Customers[i];
+            var (days30, days90, days365) = expected[triples.TripleOfCustomer[i]];
+            predictions[i] = new CustomerPrediction(c.CustomerKey, c.ProbabilityAlive, c.ChurnRisk, days30, days90, days365, c.ExpectedAverageSpend, c.Clv,
+                c.NextOrderBy)
+            {
+                PurchasesLow = intervals?.Low[i],
+                PurchasesHigh = intervals?.High[i],
+                ClvLow = intervals is null ? null : ClvAt(c, intervals.Low[i]),
+                ClvHigh = intervals is null ? null : ClvAt(c, intervals.High[i]),
+            };
+        }
+        // The per-customer forecasts are in the predictions now: kept twice, they were a record per customer more for the
+        // whole night (bench night-child).
+        return new NightlyForecast(forecast with { Customers = [] }, bgNbd, predictions) { Shop = shop };
     }
 
     /// <summary>The shop's purchases and revenue over 30, 90 and 365 days with 80 % intervals; null without a fitted model.</summary>
