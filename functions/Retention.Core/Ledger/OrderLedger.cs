@@ -125,11 +125,12 @@ public sealed class OrderLedger
         Array.Sort(additions, ByCustomerDayOrder);
 
         // Looked up by the pooled characters, so no order's id is made a string to be checked.
+        // The rows replaced or removed are found once, then counted for the new columns' sizes and skipped in the merge.
         var isReplaced = replaced.GetAlternateLookup<ReadOnlySpan<char>>();
+        var dropped = new System.Collections.BitArray(replaced.Count > 0 ? Count : 0);
         int kept = Count, keptCharacters = _ids.Characters;
-        if (replaced.Count > 0)
-            for (var i = 0; i < Count; i++)
-                if (isReplaced.Contains(_ids[i])) (kept, keptCharacters) = (kept - 1, keptCharacters - _ids[i].Length);
+        for (var i = 0; i < dropped.Length; i++)
+            if (isReplaced.Contains(_ids[i])) (dropped[i], kept, keptCharacters) = (true, kept - 1, keptCharacters - _ids[i].Length);
         var builder = new Builder(kept + additions.Length, keptCharacters + additions.Sum(o => o.OrderId.Length));
         var a = 0;
         for (var c = 0; c < _customers.Length; c++)
@@ -137,7 +138,7 @@ public sealed class OrderLedger
             var key = _customers[c];
             for (var i = _customerStart[c]; i < _customerStart[c + 1]; i++)
             {
-                if (replaced.Count > 0 && isReplaced.Contains(_ids[i])) continue;
+                if (dropped.Length > 0 && dropped[i]) continue;
                 while (a < additions.Length && Compare(additions[a], key, i) < 0) builder.Add(additions[a++]);
                 builder.Add(key, _ids[i], _day[i], _cancelDay[i], _total[i], _flags[i], _facetsAt[i], RefundsAt(i));
             }

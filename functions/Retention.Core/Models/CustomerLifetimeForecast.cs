@@ -63,11 +63,14 @@ public sealed record CustomerLifetimeForecast(DateOnly AsOf, ForecastOptions Opt
     };
 
     /// <summary>The forecast of a purchase history, from its columns (no row per purchase is made).</summary>
-    public static CustomerLifetimeForecast Compute(Metrics.PurchaseHistory history, ForecastOptions? options = null)
+    public static CustomerLifetimeForecast Compute(Metrics.PurchaseHistory history, ForecastOptions? options = null) =>
+        Compute(history, CustomerSummary.FromPurchases(history, history.AsOf, (options ?? ForecastOptions.Default).Unit), options);
+
+    /// <param name="summaries">the history's customers at its as-of day, already made (the nightly forecast reuses them).</param>
+    internal static CustomerLifetimeForecast Compute(Metrics.PurchaseHistory history, CustomerSummaries summaries, ForecastOptions? options)
     {
         var unit = (options ?? ForecastOptions.Default).Unit;
-        return Compute(CustomerSummary.FromPurchases(history, history.AsOf, unit),
-            calibrationEnd => HoldoutValidation.Split(history, calibrationEnd, history.AsOf, unit), history.AsOf, options);
+        return Compute(summaries, calibrationEnd => HoldoutValidation.Split(history, calibrationEnd, history.AsOf, unit), history.AsOf, options);
     }
 
     public static CustomerLifetimeForecast Compute(IReadOnlyCollection<(string CustomerKey, DateOnly Day, decimal Amount)> rows, DateOnly asOf,

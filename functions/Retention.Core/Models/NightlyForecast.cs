@@ -43,8 +43,7 @@ public sealed record NightlyForecast(CustomerLifetimeForecast Forecast, ModelFit
         var options = new ForecastOptions(Margin: (double)(settings.GrossMarginRate ?? 1m), HoldoutDays: holdoutDays,
             MonthlyDiscountRate: (double)(settings.MonthlyDiscountRate ?? 0m));
         var summaries = CustomerSummary.FromPurchases(history, history.AsOf, options.Unit);
-        var forecast = CustomerLifetimeForecast.Compute(summaries,
-            calibrationEnd => HoldoutValidation.Split(history, calibrationEnd, history.AsOf, options.Unit), history.AsOf, options);
+        var forecast = CustomerLifetimeForecast.Compute(history, summaries, options);
 
         var bgNbd = forecast.BgNbd;
         if (bgNbd is null && summaries.Count > 0) bgNbd = BgNbdFitter.Fit(summaries, options.Requirements ?? FitRequirements.Default);

@@ -51,9 +51,11 @@ public sealed partial class OrderLedgerService(OrderTable orders, OrderLedgerSto
             // A bulk entry written before the saved ledger's run started reading was in that run's full read.
             var bulkSince = changes.LastBulkAt is { } bulkAt && bulkAt >= saved.ReadStartedAt - ClockSkew;
             var fold = !bulkSince && changes.OrderIds.Count <= Math.Max(1_000, saved.Ledger.Count * FullReadShare);
-            // Yesterday's ledger is let go here, not held by this method to its end: past the fold it is garbage, and a
-            // large shop's ledger is hundreds of megabytes (bench night-child: kept, it stayed alive through the figures).
+            // Yesterday's ledger is let go here, not held by this method to its end: a fold hands it on and it is garbage
+            // past the fold, a full read does not need it at all, and a large shop's ledger is hundreds of megabytes
+            // (bench night-child: kept, it stayed alive through the figures).
             OrderLedger? yesterday = Take(ref saved).Ledger;
+            if (!fold) yesterday = null;
             load = fold
                 ? await FoldAsync(shop, Take(ref yesterday), changes.OrderIds, cancellationToken)
                 : await RebuildAsync(shop, changes.OrderIds.Count, cancellationToken);
