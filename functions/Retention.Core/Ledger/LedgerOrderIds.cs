@@ -27,33 +27,27 @@ public sealed class LedgerOrderIds
 
     public string StringAt(int index) => new(this[index]);
 
-    /// <summary>Ids added one by one, in the ledger's order, into arrays of the size given (grown if it was too small).</summary>
+    /// <summary>
+    /// Ids added one by one, in the ledger's order, into arrays of exactly the size given: every caller knows it (a build
+    /// and a fold count it, a ledger file records it), so an id too many or a size not filled is a damaged file.
+    /// </summary>
     public sealed class Builder(int ids, int characters)
     {
-        private char[] _characters = new char[Math.Max(16, characters)];
-        private int[] _starts = new int[ids + 1];
+        private readonly char[] _characters = new char[characters];
+        private readonly int[] _starts = new int[ids + 1];
         private int _count, _length;
-
-        public int Count => _count;
 
         public void Add(ReadOnlySpan<char> id)
         {
-            if (_count + 1 == _starts.Length) Array.Resize(ref _starts, _starts.Length + _starts.Length / 2 + 16);
-            if (_length + id.Length > _characters.Length)
-                Array.Resize(ref _characters, Math.Max(_length + id.Length, _characters.Length + _characters.Length / 2));
+            if (_count + 1 == _starts.Length || _length + id.Length > _characters.Length)
+                throw new InvalidDataException($"the order ids exceed the {_starts.Length - 1} ids and {_characters.Length} characters they were sized for");
             id.CopyTo(_characters.AsSpan(_length));
             _length += id.Length;
             _starts[++_count] = _length;
         }
 
-        /// <summary>The ids added; the arrays are trimmed only when more than a few percent too large.</summary>
-        public LedgerOrderIds Build()
-        {
-            var starts = _starts;
-            if (starts.Length != _count + 1) Array.Resize(ref starts, _count + 1);
-            var characters = _characters;
-            if (characters.Length - _length > characters.Length / 32) Array.Resize(ref characters, _length);
-            return new LedgerOrderIds(characters, starts);
-        }
+        public LedgerOrderIds Build() => _count + 1 == _starts.Length && _length == _characters.Length
+            ? new LedgerOrderIds(_characters, _starts)
+            : throw new InvalidDataException($"{_count} order ids of {_length} characters, not the {_starts.Length - 1} and {_characters.Length} they were sized for");
     }
 }

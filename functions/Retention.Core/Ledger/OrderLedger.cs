@@ -71,7 +71,8 @@ public sealed class OrderLedger
     internal decimal TotalAt(int order) => _total[order];
     internal byte FlagsAt(int order) => _flags[order];
     internal int FacetsAtOf(int order) => _facetsAt[order];
-    internal LedgerRefund[]? RefundsAt(int order) => _refunds.GetValueOrDefault(order);
+    /// <summary>The order's refunds, or null: the flag decides, so the many orders without any cost no dictionary lookup.</summary>
+    internal LedgerRefund[]? RefundsAt(int order) => (_flags[order] & LedgerFlags.HasRefunds) != 0 ? _refunds[order] : null;
 
     public bool IsFor(Shop shop) => ShopId == shop.Id && TimeZoneId == shop.TimeZoneId;
 
@@ -124,8 +125,8 @@ public sealed class OrderLedger
         var additions = added.ToArray();
         Array.Sort(additions, ByCustomerDayOrder);
 
-        // Looked up by the pooled characters, so no order's id is made a string to be checked.
-        // The rows replaced or removed are found once, then counted for the new columns' sizes and skipped in the merge.
+        // The rows replaced or removed are found once, by the pooled characters (no order's id is made a string to be
+        // checked), then counted for the new columns' sizes and skipped in the merge.
         var isReplaced = replaced.GetAlternateLookup<ReadOnlySpan<char>>();
         var dropped = new System.Collections.BitArray(replaced.Count > 0 ? Count : 0);
         int kept = Count, keptCharacters = _ids.Characters;
@@ -160,7 +161,7 @@ public sealed class OrderLedger
     {
         var flags = _flags[order];
         return LedgerOrder.IsPurchase(dayNumber, (flags & LedgerFlags.Test) != 0, _day[order], (flags & LedgerFlags.EverLive) != 0, _cancelDay[order],
-            _total[order], (flags & LedgerFlags.HasRefunds) != 0 ? _refunds[order] : null, out netAmount);
+            _total[order], RefundsAt(order), out netAmount);
     }
 
     /// <summary>The purchases as of the end of <paramref name="day"/>, in the ledger's order (no sort needed).</summary>
