@@ -21,11 +21,13 @@ public sealed record DimensionFigures(IReadOnlyList<FirstPurchaseCohort> Cohorts
     {
         var asOfDay = asOf.DayNumber;
         var products = new ProductIndex(ledger.Facets.Strings);
-        var cohorts = FirstPurchaseDimensions.All.Select(d => new FirstPurchaseCohorts(d)).ToArray();
+        // Every customer with an order is the most there can be as of any day: each per-customer list is made once, at that size.
+        var most = ledger.CustomerCount;
+        var cohorts = FirstPurchaseDimensions.All.Select(d => new FirstPurchaseCohorts(d, most)).ToArray();
         var (byProduct, byCategory, byChannel, byCode, byCountry) = (cohorts[0], cohorts[1], cohorts[2], cohorts[3], cohorts[4]);
         var journey = new ProductJourney(products);
         var timing = new TimeToSecondOrder();
-        var facts = new List<FirstPurchaseFacts>();
+        var facts = new List<FirstPurchaseFacts>(most);
         var forecast = new PredictionCursor(predictions);
         var categories = new List<string?>(); // by product number
 

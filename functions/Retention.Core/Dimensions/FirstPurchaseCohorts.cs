@@ -6,15 +6,17 @@ namespace Retention.Core.Dimensions;
 /// the values remembered per customer so that the "other" row, known only once every customer has been seen, counts
 /// a customer once however many of their values fall past the cut.
 /// </summary>
-internal sealed class FirstPurchaseCohorts(FirstPurchaseDimension dimension)
+/// <param name="customers">at most how many customers will be ended: the lists of members and starts are made that size once
+/// (grown by doubling, each held twice while it was copied: bench nightly's dimension step set the compute's peak).</param>
+internal sealed class FirstPurchaseCohorts(FirstPurchaseDimension dimension, int customers)
 {
     private readonly Dictionary<string, int> _ordinals = new(StringComparer.Ordinal);
     private readonly List<string> _values = [];
     private readonly List<CohortTally> _tallies = [];
     // The customer (index + 1) that last counted each value: a value repeated within one customer counts once.
     private readonly List<int> _countedBy = [];
-    private readonly List<int> _members = [];
-    private readonly List<int> _starts = [0];
+    private readonly List<int> _members = new(customers);
+    private readonly List<int> _starts = new(customers + 1) { 0 };
 
     public FirstPurchaseDimension Dimension => dimension;
 

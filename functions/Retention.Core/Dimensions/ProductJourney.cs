@@ -79,25 +79,32 @@ internal sealed class ProductJourney
             _repeatCustomers[first]++;
             if (_inSecond[first] == _customer) _repurchased[first]++;
             foreach (var second in _second)
-            {
-                var key = ((long)first << 32) | (uint)second;
-                _pairs[key] = _pairs.GetValueOrDefault(key) + 1;
-            }
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_pairs, ((long)first << 32) | (uint)second, out _)++;
         }
     }
 
     public List<ProductPair> Pairs(Func<string, string?, string> title)
     {
-        var top = _pairs.ToList();
-        top.Sort((x, y) =>
+        int Order(KeyValuePair<long, int> x, KeyValuePair<long, int> y)
         {
             var byCustomers = y.Value.CompareTo(x.Value);
             if (byCustomers != 0) return byCustomers;
             var byFirst = string.CompareOrdinal(_products.IdOf((int)(x.Key >> 32)), _products.IdOf((int)(y.Key >> 32)));
             return byFirst != 0 ? byFirst : string.CompareOrdinal(_products.IdOf((int)x.Key), _products.IdOf((int)y.Key));
-        });
-        var rows = new List<ProductPair>(Math.Min(TopPairs, top.Count));
-        foreach (var (key, customers) in top.Take(TopPairs))
+        }
+        // The first TopPairs in that order, kept sorted as the pairs go by, instead of sorting every pair (millions at
+        // 10,000,000 orders, each comparison of a tie two id lookups) for fifty of them.
+        var top = new List<KeyValuePair<long, int>>(TopPairs + 1);
+        var order = Comparer<KeyValuePair<long, int>>.Create(Order);
+        foreach (var pair in _pairs)
+        {
+            if (top.Count == TopPairs && Order(pair, top[^1]) >= 0) continue;
+            var at = top.BinarySearch(pair, order);
+            top.Insert(at < 0 ? ~at : at, pair);
+            if (top.Count > TopPairs) top.RemoveAt(TopPairs);
+        }
+        var rows = new List<ProductPair>(top.Count);
+        foreach (var (key, customers) in top)
         {
             int first = (int)(key >> 32), second = (int)key;
             string firstId = _products.IdOf(first), secondId = _products.IdOf(second);

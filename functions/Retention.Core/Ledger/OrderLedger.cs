@@ -213,7 +213,7 @@ public sealed class OrderLedger
             List<FacetedPurchase>? purchases = null;
             for (var i = _customerStart[c]; i < _customerStart[c + 1]; i++)
                 if (IsPurchaseOn(i, dayNumber, out var net))
-                    (purchases ??= []).Add(new FacetedPurchase(_ids.StringAt(i), _day[i], net, Facets.At(_facetsAt[i])));
+                    (purchases ??= new(_customerStart[c + 1] - i)).Add(new FacetedPurchase(_ids, i, _day[i], net, Facets.At(_facetsAt[i])));
             if (purchases is not null) yield return new CustomerPurchases(_customers[c], purchases);
         }
     }
