@@ -28,7 +28,8 @@ internal static class BetaGeometricFit
         double LogLikelihood(ReadOnlySpan<double> phi, Span<double> gradient)
         {
             double[] theta = [Math.Exp(phi[0]), Math.Exp(phi[1]), Math.Exp(phi[2]), Math.Exp(phi[3])];
-            return Sum(theta, likelihood(model(theta, unit), triples.MaxX), triples, times, gradient);
+            var at = model(theta, unit);
+            return Sum(theta, () => likelihood(at, triples.MaxX), triples, times, gradient);
         }
         // Scale-aware starts: α is a time, so it starts at the inverse of the average purchase rate; then the unit-free ones.
         var rate = Math.Max(1e-6, triples.X.Select((x, i) => x * triples.Weight[i]).Sum() / Math.Max(1e-9, triples.T.Select((age, i) => age * triples.Weight[i]).Sum()));
@@ -45,28 +46,54 @@ internal static class BetaGeometricFit
 
     /// <summary>
     /// Σ weight · ln L over the triples and, when <paramref name="gradient"/> is not empty, its derivatives in the
-    /// log-parameters (ln r, ln α, ln a, ln b), which is what the fit estimates.
+    /// log-parameters (ln r, ln α, ln a, ln b), which is what the fit estimates. In fixed blocks of triples on the machine's
+    /// cores, each with a likelihood of its own (an instance caches its terms of x as it goes); the blocks depend on the
+    /// count alone and their sums are added in order, so the total is the same to the last bit however they are scheduled,
+    /// and a shop of one block (up to <see cref="BlockSize"/> triples: every shop in the tests) sums as it always did.
     /// </summary>
-    /// <param name="theta">(r, α, a, b) of the model <paramref name="likelihood"/> belongs to.</param>
-    public static double Sum(double[] theta, IBetaGeometricLikelihood likelihood, SummaryTriples triples, DistinctTimes times, Span<double> gradient)
+    /// <param name="theta">(r, α, a, b) of the model <paramref name="likelihood"/> makes likelihoods of.</param>
+    public static double Sum(double[] theta, Func<IBetaGeometricLikelihood> likelihood, SummaryTriples triples, DistinctTimes times, Span<double> gradient)
     {
         var alpha = theta[1];
         var atAge = times.Ages.Select(t => BgNbdLikelihood.TimeTerms.At(alpha, t)).ToArray();
         var atTx = times.LastPurchases.Select(t => BgNbdLikelihood.TimeTerms.At(alpha, t)).ToArray();
         var wantGradient = !gradient.IsEmpty;
-        Span<double> one = stackalloc double[wantGradient ? 4 : 0];
-        Span<double> sum = stackalloc double[4];
-        double total = 0;
-        for (var i = 0; i < triples.Count; i++)
+        var blocks = Math.Max(1, (triples.Count + BlockSize - 1) / BlockSize);
+        var sums = new double[blocks * 5];
+        void SumBlock(int block)
         {
-            var w = triples.Weight[i];
-            total += w * likelihood.LogLikelihood(triples.X[i], atTx[times.LastPurchaseOf[i]], atAge[times.AgeOf[i]], one);
-            if (!wantGradient) continue;
-            for (var j = 0; j < 4; j++) sum[j] += w * one[j];
+            var own = likelihood();
+            Span<double> one = stackalloc double[wantGradient ? 4 : 0];
+            var into = sums.AsSpan(block * 5, 5);
+            double total = 0;
+            for (int i = block * BlockSize, end = Math.Min(triples.Count, i + BlockSize); i < end; i++)
+            {
+                var w = triples.Weight[i];
+                total += w * own.LogLikelihood(triples.X[i], atTx[times.LastPurchaseOf[i]], atAge[times.AgeOf[i]], one);
+                if (!wantGradient) continue;
+                for (var j = 0; j < 4; j++) into[1 + j] += w * one[j];
+            }
+            into[0] = total;
         }
+        if (blocks == 1) SumBlock(0);
+        else Parallel.For(0, blocks, SumBlock);
+
+        double sum = 0;
+        for (var block = 0; block < blocks; block++) sum += sums[block * 5];
         // ∂/∂ ln θ = θ ∂/∂θ.
         if (wantGradient)
-            for (var j = 0; j < 4; j++) gradient[j] = sum[j] * theta[j];
-        return total;
+            for (var j = 0; j < 4; j++)
+            {
+                double g = 0;
+                for (var block = 0; block < blocks; block++) g += sums[block * 5 + 1 + j];
+                gradient[j] = g * theta[j];
+            }
+        return sum;
     }
+
+    /// <summary>
+    /// Triples a block: a triple costs a few exponentials and logarithms, so a block is milliseconds of work and a shop of a
+    /// million customers (about 400,000 triples) makes a dozen of them.
+    /// </summary>
+    private const int BlockSize = 32_768;
 }

@@ -65,6 +65,11 @@ public static class ForecastIntervals
 
     public const int MinimumDraws = 25;
 
+    /// <summary>Pairs or triples a block of work on one core.</summary>
+    private const int BlockSize = 16_384;
+
+    private static int Blocks(int count) => (count + BlockSize - 1) / BlockSize;
+
     /// <summary>The shop's horizons in days, as the customers' expected purchases.</summary>
     public static IReadOnlyList<int> ShopHorizonDays { get; } = [30, 90, 365];
 
@@ -147,10 +152,20 @@ public static class ForecastIntervals
         for (var j = 0; j < purchaseDraws.Count; j++)
         {
             var drawn = WithParameters(model, purchaseDraws[j]);
-            for (var p = 0; p < pairs.Count; p++)
-                for (var h = 0; h < horizons.Length; h++)
-                    ifAlive[p, h] = PurchaseCountDistribution.MomentsIfAlive(drawn, pairs[p].X, pairs[p].T, horizons[h])!.Value;
-            for (var k = 0; k < triples.Count; k++) alive[k] = drawn.ProbabilityAlive(triples.X[k], triples.Tx[k], triples.T[k]);
+            // Each pair's and each triple's terms on the machine's cores (each written once, to its own index); the sums below
+            // stay in triple order, so the totals are the same to the last bit as one core's. At 20,000,000 orders (2.3 million
+            // triples, 25 draws) these two loops were most of the 8.6 s the shop's intervals took.
+            Parallel.For(0, Blocks(pairs.Count), block =>
+            {
+                for (int p = block * BlockSize, end = Math.Min(pairs.Count, p + BlockSize); p < end; p++)
+                    for (var h = 0; h < horizons.Length; h++)
+                        ifAlive[p, h] = PurchaseCountDistribution.MomentsIfAlive(drawn, pairs[p].X, pairs[p].T, horizons[h])!.Value;
+            });
+            Parallel.For(0, Blocks(triples.Count), block =>
+            {
+                for (int k = block * BlockSize, end = Math.Min(triples.Count, k + BlockSize); k < end; k++)
+                    alive[k] = drawn.ProbabilityAlive(triples.X[k], triples.Tx[k], triples.T[k]);
+            });
             for (var h = 0; h < horizons.Length; h++)
             {
                 double mean = 0, variance = 0;

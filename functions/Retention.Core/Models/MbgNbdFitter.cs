@@ -13,6 +13,6 @@ public static class MbgNbdFitter
 
     /// <summary>Σ weight · ln L over the triples: the sum the fit maximizes and reports.</summary>
     public static double LogLikelihoodOf(MbgNbdModel model, SummaryTriples triples) =>
-        BetaGeometricFit.Sum([model.R, model.Alpha, model.A, model.B], new MbgNbdLikelihood(model, triples.MaxX), triples, new DistinctTimes(triples),
+        BetaGeometricFit.Sum([model.R, model.Alpha, model.A, model.B], () => new MbgNbdLikelihood(model, triples.MaxX), triples, new DistinctTimes(triples),
             Span<double>.Empty);
 }
