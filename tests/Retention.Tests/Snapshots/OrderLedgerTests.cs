@@ -123,6 +123,26 @@ public class OrderLedgerTests
         Assert.Equal(FacetsOf(ledger), FacetsOf(read));
     }
 
+    [Fact]
+    public void A_shop_of_more_distinct_facets_than_sixteen_bits_can_number_keeps_every_one()
+    {
+        // A unique discount code an order (as shops that give every customer their own code have): the ledger's strings
+        // pass 65,535, the most its facets hold in 16 bits, part-way through a fold, in a build and in a read of its file.
+        var orders = Generate(new Random(13), 70_000, 5_000).Select((o, i) => o with { DiscountCodes = [$"unique-{i:D6}"] }).ToList();
+        var code = orders.ToDictionary(o => o.OrderId, o => o.DiscountCodes[0]);
+        var folded = OrderLedger.Build(Shop, orders.Take(60_000)).Apply(Shop, orders.Skip(60_000), []);
+        var built = OrderLedger.Build(Shop, orders);
+        var read = OrderLedgerFile.Read(new MemoryStream(Bytes(folded)));
+
+        Assert.Equal(Bytes(built), Bytes(folded));
+        Assert.Equal(FacetsOf(built), FacetsOf(folded));
+        Assert.Equal(FacetsOf(built), FacetsOf(read));
+        var purchases = read.CustomersAsOf(new DateOnly(2025, 6, 30)).SelectMany(c => c.Purchases).ToList();
+        Assert.True(purchases.Select(p => p.Facets.DiscountCodeAt(0)).Distinct().Count() > ushort.MaxValue / 2);
+        Assert.All(purchases, p => Assert.Equal(code[p.OrderId], p.Facets.DiscountCodeAt(0)));
+        Assert.Contains(purchases, p => string.CompareOrdinal(p.Facets.DiscountCodeAt(0), "unique-065535") > 0);
+    }
+
     /// <summary>Every purchase's facets spelled out as text, so two ledgers (with their own string numbers) compare.</summary>
     private static List<string> FacetsOf(OrderLedger ledger) =>
     [
