@@ -149,19 +149,7 @@ public sealed record CustomerLifetimeForecast(DateOnly AsOf, ForecastOptions Opt
 
         // 3. Every customer.
         var predictions = PurchasePredictions.Predict(model, summaries, options.HorizonMonths, options.MonthlyDiscountRate);
-        var spendModel = spend.Model;
-        var perUnit = options.Unit.DaysPer();
-        var customers = new CustomerForecast[summaries.Count];
-        for (var i = 0; i < customers.Length; i++)
-        {
-            var x = summaries.Frequency[i];
-            var averageSpend = spendModel?.ExpectedAverageSpend(x, summaries.Monetary[i]);
-            var median = predictions.MedianTimeToNextPurchase[i];
-            customers[i] = new CustomerForecast(summaries.KeyOf(i), x, summaries.Recency[i], summaries.Age[i], predictions.ProbabilityAlive[i],
-                bands.Classify(predictions.ProbabilityAlive[i]), predictions.ExpectedPurchases[i], averageSpend,
-                averageSpend * predictions.DiscountedPurchases[i] * options.Margin,
-                double.IsNaN(median) || median * perUnit > 3650 ? null : asOf.AddDays((int)Math.Ceiling(median * perUnit)));
-        }
+        var customers = new CustomerForecastList(summaries, predictions, spend.Model, bands, options.Margin, options.Unit.DaysPer(), asOf);
         return new CustomerLifetimeForecast(asOf, options, model.Name, bg, pareto, mbg, spend, holdout, note, null, customers);
     }
 
