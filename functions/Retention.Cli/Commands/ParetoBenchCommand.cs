@@ -40,9 +40,10 @@ public static class ParetoBenchCommand
     {
         var c = CultureInfo.InvariantCulture;
         var m = fit.Result.Model;
+        var convergence = fit.Result.Convergence;
         var estimate = m is null
-            ? "NOT FITTED: " + fit.Result.Failure!.Message
-            : string.Create(c, $"r {m.R:G5} alpha {m.Alpha:G5} s {m.S:G5} beta {m.Beta:G5}; {fit.Result.Convergence!.Method}, {fit.Result.Convergence.Iterations} iterations");
+            ? $"NOT FITTED ({fit.Result.Failure!.Reason}): {fit.Result.Failure.Message}" + (convergence is null ? "" : $"; {convergence.Iterations} iterations: {convergence.Detail}")
+            : string.Create(c, $"r {m.R:G5} alpha {m.Alpha:G5} s {m.S:G5} beta {m.Beta:G5}; {convergence!.Method}, {convergence.Iterations} iterations");
         Console.WriteLine(string.Create(c, $"{fit.Shop}: {fit.Customers:N0} customers, {fit.Triples:N0} triples, {fit.Pairs:N0} pairs, {fit.CornerShare:P0} of pairs beyond z = 0.95"));
         Console.WriteLine($"  {estimate}");
         Console.WriteLine($"  fit {string.Join(", ", fit.Times.Select(t => t.TotalSeconds.ToString("F2", c) + " s"))}");
