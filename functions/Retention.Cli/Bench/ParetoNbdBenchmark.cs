@@ -43,7 +43,7 @@ public static class ParetoNbdBenchmark
         {
             ModelBenchmark.FullCollect();
             var clock = Stopwatch.StartNew();
-            fit = ParetoNbdFitter.Fit(summaries, new FitRequirements(MaximumParetoNbdObservations: int.MaxValue));
+            fit = ParetoNbdFitter.Fit(summaries);
             times.Add(clock.Elapsed);
         }
         var pairs = new HashSet<(int, double)>();
