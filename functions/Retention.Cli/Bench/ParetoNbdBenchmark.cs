@@ -19,8 +19,9 @@ public static class ParetoNbdBenchmark
     /// <summary>The synthetic nightly shop: its calibration period (the night's default holdout, a quarter of the history) and its whole history.</summary>
     public static IEnumerable<Fit> NightlyShop(int orders, int customers, int years, int seed, int runs)
     {
-        var shop = NightlyBenchShop.Generate("bench-pareto", orders, customers, years, seed);
-        var history = PurchaseHistory.Of(shop.Shop, shop.AsOf, shop.Orders);
+        // The orders streamed into the purchase history, none kept: ten million of them as objects would be gigabytes.
+        var (shop, _, asOf) = NightlyBenchShop.Frame("bench-pareto", years);
+        var history = PurchaseHistory.Of(shop, asOf, NightlyBenchShop.Stream("bench-pareto", orders, customers, years, seed));
         var whole = CustomerSummary.FromPurchases(history, history.AsOf);
         // The night's holdout: a quarter of the days since the first purchase, 28 to 365 (NightlyForecast).
         var days = (int)Math.Round(whole.LongestAge * 7);

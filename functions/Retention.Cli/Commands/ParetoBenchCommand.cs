@@ -44,7 +44,7 @@ public static class ParetoBenchCommand
         var estimate = m is null
             ? $"NOT FITTED ({fit.Result.Failure!.Reason}): {fit.Result.Failure.Message}" + (convergence is null ? "" : $"; {convergence.Iterations} iterations: {convergence.Detail}")
             : string.Create(c, $"r {m.R:G5} alpha {m.Alpha:G5} s {m.S:G5} beta {m.Beta:G5}; {convergence!.Method}, {convergence.Iterations} iterations");
-        Console.WriteLine(string.Create(c, $"{fit.Shop}: {fit.Customers:N0} customers, {fit.Triples:N0} triples, {fit.Pairs:N0} pairs, {fit.CornerShare:P0} of pairs beyond z = 0.95"));
+        Console.WriteLine(string.Create(c, $"{fit.Shop}: {fit.Customers:N0} customers, {fit.Triples:N0} triples, {fit.Pairs:N0} pairs, {(double.IsNaN(fit.CornerShare) ? "no estimate to place them" : fit.CornerShare.ToString("P0", c) + " of them beyond z = 0.95 at the estimate")}"));
         Console.WriteLine($"  {estimate}");
         Console.WriteLine($"  fit {string.Join(", ", fit.Times.Select(t => t.TotalSeconds.ToString("F2", c) + " s"))}");
     }
