@@ -32,7 +32,7 @@ public static class ModelBenchmark
         ModelFit<BgNbdModel>? bg = null;
         var bgFit = Time(() => bg = BgNbdFitter.Fit(summaries));
         ModelFit<ParetoNbdModel>? pareto = null;
-        var paretoFit = Time(() => pareto = ParetoNbdFitter.Fit(summaries, new FitRequirements(MaximumParetoNbdObservations: int.MaxValue)));
+        var paretoFit = Time(() => pareto = ParetoNbdFitter.Fit(summaries));
         ModelFit<MbgNbdModel>? mbg = null;
         var mbgFit = Time(() => mbg = MbgNbdFitter.Fit(summaries));
         ModelFit<GammaGammaModel>? spend = null;

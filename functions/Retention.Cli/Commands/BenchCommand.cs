@@ -15,7 +15,7 @@ namespace Retention.Cli.Commands;
 public static class BenchCommand
 {
     public static Command Create() => new("bench", "Measure a scenario on the configured storage and print the figures")
-        { Import(), Nightly(), NightChild(), LoadBenchCommand.Create(), ModelBenchCommand.Create() };
+        { Import(), Nightly(), NightChild(), LoadBenchCommand.Create(), ModelBenchCommand.Create(), ParetoBenchCommand.Create() };
 
     private static Command Import()
     {

@@ -79,7 +79,23 @@ internal static class MaximumLikelihood
         for (var s = 0; s < starts.Count; s++)
         {
             var start = Vector<double>.Build.Dense(starts[s]);
-            var (point, method, detail, steps) = Bfgs(Objective, start);
+            // BFGS from the start, stopped at the first point where RunsOff would call it running off (flat beyond the limit),
+            // when that point is the best of the start so far. Beyond it BFGS only steps on in the rounding noise: on bench
+            // nightly's shop, whose Pareto/NBD rises along s, β → ∞, the likelihood's s ln β terms cancel to about 1e-10 a
+            // customer at β ≈ 2e8, above BFGS's own 1e-9, and it took 40 to 550 evaluations more per start: its fits at
+            // 1,000,000 orders took 10 to 26 s, now 4 to 8 s (under load).
+            var lowest = double.PositiveInfinity;
+            var evaluations = 0;
+            (double, Vector<double>) Watched(Vector<double> point)
+            {
+                evaluations++;
+                var (value, gradient) = Objective(point);
+                if (value < Wall && value <= lowest && point.Any(p => Math.Abs(p) > LogParameterLimit) && gradient.AbsoluteMaximum() < GradientTolerance)
+                    throw new RanOffException(point.Clone(), evaluations);
+                lowest = Math.Min(lowest, value);
+                return (value, gradient);
+            }
+            var (point, method, detail, steps) = Bfgs(Watched, start);
             iterations += steps;
             if (point is not null && RunsOff(point, start, Objective))
             {
@@ -141,10 +157,32 @@ internal static class MaximumLikelihood
             var result = new BfgsMinimizer(1e-9, 1e-12, 1e-14, 1_000).FindMinimum(ObjectiveFunction.Gradient(objective), start);
             return (result.MinimizingPoint, "BFGS", result.ReasonForExit.ToString(), result.Iterations);
         }
+        catch (Exception e) when (RanOff(e) is { } ranOff)
+        {
+            // Its iterations untold: the evaluations stand for them.
+            return (ranOff.Point, "BFGS", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"stopped flat beyond ±{LogParameterLimit} after {ranOff.Evaluations} evaluations"), ranOff.Evaluations);
+        }
         catch (Exception e) when (e is OptimizationException or ArithmeticException or ArgumentException)
         {
             return (null, "BFGS", e.Message, 0);
         }
+    }
+
+    /// <summary>The <see cref="RanOffException"/> an exception is or wraps (MathNet wraps what a line search throws), or null.</summary>
+    private static RanOffException? RanOff(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is RanOffException ranOff) return ranOff;
+        return null;
+    }
+
+    /// <summary>Ends a BFGS run at a point that runs off (<see cref="RunsOff"/>): MathNet's BFGS has no other way to be stopped.</summary>
+    private sealed class RanOffException(Vector<double> point, int evaluations) : Exception("a parameter runs off to 0 or infinity")
+    {
+        public Vector<double> Point { get; } = point;
+
+        public int Evaluations { get; } = evaluations;
     }
 
     /// <summary>

@@ -17,9 +17,6 @@ public enum NotFittedReason
 
     /// <summary>The likelihood keeps rising towards a boundary (a parameter → 0 or ∞), or the estimate is unusable (Gamma-Gamma q ≤ 1).</summary>
     DegenerateEstimate,
-
-    /// <summary>More distinct summaries than the model is fitted on in a night (<see cref="FitRequirements.MaximumParetoNbdObservations"/>).</summary>
-    TooManyObservations,
 }
 
 /// <summary>Why a fit was refused or failed, in words a shop owner can act on.</summary>
@@ -75,13 +72,7 @@ public sealed record ModelFit<TModel>(string ModelName, TModel? Model, FitFailur
 /// purchases the dropout process cannot be told from the purchase rate.</param>
 /// <param name="MinimumHistoryDays">Days from the oldest customer's first purchase to the calibration end (default 90): a
 /// shorter history shows no one's rhythm, let alone their dropping out.</param>
-/// <param name="MaximumParetoNbdObservations">Distinct (x, t_x, T) summaries above which Pareto/NBD is not fitted (default 25,000).
-/// Its gradient is analytic now and a million customers of an ordinary shop take about 2 s, but where the data shows
-/// almost no dropping out its estimate runs to a lifetime rate hundreds of thousands of times α, every integral term
-/// then falls back to the ₂F₁'s transformation with numeric derivatives, and a fit takes 8 to 15 s at 100,000 to
-/// 160,000 summaries (<c>docs/models.md</c>, "Insufficient data"); BG/NBD then stands alone.</param>
-public sealed record FitRequirements(int MinimumCustomers = 50, int MinimumRepeatBuyers = 10, double MinimumHistoryDays = 90,
-    int MaximumParetoNbdObservations = 25_000)
+public sealed record FitRequirements(int MinimumCustomers = 50, int MinimumRepeatBuyers = 10, double MinimumHistoryDays = 90)
 {
     public static FitRequirements Default { get; } = new();
 }

@@ -17,7 +17,7 @@ namespace Retention.Core.Models;
 /// depends on x alone, so an instance, made for one set of parameters, computes it (and its derivative in r) once per
 /// distinct x however many customers it scores. It fills that cache as it goes, so an instance belongs to one thread.
 /// </summary>
-public sealed class ParetoNbdLikelihood
+public sealed partial class ParetoNbdLikelihood
 {
     private readonly ParetoNbdModel _model;
     private readonly double _constant;
@@ -48,6 +48,21 @@ public sealed class ParetoNbdLikelihood
         var atAge = Tail.Of(_model, x, age, wantGradient);
         var atTx = tx >= age ? atAge : Tail.Of(_model, x, tx, wantGradient);
         return LogLikelihood(x, atTx, atAge, AgeTerms.At(_model, age), gradient);
+    }
+
+    /// <summary>
+    /// ln I(y), I(y) = ∫_y^∞ (α+τ)^−(r+x) (β+τ)^−(s+1) dτ, the integral term of A₀ (the paper's ₂F₁(n, ·; n+1; z) divided by
+    /// n (M+y)^n) as <see cref="Tail"/> computes it for the likelihood and P(alive); when <paramref name="gradient"/> is not
+    /// empty, also ∂ ln I/∂(r, α, s, β) into it. Public so that it can be checked against its closed form on its own.
+    /// </summary>
+    /// <param name="x">x: repeat purchases.</param>
+    /// <param name="y">The lower end of the integral: t_x or T.</param>
+    /// <param name="gradient">Empty, or 4 long.</param>
+    public static double LogIntegral(ParetoNbdModel model, int x, double y, Span<double> gradient)
+    {
+        var tail = Tail.Of(model, x, y, !gradient.IsEmpty);
+        if (!gradient.IsEmpty) (gradient[0], gradient[1], gradient[2], gradient[3]) = (tail.DR, tail.DAlpha, tail.DS, tail.DBeta);
+        return tail.Log;
     }
 
     /// <summary>
@@ -144,21 +159,24 @@ public sealed class ParetoNbdLikelihood
     /// ∂ ln G/∂e_M = Σₖ gₖ Σ_{j&lt;k} (1/(e_M+j) − 1/(n+1+j)) / G,  ∂ ln G/∂e_m = −Σₖ gₖ Σ_{j&lt;k} 1/(n+1+j) / G,  ∂ ln G/∂z = Σₖ k gₖ / (z G),
     /// </code>
     /// summed together until the rest of every one is below 1e-17 of it. Up to z = <see cref="SeriesLimit"/> (about 800
-    /// terms there, 20 for CDNOW's estimates). Beyond, where M is many times m + y, the terms would be thousands:
-    /// there ln I is taken from <see cref="Hypergeometric2F1"/> (its transformation to 1 − z) and its derivatives by
-    /// central differences of that, per pair (relative error about 1e-8, far below what the fit's check resolves).
+    /// terms there, 20 for CDNOW's estimates). Beyond, where M is many times m + y, the terms would be about 39/(1 − z):
+    /// there, while n(1 − z) ≤ 4, <see cref="NearOne"/> splits the integral into a power series, 24 Gauss–Legendre nodes
+    /// and Euler's series at z = ½, with every derivative from the same terms and nodes in the same pass: 1.7 µs a pair in
+    /// bench nightly's shop. It replaced the ₂F₁'s transformation to 1 − z with derivatives by central differences (9 ₂F₁
+    /// a pair, 9.2 µs), whose error (at the median over 2,024 points against 40-digit values, 1e-11 of ln I, which is
+    /// thousands there, and 1e-6 in the derivatives) summed over the triples was larger than the rise of the likelihood
+    /// along the ridge of that shop, so its fit stopped anywhere on it (<c>docs/models.md</c>, "The integral near z = 1").
     /// </summary>
     /// <param name="Log">ln I(y).</param>
     /// <param name="DR">∂ ln I/∂r; likewise <paramref name="DAlpha"/>, <paramref name="DS"/>, <paramref name="DBeta"/> (0 when not asked for).</param>
-    internal readonly record struct Tail(double Log, double DR, double DAlpha, double DS, double DBeta)
+    internal readonly partial record struct Tail(double Log, double DR, double DAlpha, double DS, double DBeta)
     {
-        /// <summary>Where the series stops and the 1 − z transformation takes over.</summary>
+        /// <summary>Where the series stops and <see cref="NearOne"/> takes over.</summary>
         public const double SeriesLimit = 0.95;
 
         private const int MaximumTerms = 100_000;
-        private const int LongSeriesTerms = 10_000_000;
 
-        /// <summary>n(1 − z) above which the 1 − z form cancels too much to be used.</summary>
+        /// <summary>n(1 − z) above which Euler's series (or the wall) takes over from <see cref="NearOne"/> again.</summary>
         private const double CancellationLimit = 4;
 
         /// <summary>n(1 − z) above which the point is a wall: a search far out on a ridge.</summary>
@@ -174,13 +192,14 @@ public sealed class ParetoNbdLikelihood
             double majorY = major + y, minorY = minor + y;
             var z = (major - minor) / majorY;
             if (z <= SeriesLimit) return Series(alphaMajor, majorY, minorY, eMajor, eMinor, z, gradient, MaximumTerms);
-            // Beyond it the 1 − z form is quick and sound while n(1 − z) is small. Past a few its two terms grow like
-            // e^(n(1−z)) and beyond with opposite signs and cancel: at r ≈ 380,000, α ≈ 7,000,000, β ≈ 130 (a shop whose
-            // customers never churn, where the likelihood climbs a ridge to r, α → ∞) the gradient by its differences
-            // jumped between 0.006 and 2 at points a hundredth apart, and BFGS walked for 30 s. There Euler's series, at
-            // most about ln(1e-17)/ln z ≈ 39/(1 − z) terms of one sign, is the sound one where that is short; where it is
-            // not, or where n(1 − z) is in the hundreds (r in the millions: a search far out on a ridge, where the long
-            // series let BFGS creep on for minutes), the point is a wall the optimizer backs off from.
+            // Beyond it the pieces near z = 1 while n(1 − z) is small. Where it is more than a few, the ₂F₁'s transformation
+            // to 1 − z that served here before cancelled (two terms growing like e^(n(1−z)) with opposite signs: at
+            // r ≈ 380,000, α ≈ 7,000,000, β ≈ 130, a shop whose customers never churn, where the likelihood climbs a ridge to
+            // r, α → ∞, its gradient jumped between 0.006 and 2 at points a hundredth apart, and BFGS walked for 30 s), and
+            // these stretches keep what was settled then: Euler's series, at most about ln(1e-17)/ln z ≈ 39/(1 − z) terms of
+            // one sign, where that is short; where it is not, or where n(1 − z) is in the hundreds (r in the millions: a
+            // search far out on a ridge, where the long series let BFGS creep on for minutes), a wall the optimizer backs
+            // off from (RidgeFitTests).
             var n = eMajor + eMinor - 1;
             if (n * (1 - z) > CancellationLimit)
             {
@@ -188,16 +207,7 @@ public sealed class ParetoNbdLikelihood
                     throw new ArithmeticException($"the Pareto/NBD integral at n = {n:G4}, 1 − z = {1 - z:G3} is beyond both of its forms");
                 return Series(alphaMajor, majorY, minorY, eMajor, eMinor, z, gradient, MaximumTerms);
             }
-            try
-            {
-                return NearOne(r, alpha, s, beta, x, y, gradient);
-            }
-            catch (ArithmeticException)
-            {
-                // The ₂F₁ itself beyond a double: (1−z)^(1−e_m) for a customer of hundreds of purchases. The series has no
-                // such factor, and for a large e_m its terms vanish within a few dozen; give it room for the rest.
-                return Series(alphaMajor, majorY, minorY, eMajor, eMinor, z, gradient, LongSeriesTerms);
-            }
+            return NearOne(alphaMajor, major, minor, y, eMajor, eMinor, gradient);
         }
 
         /// <summary>ln I and its derivatives by the series in Euler's form, up to <paramref name="maximumTerms"/> terms.</summary>
@@ -261,32 +271,6 @@ public sealed class ParetoNbdLikelihood
             return alphaMajor
                 ? new Tail(log, dMajorExponent, dMajor, dMinorExponent, dMinor)
                 : new Tail(log, dMinorExponent, dMinor, dMajorExponent, dMajor);
-        }
-
-        /// <summary>z beyond <see cref="SeriesLimit"/>: ln I by the paper's ₂F₁, derivatives by central differences of it.</summary>
-        private static Tail NearOne(double r, double alpha, double s, double beta, int x, double y, bool gradient)
-        {
-            var log = LogBy2F1(r, alpha, s, beta, x, y);
-            if (!gradient) return new Tail(log, 0, 0, 0, 0);
-            // A relative step of 1e-4: the ₂F₁ is exact to about 1e-10 relative where c − a − b is near an integer (its
-            // extrapolated mean), so a smaller step would amplify that; the step's own error is about 1e-8 relative.
-            const double step = 1e-4;
-            double Derivative(double h, Func<double, double> at) => (at(h) - at(-h)) / (2 * h);
-            return new Tail(log,
-                Derivative(step * r, h => LogBy2F1(r + h, alpha, s, beta, x, y)),
-                Derivative(step * alpha, h => LogBy2F1(r, alpha + h, s, beta, x, y)),
-                Derivative(step * s, h => LogBy2F1(r, alpha, s + h, beta, x, y)),
-                Derivative(step * beta, h => LogBy2F1(r, alpha, s, beta + h, x, y)));
-        }
-
-        /// <summary>ln I = ln ₂F₁(n, e_m; n+1; z) − n ln(M+y) − ln n, the paper's form.</summary>
-        private static double LogBy2F1(double r, double alpha, double s, double beta, int x, double y)
-        {
-            var n = r + s + x;
-            double m, difference, second;
-            if (alpha >= beta) (m, difference, second) = (alpha, alpha - beta, s + 1);
-            else (m, difference, second) = (beta, beta - alpha, r + x);
-            return Math.Log(Hypergeometric2F1.Value(n, second, n + 1, difference / (m + y))) - n * Math.Log(m + y) - Math.Log(n);
         }
     }
 }

@@ -79,8 +79,8 @@ public class ParetoNbdTests
     /// <summary>
     /// A regular of 261 purchases under parameters where one rate is hundreds of times the other (z = 0.9545 at t_x): the
     /// paper's ₂F₁ there is about 10^350, beyond a double, and `bench nightly`'s shop met it in its first night without
-    /// the cap. The series in Euler's form has no such factor: the likelihood, P(alive) and the gradient are finite, and
-    /// the gradient is the derivative of the likelihood.
+    /// the cap on distinct summaries it had then. The series in Euler's form has no such factor: the likelihood, P(alive)
+    /// and the gradient are finite, and the gradient is the derivative of the likelihood.
     /// </summary>
     [Fact]
     public void A_regular_whose_2f1_overflows_a_double_still_has_a_likelihood_and_gradient()

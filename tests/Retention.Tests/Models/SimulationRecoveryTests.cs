@@ -42,8 +42,8 @@ public class SimulationRecoveryTests(ITestOutputHelper output)
 
     /// <summary>
     /// The same for the Pareto/NBD, with the BG/NBD's tolerances: c = 10 for the purchase process (r, α) and 30 for the
-    /// lifetimes (s, β), which are seen only through who stops buying. A million customers (418,511 distinct triples
-    /// with exact times) is far beyond the nightly's 25,000-summary cap, lifted here.
+    /// lifetimes (s, β), which are seen only through who stops buying. A million customers: 418,511 distinct triples with
+    /// exact times.
     /// </summary>
     [Theory]
     [InlineData(2_000, 31)]
@@ -52,8 +52,7 @@ public class SimulationRecoveryTests(ITestOutputHelper output)
     public void Pareto_nbd_recovers_the_simulated_parameters(int customers, int seed)
     {
         var summaries = CustomerSimulator.ParetoNbdSummaries(ParetoTruth, null, customers, 26 * 7, 78 * 7, seed, wholeDays: false);
-        // The nightly cap on distinct summaries lifted: a million customers with exact times are 418,511 of them.
-        var fit = ParetoNbdFitter.Fit(summaries, new FitRequirements(MaximumParetoNbdObservations: int.MaxValue));
+        var fit = ParetoNbdFitter.Fit(summaries);
         Assert.True(fit.IsFitted, fit.Failure?.Message);
         var m = fit.Model!;
         output.WriteLine($"n {customers} ({fit.Observations} triples): r {m.R:F4} alpha {m.Alpha:F4} s {m.S:F4} beta {m.Beta:F4}; " +
