@@ -58,15 +58,15 @@ internal static class BetaGeometricFit
         var atAge = times.Ages.Select(t => BgNbdLikelihood.TimeTerms.At(alpha, t)).ToArray();
         var atTx = times.LastPurchases.Select(t => BgNbdLikelihood.TimeTerms.At(alpha, t)).ToArray();
         var wantGradient = !gradient.IsEmpty;
-        var blocks = Math.Max(1, (triples.Count + BlockSize - 1) / BlockSize);
-        var sums = new double[blocks * 5];
-        void SumBlock(int block)
+        var blocks = new FixedBlocks(triples.Count, BlockSize);
+        var sums = new double[blocks.Blocks * 5];
+        blocks.Run((block, from, to) =>
         {
             var own = likelihood();
             Span<double> one = stackalloc double[wantGradient ? 4 : 0];
             var into = sums.AsSpan(block * 5, 5);
             double total = 0;
-            for (int i = block * BlockSize, end = Math.Min(triples.Count, i + BlockSize); i < end; i++)
+            for (var i = from; i < to; i++)
             {
                 var w = triples.Weight[i];
                 total += w * own.LogLikelihood(triples.X[i], atTx[times.LastPurchaseOf[i]], atAge[times.AgeOf[i]], one);
@@ -74,18 +74,16 @@ internal static class BetaGeometricFit
                 for (var j = 0; j < 4; j++) into[1 + j] += w * one[j];
             }
             into[0] = total;
-        }
-        if (blocks == 1) SumBlock(0);
-        else Parallel.For(0, blocks, SumBlock);
+        });
 
         double sum = 0;
-        for (var block = 0; block < blocks; block++) sum += sums[block * 5];
+        for (var block = 0; block < blocks.Blocks; block++) sum += sums[block * 5];
         // ∂/∂ ln θ = θ ∂/∂θ.
         if (wantGradient)
             for (var j = 0; j < 4; j++)
             {
                 double g = 0;
-                for (var block = 0; block < blocks; block++) g += sums[block * 5 + 1 + j];
+                for (var block = 0; block < blocks.Blocks; block++) g += sums[block * 5 + 1 + j];
                 gradient[j] = g * theta[j];
             }
         return sum;

@@ -68,8 +68,6 @@ public static class ForecastIntervals
     /// <summary>Pairs or triples a block of work on one core.</summary>
     private const int BlockSize = 16_384;
 
-    private static int Blocks(int count) => (count + BlockSize - 1) / BlockSize;
-
     /// <summary>The shop's horizons in days, as the customers' expected purchases.</summary>
     public static IReadOnlyList<int> ShopHorizonDays { get; } = [30, 90, 365];
 
@@ -155,17 +153,12 @@ public static class ForecastIntervals
             // Each pair's and each triple's terms on the machine's cores (each written once, to its own index); the sums below
             // stay in triple order, so the totals are the same to the last bit as one core's. At 20,000,000 orders (2.3 million
             // triples, 25 draws) these two loops were most of the 8.6 s the shop's intervals took.
-            Parallel.For(0, Blocks(pairs.Count), block =>
+            new FixedBlocks(pairs.Count, BlockSize).Each(p =>
             {
-                for (int p = block * BlockSize, end = Math.Min(pairs.Count, p + BlockSize); p < end; p++)
-                    for (var h = 0; h < horizons.Length; h++)
-                        ifAlive[p, h] = PurchaseCountDistribution.MomentsIfAlive(drawn, pairs[p].X, pairs[p].T, horizons[h])!.Value;
+                for (var h = 0; h < horizons.Length; h++)
+                    ifAlive[p, h] = PurchaseCountDistribution.MomentsIfAlive(drawn, pairs[p].X, pairs[p].T, horizons[h])!.Value;
             });
-            Parallel.For(0, Blocks(triples.Count), block =>
-            {
-                for (int k = block * BlockSize, end = Math.Min(triples.Count, k + BlockSize); k < end; k++)
-                    alive[k] = drawn.ProbabilityAlive(triples.X[k], triples.Tx[k], triples.T[k]);
-            });
+            new FixedBlocks(triples.Count, BlockSize).Each(k => alive[k] = drawn.ProbabilityAlive(triples.X[k], triples.Tx[k], triples.T[k]));
             for (var h = 0; h < horizons.Length; h++)
             {
                 double mean = 0, variance = 0;

@@ -64,13 +64,10 @@ public sealed record NightlyForecast(CustomerLifetimeForecast Forecast, ModelFit
         var triples = summaries.Compress();
         // On the machine's cores, each triple written once to its own place (the same figures as one core's).
         var expected = new (double Days30, double Days90, double Days365)[triples.Count];
-        Parallel.For(0, (triples.Count + 16_383) / 16_384, block =>
-        {
-            for (int k = block * 16_384, end = Math.Min(triples.Count, k + 16_384); k < end; k++)
-                expected[k] = (model.ConditionalExpectedPurchases(triples.X[k], triples.Tx[k], triples.T[k], 30 * perDay),
-                    model.ConditionalExpectedPurchases(triples.X[k], triples.Tx[k], triples.T[k], 90 * perDay),
-                    model.ConditionalExpectedPurchases(triples.X[k], triples.Tx[k], triples.T[k], 365 * perDay));
-        });
+        new FixedBlocks(triples.Count, 16_384).Each(k =>
+            expected[k] = (model.ConditionalExpectedPurchases(triples.X[k], triples.Tx[k], triples.T[k], 30 * perDay),
+                model.ConditionalExpectedPurchases(triples.X[k], triples.Tx[k], triples.T[k], 90 * perDay),
+                model.ConditionalExpectedPurchases(triples.X[k], triples.Tx[k], triples.T[k], 365 * perDay)));
         var predictions = new CustomerPrediction[forecast.Customers.Count];
         for (var i = 0; i < predictions.Length; i++)
         {

@@ -107,11 +107,9 @@ public static class ParetoNbdFitter
             var wantGradient = !gradient.IsEmpty;
             // Pairs and triples in fixed blocks, summed on the machine's cores; the blocks depend on the counts alone and
             // their sums are added in order, so the total is the same to the last bit however the blocks are scheduled.
-            var pairBlocks = Blocks(_pairs.Count, PairBlockSize);
             var failed = 0;
-            Parallel.For(0, pairBlocks, block =>
+            new FixedBlocks(_pairs.Count, PairBlockSize).Run((_, from, to) =>
             {
-                var (from, to) = Range(block, PairBlockSize, _pairs.Count);
                 try
                 {
                     for (var k = from; k < to; k++) _tails[k] = ParetoNbdLikelihood.Tail.Of(model, _pairs[k].X, _pairs[k].Y, wantGradient);
@@ -124,12 +122,12 @@ public static class ParetoNbdFitter
             if (failed != 0) return double.NegativeInfinity;
             for (var a = 0; a < _ages.Count; a++) _ageTerms[a] = ParetoNbdLikelihood.AgeTerms.At(model, _ages[a]);
 
-            var tripleBlocks = Blocks(_triples.Count, TripleBlockSize);
-            var sums = new double[tripleBlocks * 5];
-            Parallel.For(0, tripleBlocks, block => SumBlock(model, block, wantGradient, sums.AsSpan(block * 5, 5)));
+            var tripleBlocks = new FixedBlocks(_triples.Count, TripleBlockSize);
+            var sums = new double[tripleBlocks.Blocks * 5];
+            tripleBlocks.Run((block, from, to) => SumBlock(model, from, to, wantGradient, sums.AsSpan(block * 5, 5)));
             double total = 0;
             Span<double> sum = stackalloc double[4];
-            for (var block = 0; block < tripleBlocks; block++)
+            for (var block = 0; block < tripleBlocks.Blocks; block++)
             {
                 total += sums[block * 5];
                 for (var j = 0; j < 4; j++) sum[j] += sums[block * 5 + 1 + j];
@@ -139,9 +137,8 @@ public static class ParetoNbdFitter
         }
 
         /// <summary>Σ weight · ln L over one block of triples into <paramref name="into"/>[0], its gradient into [1..4].</summary>
-        private void SumBlock(ParetoNbdModel model, int block, bool wantGradient, Span<double> into)
+        private void SumBlock(ParetoNbdModel model, int from, int to, bool wantGradient, Span<double> into)
         {
-            var (from, to) = Range(block, TripleBlockSize, _triples.Count);
             var likelihood = new ParetoNbdLikelihood(model, _triples.MaxX);
             Span<double> one = stackalloc double[wantGradient ? 4 : 0];
             double total = 0;
@@ -155,10 +152,5 @@ public static class ParetoNbdFitter
             }
             into[0] = total;
         }
-
-        /// <summary>Blocks of <paramref name="size"/>: one for a small shop (CDNOW's 1,000 triples), 10 for 314,000 triples.</summary>
-        private static int Blocks(int count, int size) => Math.Max(1, (count + size - 1) / size);
-
-        private static (int From, int To) Range(int block, int size, int count) => (block * size, Math.Min(count, (block + 1) * size));
     }
 }
