@@ -1,3 +1,4 @@
+using Retention.Core.Customers;
 using Retention.Core.Metrics;
 using Retention.Core.Models;
 
@@ -19,12 +20,13 @@ public static class CustomersDataset
         "customers", "customer with a purchase to the day", "snapshotkeycustomers",
         night =>
         {
-            var predictions = night.Forecast.Customers.ToDictionary(p => p.CustomerKey, StringComparer.Ordinal);
-            var rfm = night.Retention.Rfm.Customers.ToDictionary(c => c.CustomerKey, StringComparer.Ordinal);
+            // Every list is in ordinal key order: walked alongside, not made into dictionaries of every customer.
+            var predictions = new CustomerKeyCursor<CustomerPrediction>(night.Forecast.Customers, p => p.CustomerKey);
+            var rfm = new CustomerKeyCursor<RfmScores>(night.Retention.Rfm.Customers, c => c.CustomerKey);
             var rank = night.Retention.Clv.KeyCustomers.Select((c, i) => (c.CustomerKey, Rank: i + 1))
                 .ToDictionary(x => x.CustomerKey, x => x.Rank, StringComparer.Ordinal);
-            return night.Retention.Clv.Customers.Select(c => (c, rfm.GetValueOrDefault(c.CustomerKey),
-                rank.TryGetValue(c.CustomerKey, out var r) ? r : (int?)null, predictions.GetValueOrDefault(c.CustomerKey)));
+            return night.Retention.Clv.Customers.Select(c => (c, rfm.Find(c.CustomerKey),
+                rank.TryGetValue(c.CustomerKey, out var r) ? r : (int?)null, predictions.Find(c.CustomerKey)));
         },
         c => c
             .Text("customer_key", r => r.Value.CustomerKey)

@@ -29,11 +29,13 @@ internal sealed class CohortTally
             _clvCustomers[m]++;
             _clvSum[m] += facts.ClvAtMonths(m);
         }
-        if (facts.PredictedClv is { } predicted)
-        {
-            _predicted++;
-            _predictedSum += predicted;
-        }
+    }
+
+    /// <summary>A member's predicted CLV: added once the forecast is made, after the ledger's pass (<see cref="DimensionCounts"/>).</summary>
+    public void AddPredicted(double predictedClv)
+    {
+        _predicted++;
+        _predictedSum += predictedClv;
     }
 
     public FirstPurchaseCohort ToRow(FirstPurchaseDimension dimension, int rank, string value, string? title, bool isOther, FirstPurchaseCut cut) =>

@@ -4,7 +4,8 @@ namespace Retention.Core.Dimensions;
 /// The first-purchase cohorts of one dimension, built customer by customer: each customer's values are counted once
 /// (a first order with a product on three lines counts once under it), their facts added to each value's tally, and
 /// the values remembered per customer so that the "other" row, known only once every customer has been seen, counts
-/// a customer once however many of their values fall past the cut.
+/// a customer once however many of their values fall past the cut, and so that the forecast's predicted CLV, made after
+/// the ledger has been let go, is added under the same values (<see cref="DimensionCounts"/>).
 /// </summary>
 /// <param name="customers">at most how many customers will be ended: the lists of members and starts are made that size once
 /// (grown by doubling, each held twice while it was copied: bench nightly's dimension step set the compute's peak).</param>
@@ -17,6 +18,10 @@ internal sealed class FirstPurchaseCohorts(FirstPurchaseDimension dimension, int
     private readonly List<int> _countedBy = [];
     private readonly List<int> _members = new(customers);
     private readonly List<int> _starts = new(customers + 1) { 0 };
+    private int[]? _order;
+    private int _kept;
+    private bool[]? _isKept;
+    private CohortTally? _other;
 
     public FirstPurchaseDimension Dimension => dimension;
 
@@ -46,7 +51,11 @@ internal sealed class FirstPurchaseCohorts(FirstPurchaseDimension dimension, int
 
     /// <summary>The kept values by customers (ties by value, ordinal), then "other" when values were cut.</summary>
     /// <param name="facts">Every customer's facts, in the order they were ended.</param>
-    public List<FirstPurchaseCohort> Rows(IReadOnlyList<FirstPurchaseFacts> facts, Func<string, string?> title)
+    /// <summary>
+    /// After the last customer, while their facts are at hand: the values ranked by customers (then by value), the cut, and
+    /// the "other" row's tally of every customer with a value past it. What is left for the predicted CLV is the members.
+    /// </summary>
+    public void EndCounting(IReadOnlyList<FirstPurchaseFacts> facts)
     {
         var order = new int[_values.Count];
         for (var i = 0; i < order.Length; i++) order[i] = i;
@@ -55,28 +64,41 @@ internal sealed class FirstPurchaseCohorts(FirstPurchaseDimension dimension, int
             var byCustomers = _tallies[y].Customers.CompareTo(_tallies[x].Customers);
             return byCustomers != 0 ? byCustomers : string.CompareOrdinal(_values[x], _values[y]);
         });
-        var cutAfter = dimension.CutAfter();
-        var kept = Math.Min(cutAfter, order.Length);
-        var cut = new FirstPurchaseCut(order.Length, kept, cutAfter);
-        var rows = new List<FirstPurchaseCohort>(kept + 1);
-        for (var r = 0; r < kept; r++)
+        _order = order;
+        _kept = Math.Min(dimension.CutAfter(), order.Length);
+        _isKept = new bool[_values.Count];
+        for (var r = 0; r < _kept; r++) _isKept[order[r]] = true;
+        if (_kept == order.Length) return;
+        _other = new CohortTally();
+        for (var c = 0; c + 1 < _starts.Count; c++)
+            if (HasValuePastCut(c)) _other.Add(facts[c]);
+    }
+
+    /// <summary>Customer <paramref name="customer"/> (in the order they were ended)'s predicted CLV, under each of their values once.</summary>
+    public void AddPredicted(int customer, double predictedClv)
+    {
+        for (var i = _starts[customer]; i < _starts[customer + 1]; i++) _tallies[_members[i]].AddPredicted(predictedClv);
+        if (_other is not null && HasValuePastCut(customer)) _other.AddPredicted(predictedClv);
+    }
+
+    private bool HasValuePastCut(int customer)
+    {
+        for (var i = _starts[customer]; i < _starts[customer + 1]; i++)
+            if (!_isKept![_members[i]]) return true;
+        return false;
+    }
+
+    public List<FirstPurchaseCohort> Rows(Func<string, string?> title)
+    {
+        var order = _order ?? throw new InvalidOperationException("the cohorts' counting has not ended");
+        var cut = new FirstPurchaseCut(order.Length, _kept, dimension.CutAfter());
+        var rows = new List<FirstPurchaseCohort>(_kept + 1);
+        for (var r = 0; r < _kept; r++)
         {
             var value = _values[order[r]];
             rows.Add(_tallies[order[r]].ToRow(dimension, r + 1, value, title(value), isOther: false, cut));
         }
-        if (kept == order.Length) return rows;
-
-        var isKept = new bool[_values.Count];
-        for (var r = 0; r < kept; r++) isKept[order[r]] = true;
-        var other = new CohortTally();
-        for (var c = 0; c + 1 < _starts.Count; c++)
-            for (var i = _starts[c]; i < _starts[c + 1]; i++)
-                if (!isKept[_members[i]])
-                {
-                    other.Add(facts[c]);
-                    break;
-                }
-        rows.Add(other.ToRow(dimension, kept + 1, FirstPurchaseDimensions.Other, null, isOther: true, cut));
+        if (_other is not null) rows.Add(_other.ToRow(dimension, _kept + 1, FirstPurchaseDimensions.Other, null, isOther: true, cut));
         return rows;
     }
 }

@@ -5,7 +5,8 @@ namespace Retention.Core.Dimensions;
 /// <summary>
 /// What the first-purchase cohorts read of one customer, worked out once however many values they count under:
 /// repeat or not, which windows they can be judged in and ordered again within, and their historic CLV at 3, 6 and
-/// 12 months (<c>docs/metrics.md</c>, "First-purchase cohorts by dimension").
+/// 12 months (<c>docs/metrics.md</c>, "First-purchase cohorts by dimension"). The predicted CLV is not here: it comes
+/// after the ledger's pass (<see cref="DimensionCounts"/>).
 /// </summary>
 internal readonly struct FirstPurchaseFacts
 {
@@ -17,13 +18,12 @@ internal readonly struct FirstPurchaseFacts
 
     private readonly decimal _clv3, _clv6, _clv12;
 
-    private FirstPurchaseFacts(bool repeat, int judged, int again, decimal clv3, decimal clv6, decimal clv12, double? predictedClv)
+    private FirstPurchaseFacts(bool repeat, int judged, int again, decimal clv3, decimal clv6, decimal clv12)
     {
         IsRepeat = repeat;
         JudgedMask = judged;
         AgainMask = again;
         (_clv3, _clv6, _clv12) = (clv3, clv6, clv12);
-        PredictedClv = predictedClv;
     }
 
     /// <summary>Two or more purchases as of the night.</summary>
@@ -35,14 +35,12 @@ internal readonly struct FirstPurchaseFacts
     /// <summary>Bit w: the second purchase is at most <see cref="AgainWithinDays"/>[w] days after the first.</summary>
     public int AgainMask { get; }
 
-    public double? PredictedClv { get; }
-
     public bool IsJudgedForDays(int window) => (JudgedMask & (1 << window)) != 0;
     public bool OrderedAgainWithin(int window) => (AgainMask & (1 << window)) != 0;
     public bool IsJudgedForMonths(int window) => (JudgedMask & (1 << (4 + window))) != 0;
     public decimal ClvAtMonths(int window) => window switch { 0 => _clv3, 1 => _clv6, _ => _clv12 };
 
-    public static FirstPurchaseFacts Of(CustomerPurchases customer, int asOfDay, double? predictedClv)
+    public static FirstPurchaseFacts Of(CustomerPurchases customer, int asOfDay)
     {
         var purchases = customer.Purchases;
         var firstDay = purchases[0].Day;
@@ -68,6 +66,6 @@ internal readonly struct FirstPurchaseFacts
             for (var m = 0; m < 3; m++)
                 if (purchase.Day < ends[m]) clv[m] += purchase.NetAmount;
         }
-        return new FirstPurchaseFacts(purchases.Count >= 2, judged, again, clv[0], clv[1], clv[2], predictedClv);
+        return new FirstPurchaseFacts(purchases.Count >= 2, judged, again, clv[0], clv[1], clv[2]);
     }
 }
