@@ -1,4 +1,7 @@
 using System.Text;
+using Retention.Core.Customers;
+using Retention.Core.Metrics;
+using Retention.Core.Models;
 using Retention.Core.Ledger;
 using Retention.Core.Nightly;
 using Retention.Core.Products;
@@ -8,27 +11,27 @@ namespace Retention.Core.Audiences;
 /// <summary>Every customer of a night as the audiences read them (<see cref="AudienceCustomer"/>), in customer-key order.</summary>
 public static class AudienceCustomers
 {
-    /// <param name="firstOrders">each customer's purchases with what they were made of, when a rule reads the first
-    /// order (<see cref="AudienceDefinition.NeedsFirstOrder"/>); null otherwise.</param>
-    public static IReadOnlyList<AudienceCustomer> Of(NightlyFigures night, IEnumerable<CustomerPurchases>? firstOrders = null, ProductCatalog? catalog = null)
+    /// <param name="firstOrders">each customer's first order by customer key, when a rule reads it
+    /// (<see cref="AudienceDefinition.NeedsFirstOrder"/>); null otherwise.</param>
+    public static IReadOnlyList<AudienceCustomer> Of(NightlyFigures night, IReadOnlyDictionary<string, LedgerFacets>? firstOrders = null, ProductCatalog? catalog = null)
     {
-        var rfm = night.Retention.Rfm.Customers.ToDictionary(c => c.CustomerKey, StringComparer.Ordinal);
-        var forecast = night.Forecast.Customers.ToDictionary(c => c.CustomerKey, StringComparer.Ordinal);
+        // Every list is in ordinal key order: walked alongside, not made into dictionaries of every customer.
+        var rfm = new CustomerKeyCursor<RfmScores>(night.Retention.Rfm.Customers, c => c.CustomerKey);
+        var forecast = new CustomerKeyCursor<CustomerPrediction>(night.Forecast.Customers, c => c.CustomerKey);
         var key = night.Retention.Clv.KeyCustomers.Select(c => c.CustomerKey).ToHashSet(StringComparer.Ordinal);
         var churnDays = night.Retention.Churn.Threshold.Days;
-        var firsts = firstOrders?.ToDictionary(c => c.CustomerKey, c => c.First.Facets, StringComparer.Ordinal);
         var customers = new List<AudienceCustomer>(night.Retention.Clv.Customers.Count);
         foreach (var value in night.Retention.Clv.Customers)
         {
-            var scores = rfm.GetValueOrDefault(value.CustomerKey);
-            var prediction = forecast.GetValueOrDefault(value.CustomerKey);
+            var scores = rfm.Find(value.CustomerKey);
+            var prediction = forecast.Find(value.CustomerKey);
             var recency = scores?.RecencyDays ?? night.AsOf.DayNumber - value.FirstPurchase.DayNumber;
             var lastDay = night.AsOf.DayNumber - recency;
             double? gap = value.Orders >= 2 ? (double)(lastDay - value.FirstPurchase.DayNumber) / (value.Orders - 1) : null;
             var customer = new AudienceCustomer(value.CustomerKey, value.Orders, recency, gap, recency >= churnDays, value.NetRevenue,
                 prediction?.PredictedClv, prediction?.ProbabilityAlive, prediction?.ChurnRisk.ToString().ToLowerInvariant(),
                 scores is null ? null : SnakeCase(scores.Segment.ToString()), key.Contains(value.CustomerKey));
-            if (firsts is not null && firsts.TryGetValue(value.CustomerKey, out var facets))
+            if (firstOrders is not null && firstOrders.TryGetValue(value.CustomerKey, out var facets))
             {
                 var products = facets.ProductIds.ToArray();
                 customer = customer with

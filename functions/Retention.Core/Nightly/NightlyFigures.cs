@@ -38,17 +38,24 @@ public sealed record NightlyFigures(HeadlineFigures Headline, RetentionFigures R
     /// <param name="catalog">the shop's products, for the categories of the dimension figures.</param>
     /// <param name="channelSpend">acquisition spend by channel and month, for LTV:CAC (<see cref="Spend.ChannelPayback"/>).</param>
     public static NightlyFigures Compute(Shop shop, OrderLedger ledger, ProductCatalog catalog, IReadOnlyDictionary<DateOnly, decimal> spendTotals,
-        IReadOnlyList<FeedbackResponse> answers, DateOnly asOf, IReadOnlyList<ChannelSpend>? channelSpend = null)
+        IReadOnlyList<FeedbackResponse> answers, DateOnly asOf, IReadOnlyList<ChannelSpend>? channelSpend = null) =>
+        ComputeFrom(shop, LedgerFigures.Of(shop, ledger, catalog, asOf, channelSpend), spendTotals, answers);
+
+    /// <summary>
+    /// Every figure of one day from what was read of the ledger (<see cref="LedgerFigures"/>): the ledger itself is not
+    /// needed, so a caller that lets it go before this call runs the forecast without it (<c>SnapshotService</c>).
+    /// </summary>
+    public static NightlyFigures ComputeFrom(Shop shop, LedgerFigures read, IReadOnlyDictionary<DateOnly, decimal> spendTotals,
+        IReadOnlyList<FeedbackResponse> answers)
     {
-        var history = ledger.PurchasesAsOf(asOf);
-        var headline = HeadlineFigures.Compute(shop, history, ledger.NetRevenueAsOf(asOf.AddDays(-1)));
+        var history = read.History;
         var retention = RetentionMetrics.Compute(history, shop.RetentionSettings);
         var forecast = NightlyForecast.Compute(history, shop.RetentionSettings);
-        return new NightlyFigures(headline, retention, RetentionCost.Compute(history, retention.Retention, spendTotals),
-            FeedbackFigures.Compute(answers, history, retention.Churn.Threshold.Days, shop.LocalDate), forecast,
-            DimensionFigures.Compute(ledger, catalog, asOf, forecast.Customers))
+        var dimensions = read.Dimensions.WithPredictions(forecast.Customers);
+        return new NightlyFigures(read.Headline, retention, RetentionCost.Compute(history, retention.Retention, spendTotals),
+            FeedbackFigures.Compute(answers, history, retention.Churn.Threshold.Days, shop.LocalDate), forecast, dimensions)
         {
-            ChannelPayback = Spend.ChannelPayback.Compute(ledger.CustomersAsOf(asOf), channelSpend ?? [], shop.RetentionSettings.GrossMarginRate, asOf),
+            ChannelPayback = read.ChannelPayback,
         };
     }
 }

@@ -15,16 +15,29 @@ namespace Retention.Pipeline.Audiences;
 /// </summary>
 public sealed class AudienceService(AudienceTable audiences, AudienceStayStore stays, ShopCredentialStore credentials)
 {
+    /// <summary>
+    /// The shop's audiences and the stays of the night before <paramref name="asOf"/>, read before the ledger so that what
+    /// they need of it is taken with the rest (<see cref="AudiencePlan.ReadLedger"/>); null for a shop without credentials.
+    /// </summary>
+    public async Task<AudiencePlan?> PlanAsync(Shop shop, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        if (credentials.Find(shop.Id) is not { } secrets) return null;
+        var definitions = await audiences.ReadAsync(shop.Id, cancellationToken);
+        var before = await stays.ReadBeforeAsync(shop.Id, asOf, cancellationToken);
+        return new AudiencePlan(definitions, before, new HoldoutAssignment(secrets.CustomerIdSalt, shop.RetentionSettings.AudienceControlShare));
+    }
+
     /// <param name="spend">retention spend recorded per audience, for the measured ROI.</param>
     public async Task<AudienceNight> ComputeAsync(Shop shop, OrderLedger ledger, ProductCatalog catalog, NightlyFigures night,
-        IReadOnlyDictionary<string, decimal> spend, CancellationToken cancellationToken)
-    {
-        if (credentials.Find(shop.Id) is not { } secrets) return AudienceNight.Empty(night.AsOf);
-        var definitions = await audiences.ReadAsync(shop.Id, cancellationToken);
-        var before = await stays.ReadBeforeAsync(shop.Id, night.AsOf, cancellationToken);
-        return NightlyAudiences.Compute(night, ledger, catalog, definitions, before,
-            new HoldoutAssignment(secrets.CustomerIdSalt, shop.RetentionSettings.AudienceControlShare), spend);
-    }
+        IReadOnlyDictionary<string, decimal> spend, CancellationToken cancellationToken) =>
+        await PlanAsync(shop, night.AsOf, cancellationToken) is { } plan
+            ? Compute(plan, plan.ReadLedger(ledger, night.AsOf), catalog, night, spend)
+            : AudienceNight.Empty(night.AsOf);
+
+    /// <summary>Tonight's audiences from what was read of the ledger before it was let go; none without a plan (no credentials).</summary>
+    public static AudienceNight Compute(AudiencePlan? plan, AudienceLedgerFacts fromLedger, ProductCatalog catalog, NightlyFigures night,
+        IReadOnlyDictionary<string, decimal> spend) =>
+        plan is null ? AudienceNight.Empty(night.AsOf) : NightlyAudiences.Compute(night, fromLedger, catalog, plan.Definitions, plan.Before, plan.Holdout, spend);
 
     /// <summary>Keeps tonight's stays: the commit of the audiences' night, after its datasets are stored.</summary>
     public Task SaveAsync(string shopId, AudienceNight night, CancellationToken cancellationToken) =>

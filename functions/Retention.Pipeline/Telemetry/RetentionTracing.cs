@@ -19,6 +19,8 @@ public sealed class RetentionTracing : IDisposable
     public static class NightStage
     {
         public const string Read = "night read";
+        /// <summary>What the night needs of the shop's ledger, taken before it is let go (<c>LedgerFigures</c>, the audiences' part).</summary>
+        public const string LedgerFigures = "night ledger figures";
         public const string Compute = "night compute";
         public const string Audiences = "night audiences";
         public const string Datasets = "night datasets";
@@ -26,7 +28,7 @@ public sealed class RetentionTracing : IDisposable
         public const string Report = "night report";
         public const string Deliveries = "night deliveries";
 
-        public static IReadOnlyList<string> All { get; } = [Read, Compute, Audiences, Datasets, Exports, Report, Deliveries];
+        public static IReadOnlyList<string> All { get; } = [Read, LedgerFigures, Compute, Audiences, Datasets, Exports, Report, Deliveries];
     }
 
     private readonly ActivitySource _source = new(SourceName);

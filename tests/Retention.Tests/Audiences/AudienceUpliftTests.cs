@@ -250,4 +250,54 @@ public class AudienceUpliftTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Measure(D("2025-06-30"), [], [], grossMarginRate: 1.5m));
         Assert.Throws<ArgumentOutOfRangeException>(() => Measure(D("2025-06-30"), [], [], spend: -1m));
     }
+
+    [Fact]
+    public void A_customer_entering_on_the_night_has_no_outcome_yet_so_the_night_needs_only_the_purchases_of_earlier_entrants()
+    {
+        var asOf = D("2025-05-05");
+        List<AudienceStay> stays =
+        [
+            Stay("t1", D("2025-03-03")), Stay("c1", D("2025-03-04")),
+            Stay("t2", asOf), Stay("c2", asOf), // tonight's newcomers, who bought up to and on the night
+        ];
+        List<CustomerPurchases> everyone =
+        [
+            Buys("c1", (D("2025-03-20"), 30m)),
+            Buys("c2", (D("2025-01-02"), 12m), (asOf, 40m)),
+            Buys("t1", (D("2025-03-10"), 10m), (D("2025-04-20"), 5m)),
+            Buys("t2", (D("2025-02-01"), 8m), (asOf, 25m)),
+        ];
+        var enteredBefore = everyone.Where(c => c.CustomerKey is "t1" or "c1").ToList();
+
+        var rows = Measure(asOf, stays, everyone);
+        Assert.Contains(rows, r => r.TreatedMembers == 2); // the newcomers are members of the night's cohort all the same
+        Assert.Equal(rows, Measure(asOf, stays, enteredBefore));
+    }
+
+    [Fact]
+    public void The_audiences_take_from_the_ledger_the_purchases_of_those_in_the_stays_before_and_first_orders_only_when_a_rule_reads_them()
+    {
+        var shop = new Retention.Core.Shops.Shop("ledger-facts", "UTC", "EUR", DateTimeOffset.UnixEpoch);
+        var orders = Enumerable.Range(1, 3).Select(n => $"c:{n}").Select((key, i) =>
+        {
+            var at = new DateTimeOffset(2025, 3, 1 + i, 12, 0, 0, TimeSpan.Zero);
+            return new Retention.Core.Orders.NormalizedOrder(shop.Id, $"o{i}", key, at, at, "EUR", 20m + i, Retention.Core.Orders.OrderStatus.Paid, null, [],
+                false, "test", $"e{i}");
+        }).ToList();
+        var ledger = OrderLedger.Build(shop, orders);
+        var asOf = D("2025-03-31");
+        var byRecency = AudienceDefinition.Custom("lapsed", ["days_since_last_order>=20"]).Audience!;
+        var byChannel = AudienceDefinition.Custom("web-first", ["first_channel=web"]).Audience!;
+        Assert.False(byRecency.NeedsFirstOrder);
+        Assert.True(byChannel.NeedsFirstOrder);
+
+        var facts = AudienceLedgerFacts.Of(ledger, asOf, [byRecency], [new AudienceStay("lapsed", "c:2", D("2025-03-25"), null)]);
+        Assert.Equal(["c:2"], facts.EnteredBefore.Select(c => c.CustomerKey));
+        Assert.Null(facts.FirstOrders);
+
+        var withFirsts = AudienceLedgerFacts.Of(ledger, asOf, [byRecency, byChannel], []);
+        Assert.Empty(withFirsts.EnteredBefore);
+        Assert.Equal(["c:1", "c:2", "c:3"], withFirsts.FirstOrders!.Keys.Order(StringComparer.Ordinal));
+        Assert.Same(AudienceLedgerFacts.None, AudienceLedgerFacts.Of(ledger, asOf, [], []));
+    }
 }
