@@ -19,11 +19,16 @@ public sealed record AudienceLedgerFacts(IReadOnlyDictionary<string, LedgerFacet
     public static AudienceLedgerFacts Of(OrderLedger ledger, DateOnly asOf, IReadOnlyList<AudienceDefinition> audiences, IReadOnlyList<AudienceStay> before)
     {
         if (audiences.Count == 0) return None;
-        var firstOrders = audiences.Any(a => a.NeedsFirstOrder)
-            ? ledger.CustomersAsOf(asOf).ToDictionary(c => c.CustomerKey, c => c.First.Facets, StringComparer.Ordinal)
-            : null;
+        var firstOrders = audiences.Any(a => a.NeedsFirstOrder) ? new Dictionary<string, LedgerFacets>(StringComparer.Ordinal) : null;
         var entered = before.Select(s => s.CustomerKey).ToHashSet(StringComparer.Ordinal);
-        IReadOnlyList<CustomerPurchases> purchases = entered.Count == 0 ? [] : [.. ledger.CustomersAsOf(asOf).Where(c => entered.Contains(c.CustomerKey))];
+        var purchases = new List<CustomerPurchases>();
+        if (firstOrders is null && entered.Count == 0) return None;
+        // One pass over the ledger for both.
+        foreach (var customer in ledger.CustomersAsOf(asOf))
+        {
+            firstOrders?.Add(customer.CustomerKey, customer.First.Facets);
+            if (entered.Contains(customer.CustomerKey)) purchases.Add(customer);
+        }
         return new AudienceLedgerFacts(firstOrders, purchases);
     }
 }

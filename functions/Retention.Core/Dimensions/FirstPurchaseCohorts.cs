@@ -49,12 +49,11 @@ internal sealed class FirstPurchaseCohorts(FirstPurchaseDimension dimension, int
         _starts.Add(_members.Count);
     }
 
-    /// <summary>The kept values by customers (ties by value, ordinal), then "other" when values were cut.</summary>
-    /// <param name="facts">Every customer's facts, in the order they were ended.</param>
     /// <summary>
     /// After the last customer, while their facts are at hand: the values ranked by customers (then by value), the cut, and
     /// the "other" row's tally of every customer with a value past it. What is left for the predicted CLV is the members.
     /// </summary>
+    /// <param name="facts">Every customer's facts, in the order they were ended.</param>
     public void EndCounting(IReadOnlyList<FirstPurchaseFacts> facts)
     {
         var order = new int[_values.Count];
@@ -88,6 +87,7 @@ internal sealed class FirstPurchaseCohorts(FirstPurchaseDimension dimension, int
         return false;
     }
 
+    /// <summary>The kept values by customers (ties by value, ordinal), then "other" when values were cut.</summary>
     public List<FirstPurchaseCohort> Rows(Func<string, string?> title)
     {
         var order = _order ?? throw new InvalidOperationException("the cohorts' counting has not ended");
