@@ -76,16 +76,9 @@ internal static class BetaGeometricFit
             into[0] = total;
         });
 
-        double sum = 0;
-        for (var block = 0; block < blocks.Blocks; block++) sum += sums[block * 5];
+        var sum = blocks.AddUp(sums, gradient);
         // ∂/∂ ln θ = θ ∂/∂θ.
-        if (wantGradient)
-            for (var j = 0; j < 4; j++)
-            {
-                double g = 0;
-                for (var block = 0; block < blocks.Blocks; block++) g += sums[block * 5 + 1 + j];
-                gradient[j] = g * theta[j];
-            }
+        for (var j = 0; j < gradient.Length; j++) gradient[j] *= theta[j];
         return sum;
     }
 

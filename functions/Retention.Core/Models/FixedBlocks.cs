@@ -28,4 +28,24 @@ internal readonly record struct FixedBlocks(int Count, int Size)
     {
         for (var i = from; i < to; i++) index(i);
     });
+
+    /// <summary>
+    /// A log-likelihood and its four derivatives summed per block — <paramref name="sums"/>[5b] the block's value,
+    /// [5b + 1 + j] its j-th derivative — added up in block order, so the same to the last bit however the blocks ran.
+    /// </summary>
+    /// <param name="gradient">the four derivatives' totals; empty when they were not summed.</param>
+    /// <returns>the value's total.</returns>
+    public double AddUp(double[] sums, Span<double> gradient)
+    {
+        if (!gradient.IsEmpty && gradient.Length != 4) throw new ArgumentException("four derivatives, or none", nameof(gradient));
+        double total = 0;
+        for (var block = 0; block < Blocks; block++) total += sums[block * 5];
+        for (var j = 0; j < gradient.Length; j++)
+        {
+            double g = 0;
+            for (var block = 0; block < Blocks; block++) g += sums[block * 5 + 1 + j];
+            gradient[j] = g;
+        }
+        return total;
+    }
 }

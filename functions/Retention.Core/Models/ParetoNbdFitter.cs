@@ -125,14 +125,7 @@ public static class ParetoNbdFitter
             var tripleBlocks = new FixedBlocks(_triples.Count, TripleBlockSize);
             var sums = new double[tripleBlocks.Blocks * 5];
             tripleBlocks.Run((block, from, to) => SumBlock(model, from, to, wantGradient, sums.AsSpan(block * 5, 5)));
-            double total = 0;
-            Span<double> sum = stackalloc double[4];
-            for (var block = 0; block < tripleBlocks.Blocks; block++)
-            {
-                total += sums[block * 5];
-                for (var j = 0; j < 4; j++) sum[j] += sums[block * 5 + 1 + j];
-            }
-            if (wantGradient) sum.CopyTo(gradient);
+            var total = tripleBlocks.AddUp(sums, gradient);
             return double.IsNaN(total) ? double.NegativeInfinity : total;
         }
 
