@@ -3,7 +3,8 @@ namespace Retention.Core.Datasets;
 /// <summary>A dataset's rows that can give one column's values without making whole rows.</summary>
 internal interface IDatasetColumns
 {
-    IEnumerable<object?> Column(int column);
+    /// <summary>Column <paramref name="column"/>'s values of rows <paramref name="from"/> .. <paramref name="from"/> + <paramref name="count"/> - 1.</summary>
+    IEnumerable<object?> Column(int column, int from, int count);
 }
 
 /// <summary>
@@ -26,9 +27,9 @@ internal sealed class DatasetRowList<TRow>(Dataset dataset, TRow[] rows, Dataset
         }
     }
 
-    public IEnumerable<object?> Column(int column)
+    public IEnumerable<object?> Column(int column, int from, int count)
     {
-        for (var i = 0; i < rows.Length; i++)
+        for (var i = from; i < from + count; i++)
         {
             var value = columns.Value(column, rows[i]);
             DatasetRows.Check(dataset, column, value, i);

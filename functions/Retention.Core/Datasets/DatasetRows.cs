@@ -11,11 +11,21 @@ public sealed record DatasetRows(Dataset Dataset, IReadOnlyList<object?[]> Rows)
     public IReadOnlyList<DatasetColumn> Columns => Dataset.Columns;
 
     /// <summary>
-    /// One column's values, row by row: for a declared dataset's rows (<see cref="DatasetRowList{TRow}"/>) only that
-    /// column's value is made of each row, not the whole row (the Parquet file is written a column at a time).
+    /// One column's values, row by row, of the rows <paramref name="from"/> .. <paramref name="from"/> + <paramref name="count"/> - 1:
+    /// for a declared dataset's rows (<see cref="DatasetRowList{TRow}"/>) only that column's value is made of each row, not
+    /// the whole row (the Parquet file is written a column of a row group at a time).
     /// </summary>
-    public IEnumerable<object?> Column(int column) =>
-        Rows is IDatasetColumns columns ? columns.Column(column) : Rows.Select(row => row[column]);
+    public IEnumerable<object?> Column(int column, int from, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Rows.Count - from);
+        return Rows is IDatasetColumns columns ? columns.Column(column, from, count) : Range(column, from, count);
+    }
+
+    private IEnumerable<object?> Range(int column, int from, int count)
+    {
+        for (var i = from; i < from + count; i++) yield return Rows[i][column];
+    }
 
     public static DatasetRows Create(Dataset dataset, IEnumerable<object?[]> rows)
     {

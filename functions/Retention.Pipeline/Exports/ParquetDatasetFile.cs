@@ -4,7 +4,7 @@ using Parquet.Schema;
 
 namespace Retention.Pipeline.Exports;
 
-/// <summary>An <see cref="DatasetRows"/> as one Parquet file of one row group, with real Parquet types.</summary>
+/// <summary>An <see cref="DatasetRows"/> as one Parquet file of row groups of <see cref="RowGroupRows"/> rows, with real Parquet types.</summary>
 public static class ParquetDatasetFile
 {
     /// <summary>Precision and scale of every decimal column: money to the cent and ratios to six places, exactly.</summary>
@@ -15,14 +15,32 @@ public static class ParquetDatasetFile
         var fields = dataset.Columns.Select(Field).ToArray();
         var schema = new ParquetSchema(fields);
         await using var writer = await ParquetWriter.CreateAsync(schema, stream, cancellationToken: cancellationToken);
+        var rows = dataset.Rows.Count;
+        // An empty dataset is still one (empty) row group, so every reader sees its columns.
+        for (var from = 0; from == 0 || from < rows; from += RowGroupRows)
+            await WriteRowGroupAsync(writer, fields, dataset, from, Math.Min(RowGroupRows, rows - from), cancellationToken);
+    }
+
+    /// <summary>
+    /// Rows per row group. Parquet.Net encodes a group's column in pooled memory streams, and the pool keeps the buffers
+    /// once handed out for the life of the process: the largest column chunk written stays allocated. Measured with a probe
+    /// in bench night-child at 1,000,000 orders (199,379 customer rows), the live heap after the customers dataset grew by
+    /// 33 MiB with groups of 122,880 rows (DuckDB's own size) and 7 MiB with groups of 20,000; the night's peak fell from
+    /// 317 to 294 MiB. DuckDB, Power BI and this class's reader read any number of groups.
+    /// </summary>
+    public const int RowGroupRows = 20_000;
+
+    private static async Task WriteRowGroupAsync(ParquetWriter writer, DataField[] fields, DatasetRows dataset, int from, int count,
+        CancellationToken cancellationToken)
+    {
         using var group = writer.CreateRowGroup();
         for (var c = 0; c < fields.Length; c++)
         {
-            var values = dataset.Column(c);
-            // An array of the rows' count filled from the column, not a list grown and copied: a column of millions.
+            var values = dataset.Column(c, from, count);
+            // An array of the group's count filled from the column, not a list grown and copied.
             T[] Fill<T>(Func<object?, T> value)
             {
-                var array = new T[dataset.Rows.Count];
+                var array = new T[count];
                 var i = 0;
                 foreach (var v in values) array[i++] = value(v);
                 return array;
