@@ -18,10 +18,12 @@ public sealed class PurchaseHistory
         Table = table;
         _purchases = new Lazy<IReadOnlyList<Purchase>>(() =>
         {
+            var orderIds = table.OrderIds ?? throw new InvalidOperationException(
+                "these purchases were taken without their order ids (OrderLedger.PurchasesWithoutIdsAsOf): the figures read them as columns; take OrderLedger.PurchasesAsOf for the records");
             var list = new Purchase[table.Purchases];
             for (var c = 0; c < table.Customers; c++)
                 for (var i = table.CustomerStart[c]; i < table.CustomerStart[c + 1]; i++)
-                    list[i] = new Purchase(table.CustomerKeys[c], table.OrderIds[i], DateOnly.FromDayNumber(table.Day[i]), table.Amount[i]);
+                    list[i] = new Purchase(table.CustomerKeys[c], orderIds[i], DateOnly.FromDayNumber(table.Day[i]), table.Amount[i]);
             return list;
         });
     }
@@ -31,6 +33,7 @@ public sealed class PurchaseHistory
     internal PurchaseTable Table { get; }
 
     /// <summary>Sorted by customer, then day, then order id (ordinal), so every figure is deterministic.</summary>
+    /// <exception cref="InvalidOperationException">the history was taken without order ids (<see cref="OrderLedger.PurchasesWithoutIdsAsOf"/>).</exception>
     public IReadOnlyList<Purchase> Purchases => _purchases.Value;
 
     public int Count => Table.Purchases;

@@ -10,7 +10,7 @@ internal sealed class PurchaseTable
     private readonly int[] _monthOfDay;
     private readonly Lazy<int[]> _revenueOrder;
 
-    private PurchaseTable(DateOnly asOf, string[] customerKeys, int[] customerStart, int[] day, decimal[] amount, IReadOnlyList<string> orderIds)
+    private PurchaseTable(DateOnly asOf, string[] customerKeys, int[] customerStart, int[] day, decimal[] amount, IReadOnlyList<string>? orderIds)
     {
         AsOf = asOf;
         CustomerKeys = customerKeys;
@@ -53,8 +53,11 @@ internal sealed class PurchaseTable
 
     public decimal[] Amount { get; }
 
-    /// <summary>Read only to make <see cref="PurchaseHistory.Purchases"/>: from a ledger, made strings one by one when read.</summary>
-    public IReadOnlyList<string> OrderIds { get; }
+    /// <summary>
+    /// Read only to make <see cref="PurchaseHistory.Purchases"/>: from a ledger, made strings one by one when read; null when
+    /// the history was taken without them (<see cref="Ledger.OrderLedger.PurchasesWithoutIdsAsOf"/>).
+    /// </summary>
+    public IReadOnlyList<string>? OrderIds { get; }
 
     /// <summary>Each customer's net revenue to the as-of day, which CLV and RFM both need.</summary>
     public decimal[] CustomerRevenue { get; }
@@ -78,7 +81,7 @@ internal sealed class PurchaseTable
 
     /// <summary>From columns already in customer, day, order id order (the ledger's order).</summary>
     public static PurchaseTable Create(DateOnly asOf, string[] customerKeys, int[] customerStart, int[] day, decimal[] amount,
-        IReadOnlyList<string> orderIds) => new(asOf, customerKeys, customerStart, day, amount, orderIds);
+        IReadOnlyList<string>? orderIds) => new(asOf, customerKeys, customerStart, day, amount, orderIds);
 
     /// <summary>From purchases sorted by customer, day, order id.</summary>
     public static PurchaseTable Of(DateOnly asOf, IReadOnlyList<Purchase> sorted)
