@@ -92,9 +92,9 @@ public sealed record NightChildReport(
 /// <c>retention bench night-child</c>: one night and nothing else, in a process of its own so that its peak working set is the
 /// night's and not the bench's generator's. The steps of the nightly service without its storage round trips, in its order
 /// (<c>OrderLedgerService.LoadAsync</c>, then <c>SnapshotService</c>): yesterday's ledger read from its file, the day's
-/// changes folded in, today's ledger written, what the figures read of it (<see cref="LedgerFigures"/>), the ledger let go,
-/// every other figure and the forecast (<see cref="NightlyFigures.ComputeFrom"/>;
-/// the two are what <see cref="NightlyComputeBenchmark"/> times), the datasets' rows, then every dataset as Parquet
+/// changes folded in (and yesterday's ledger released, <see cref="NightMemory"/>), today's ledger written, what the figures
+/// read of it (<see cref="LedgerFigures"/>), the ledger let go and collected, every other figure and the forecast (<see cref="NightlyFigures.ComputeFrom"/>;
+/// the two are what <see cref="NightlyComputeBenchmark"/> times), a collection, the datasets' rows, then every dataset as Parquet
 /// and CSV, the HTML report and the manifest (<see cref="SnapshotExporter"/>) into a folder.
 /// </summary>
 public static class NightChild
@@ -111,6 +111,7 @@ public static class NightChild
         var peaks = new List<long>();
         var todayPath = Path.Combine(outputFolder, "orders.ledger");
         var (night, yesterdayOrders, (read, folded, written, computed)) = Night(ledgerPath, input, todayPath, clock, peaks);
+        NightMemory.Collect(night.Headline.Orders);
         var rows = NightlyDatasets.RowsOf(night);
         var datasets = clock.Elapsed;
         peaks.Add(PeakWorkingSet().Bytes);
@@ -140,6 +141,7 @@ public static class NightChild
         string ledgerPath, NightChildInput input, string todayPath, Stopwatch clock, List<long> peaks)
     {
         var (fromLedger, yesterdayOrders, (read, folded, written)) = LedgerNight(ledgerPath, input, todayPath, clock, peaks);
+        NightMemory.Collect(yesterdayOrders);
         var night = NightlyFigures.ComputeFrom(input.Shop, fromLedger, new Dictionary<DateOnly, decimal>(), []);
         var computed = clock.Elapsed;
         peaks.Add(PeakWorkingSet().Bytes);
@@ -158,6 +160,7 @@ public static class NightChild
         string ledgerPath, NightChildInput input, string todayPath, Stopwatch clock, List<long> peaks)
     {
         var (ledger, yesterdayOrders, read) = ReadAndFold(ledgerPath, input, clock, peaks);
+        NightMemory.Release(ledger.Count);
         var folded = clock.Elapsed;
         peaks.Add(PeakWorkingSet().Bytes);
         using (var file = new FileStream(todayPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Retention.Core.Orders;
 using Retention.Core.Shops;
 using Retention.Core.Ledger;
+using Retention.Core.Nightly;
 using Retention.Pipeline.Storage;
 
 namespace Retention.Pipeline.Ledger;
@@ -64,6 +65,8 @@ public sealed partial class OrderLedgerService(OrderTable orders, OrderLedgerSto
         {
             load = await RebuildAsync(shop, 0, cancellationToken);
         }
+        // Yesterday's ledger (a fold) or every order read (a rebuild) is garbage now, and as large as today's ledger.
+        NightMemory.Release(load.Ledger.Count);
 
         var stored = await ledgers.SaveAsync(load.Ledger, changesFrom, readStartedAt, etag, cancellationToken);
         if (stored) await orders.Changes.DeleteBeforeAsync(shop.Id, changesFrom, cancellationToken);

@@ -68,6 +68,8 @@ public sealed partial class SnapshotService(
     private async Task<NightlyFigures> ComputeNightAsync(string shopId, DateOnly asOf, CancellationToken cancellationToken)
     {
         var snapshot = await CalculateAsync(shopId, asOf, cancellationToken);
+        // The purchases and the forecast's working arrays are garbage now: the datasets and exports reuse their memory.
+        NightMemory.Collect(snapshot.Headline.Orders);
         await StoreAsync(snapshot, cancellationToken);
         // After the stays are saved: a retry of the night finds the same changes and the outbox rows already there.
         // A back-fill (ComputeRangeAsync) delivers nothing: the shop's tools want tonight's changes, not a year of them.
@@ -100,6 +102,8 @@ public sealed partial class SnapshotService(
     public async Task<NightlyFigures> CalculateAsync(string shopId, DateOnly asOf, CancellationToken cancellationToken)
     {
         var read = await ReadNightAsync(shopId, asOf, cancellationToken);
+        // The ledger is garbage now: the forecast reuses its memory.
+        NightMemory.Collect(read.LedgerOrders);
         NightlyFigures night;
         using (tracing.StartStage(Stage.Compute, ("retention.orders", read.LedgerOrders)))
             night = NightlyFigures.ComputeFrom(read.Shop, read.FromLedger, read.Spend.Retention, read.Answers);
