@@ -10,8 +10,8 @@ namespace Retention.Core.Ledger;
 /// (<see cref="Apply"/>) instead of reading the whole history again; any as-of day can be computed from it
 /// (<see cref="PurchasesAsOf"/>), because the order, cancellation and refund days are all kept.
 /// <para>
-/// Held as columns: each customer key once with where its orders start, and per order its id in one character pool
-/// (<see cref="LedgerOrderIds"/>), days, total, flags and where its facets are; refunds by order, for the few orders
+/// Held as columns: each customer key once with where its orders start, and per order its id in one pool, a byte a
+/// character for the usual ids (<see cref="LedgerOrderIds"/>), days, total, flags and where its facets are; refunds by order, for the few orders
 /// that have them. A row of structs with an id string each was about 100 bytes an order before the facets; these
 /// columns are about 50 (bench night-child, docs/benchmarks.md).
 /// </para>
@@ -65,7 +65,8 @@ public sealed class OrderLedger
     // The columns as the ledger file writes them: customer c's orders are CustomerStart(c) .. CustomerStart(c + 1).
     internal string CustomerAt(int customer) => _customers[customer];
     internal int CustomerStart(int customer) => _customerStart[customer];
-    internal ReadOnlySpan<char> OrderIdAt(int order) => _ids[order];
+    /// <summary>Order <paramref name="order"/>'s id, in <paramref name="buffer"/> (made larger when it is too small).</summary>
+    internal ReadOnlySpan<char> OrderIdAt(int order, ref char[] buffer) => _ids.Read(order, ref buffer);
     internal int DayAt(int order) => _day[order];
     internal int CancelDayAt(int order) => _cancelDay[order];
     internal decimal TotalAt(int order) => _total[order];
@@ -130,8 +131,9 @@ public sealed class OrderLedger
         var isReplaced = replaced.GetAlternateLookup<ReadOnlySpan<char>>();
         var dropped = new System.Collections.BitArray(replaced.Count > 0 ? Count : 0);
         int kept = Count, keptCharacters = _ids.Characters;
+        var id = new char[64];
         for (var i = 0; i < dropped.Length; i++)
-            if (isReplaced.Contains(_ids[i])) (dropped[i], kept, keptCharacters) = (true, kept - 1, keptCharacters - _ids[i].Length);
+            if (isReplaced.Contains(_ids.Read(i, ref id))) (dropped[i], kept, keptCharacters) = (true, kept - 1, keptCharacters - _ids.LengthOf(i));
         var builder = new Builder(kept + additions.Length, keptCharacters + additions.Sum(o => o.OrderId.Length));
         var a = 0;
         for (var c = 0; c < _customers.Length; c++)
@@ -141,7 +143,7 @@ public sealed class OrderLedger
             {
                 if (dropped.Length > 0 && dropped[i]) continue;
                 while (a < additions.Length && Compare(additions[a], key, i) < 0) builder.Add(additions[a++]);
-                builder.Add(key, _ids[i], _day[i], _cancelDay[i], _total[i], _flags[i], _facetsAt[i], RefundsAt(i));
+                builder.Add(key, _ids, i, _day[i], _cancelDay[i], _total[i], _flags[i], _facetsAt[i], RefundsAt(i));
             }
         }
         while (a < additions.Length) builder.Add(additions[a++]);
@@ -154,7 +156,7 @@ public sealed class OrderLedger
         var byCustomer = string.CompareOrdinal(added.CustomerKey, key);
         if (byCustomer != 0) return byCustomer;
         var byDay = added.Day.CompareTo(_day[order]);
-        return byDay != 0 ? byDay : added.OrderId.AsSpan().SequenceCompareTo(_ids[order]);
+        return byDay != 0 ? byDay : -_ids.CompareTo(order, added.OrderId);
     }
 
     private bool IsPurchaseOn(int order, int dayNumber, out decimal netAmount)
@@ -277,6 +279,21 @@ public sealed class OrderLedger
             LedgerRefund[]? refunds)
         {
             if (_count == _day.Length) throw new InvalidOperationException($"the ledger was sized for {_day.Length} orders");
+            _ids.Add(orderId);
+            AddColumns(customerKey, day, cancelDay, total, flags, facetsAt, refunds);
+        }
+
+        /// <summary>An order kept from another ledger, its id copied from that ledger's pool (<paramref name="ids"/>, <paramref name="order"/>).</summary>
+        public void Add(string customerKey, LedgerOrderIds ids, int order, int day, int cancelDay, decimal total, byte flags, int facetsAt,
+            LedgerRefund[]? refunds)
+        {
+            if (_count == _day.Length) throw new InvalidOperationException($"the ledger was sized for {_day.Length} orders");
+            _ids.Add(ids, order);
+            AddColumns(customerKey, day, cancelDay, total, flags, facetsAt, refunds);
+        }
+
+        private void AddColumns(string customerKey, int day, int cancelDay, decimal total, byte flags, int facetsAt, LedgerRefund[]? refunds)
+        {
             // One customer's orders are adjacent; their key is one instance, so the reference check usually decides.
             if (!ReferenceEquals(customerKey, _customer) && !string.Equals(customerKey, _customer, StringComparison.Ordinal))
             {
@@ -286,7 +303,6 @@ public sealed class OrderLedger
                 _customerStart.Add(_count);
                 _customer = customerKey;
             }
-            _ids.Add(orderId);
             _day[_count] = day;
             _cancelDay[_count] = cancelDay;
             _total[_count] = total;

@@ -69,11 +69,12 @@ public static class OrderLedgerFile
         writer.Write7BitEncodedInt(ledger.OrderIdCharacters);
         writer.Write7BitEncodedInt(checked((int)facetNumbers));
         var utf8 = new byte[256];
+        var id = new char[64];
         for (var c = 0; c < ledger.CustomerCount; c++)
             for (var i = ledger.CustomerStart(c); i < ledger.CustomerStart(c + 1); i++)
             {
                 writer.Write7BitEncodedInt(c);
-                WriteString(writer, ledger.OrderIdAt(i), ref utf8);
+                WriteString(writer, ledger.OrderIdAt(i, ref id), ref utf8);
                 writer.Write(ledger.DayAt(i));
                 writer.Write(ledger.CancelDayAt(i));
                 writer.Write(ledger.TotalAt(i));

@@ -50,7 +50,7 @@ internal static class LedgerTestOrders
         };
     }
 
-    private static NormalizedOrder Bare(Random random, string id, string customer)
+    internal static NormalizedOrder Bare(Random random, string id, string customer)
     {
         // Hours, not days, so orders fall near midnight in Berlin and the local-day conversion matters.
         var at = Start.AddHours(random.Next(0, 24 * 120));

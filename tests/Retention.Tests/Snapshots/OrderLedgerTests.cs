@@ -8,6 +8,8 @@ namespace Retention.Tests.Snapshots;
 
 public class OrderLedgerTests
 {
+    private static readonly string[] SameDayIds = ["注1", "Ω1", "é1", "z1", "e1"];
+
     private static byte[] Bytes(OrderLedger ledger)
     {
         using var stream = new MemoryStream();
@@ -39,6 +41,34 @@ public class OrderLedgerTests
         Assert.Equal(Bytes(OrderLedger.Build(Shop, after)), Bytes(folded));
         Assert.Equal(FacetsOf(OrderLedger.Build(Shop, after)), FacetsOf(folded));
         Assert.Equal(2_000, ledger.Count);
+    }
+
+    /// <summary>
+    /// Ids are pooled a byte a character while every character is below U+0100 and widened when one is not: a ledger of
+    /// Latin-1 ids folded with a day whose ids are not is still the ledger built from the new set, ordered by UTF-16 code
+    /// units as string.CompareOrdinal orders them, and reads back from its file the same.
+    /// </summary>
+    [Fact]
+    public void Ids_of_any_characters_fold_sort_and_read_back_as_strings_do()
+    {
+        var random = new Random(5);
+        var before = Generate(random, 600, 80, idPrefix: "é-");
+        var ledger = OrderLedger.Build(Shop, before);
+        var revised = before.Where((_, i) => i % 13 == 0).Select(o => Revise(random, o)).ToList();
+        var added = Generate(random, 60, 100, idPrefix: "注文-").Concat(Generate(random, 60, 100, idPrefix: "z")).ToList();
+        var after = before.Select(o => revised.FirstOrDefault(r => r.OrderId == o.OrderId) ?? o).Concat(added).ToList();
+
+        var folded = ledger.Apply(Shop, revised.Concat(added), []);
+
+        Assert.Equal(Bytes(OrderLedger.Build(Shop, after)), Bytes(folded));
+        using var file = new MemoryStream(Bytes(folded));
+        Assert.Equal(Bytes(folded), Bytes(OrderLedgerFile.Read(file)));
+        // One customer's orders of one day, in the order of their ids' code units: z < é < Ω < 注.
+        var day = Start.AddDays(3);
+        var sameDay = SameDayIds.Select(id => Bare(random, id, "c-same") with { OrderedAt = day, Status = OrderStatus.Paid, IsTest = false, CancelledAt = null, Refunds = [] });
+        var purchases = OrderLedger.Build(Shop, sameDay).PurchasesAsOf(new DateOnly(2025, 12, 31)).Purchases;
+        Assert.Equal(SameDayIds.Reverse(), purchases.Select(p => p.OrderId));
+        Assert.Equal(purchases.Select(p => p.OrderId).Order(StringComparer.Ordinal), purchases.Select(p => p.OrderId));
     }
 
     [Fact]
