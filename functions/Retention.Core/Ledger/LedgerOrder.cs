@@ -100,4 +100,7 @@ public readonly struct LedgerOrder
 internal static class LedgerFlags
 {
     public const byte Test = 1, EverLive = 2, HasFacets = 4, HasRefunds = 8;
+
+    /// <summary>In memory only: the order has a cancellation day (kept by order, for the 2 % or so that do; a column of them was 4 bytes an order).</summary>
+    public const byte Cancelled = 16;
 }

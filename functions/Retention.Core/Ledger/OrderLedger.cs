@@ -11,8 +11,8 @@ namespace Retention.Core.Ledger;
 /// (<see cref="PurchasesAsOf"/>), because the order, cancellation and refund days are all kept.
 /// <para>
 /// Held as columns: each customer key once with where its orders start, and per order its id in one pool, a byte a
-/// character for the usual ids (<see cref="LedgerOrderIds"/>), days, total, flags and where its facets are; refunds by order, for the few orders
-/// that have them. A row of structs with an id string each was about 100 bytes an order before the facets; these
+/// character for the usual ids (<see cref="LedgerOrderIds"/>), days, total, flags and where its facets are; cancellation
+/// days and refunds by order, for the few orders that have them. A row of structs with an id string each was about 100 bytes an order before the facets; these
 /// columns are about 50 (bench night-child, docs/benchmarks.md).
 /// </para>
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class OrderLedger
     private readonly int[] _customerStart;
     private readonly LedgerOrderIds _ids;
     private readonly int[] _day;
-    private readonly int[] _cancelDay;
+    private readonly IReadOnlyDictionary<int, int> _cancelDays;
     private readonly decimal[] _total;
     private readonly byte[] _flags;
     private readonly int[] _facetsAt;
@@ -40,8 +40,8 @@ public sealed class OrderLedger
     {
         ShopId = shopId;
         TimeZoneId = timeZoneId;
-        (_customers, _customerStart, _ids, _day, _cancelDay, _total, _flags, _facetsAt, _refunds) =
-            (columns.Customers, columns.CustomerStart, columns.Ids, columns.Day, columns.CancelDay, columns.Total, columns.Flags, columns.FacetsAt,
+        (_customers, _customerStart, _ids, _day, _cancelDays, _total, _flags, _facetsAt, _refunds) =
+            (columns.Customers, columns.CustomerStart, columns.Ids, columns.Day, columns.CancelDays, columns.Total, columns.Flags, columns.FacetsAt,
                 columns.Refunds);
         Facets = facets;
     }
@@ -68,7 +68,8 @@ public sealed class OrderLedger
     /// <summary>Order <paramref name="order"/>'s id, in <paramref name="buffer"/> (made larger when it is too small).</summary>
     internal ReadOnlySpan<char> OrderIdAt(int order, ref char[] buffer) => _ids.Read(order, ref buffer);
     internal int DayAt(int order) => _day[order];
-    internal int CancelDayAt(int order) => _cancelDay[order];
+    /// <summary>The order's cancellation day, or <see cref="LedgerOrder.NotCancelled"/>: the flag decides, as for refunds.</summary>
+    internal int CancelDayAt(int order) => (_flags[order] & LedgerFlags.Cancelled) != 0 ? _cancelDays[order] : LedgerOrder.NotCancelled;
     internal decimal TotalAt(int order) => _total[order];
     internal byte FlagsAt(int order) => _flags[order];
     internal int FacetsAtOf(int order) => _facetsAt[order];
@@ -143,7 +144,7 @@ public sealed class OrderLedger
             {
                 if (dropped.Length > 0 && dropped[i]) continue;
                 while (a < additions.Length && Compare(additions[a], key, i) < 0) builder.Add(additions[a++]);
-                builder.Add(key, _ids, i, _day[i], _cancelDay[i], _total[i], _flags[i], _facetsAt[i], RefundsAt(i));
+                builder.Add(key, _ids, i, _day[i], CancelDayAt(i), _total[i], _flags[i], _facetsAt[i], RefundsAt(i));
             }
         }
         while (a < additions.Length) builder.Add(additions[a++]);
@@ -162,7 +163,7 @@ public sealed class OrderLedger
     private bool IsPurchaseOn(int order, int dayNumber, out decimal netAmount)
     {
         var flags = _flags[order];
-        return LedgerOrder.IsPurchase(dayNumber, (flags & LedgerFlags.Test) != 0, _day[order], (flags & LedgerFlags.EverLive) != 0, _cancelDay[order],
+        return LedgerOrder.IsPurchase(dayNumber, (flags & LedgerFlags.Test) != 0, _day[order], (flags & LedgerFlags.EverLive) != 0, CancelDayAt(order),
             _total[order], RefundsAt(order), out netAmount);
     }
 
@@ -250,7 +251,7 @@ public sealed class OrderLedger
     internal static OrderLedger FromFile(string shopId, string timeZoneId, Builder builder, LedgerFacetData facets) =>
         new(shopId, timeZoneId, builder.Columns(), facets);
 
-    internal sealed record Columns(string[] Customers, int[] CustomerStart, LedgerOrderIds Ids, int[] Day, int[] CancelDay, decimal[] Total,
+    internal sealed record Columns(string[] Customers, int[] CustomerStart, LedgerOrderIds Ids, int[] Day, IReadOnlyDictionary<int, int> CancelDays, decimal[] Total,
         byte[] Flags, int[] FacetsAt, IReadOnlyDictionary<int, LedgerRefund[]> Refunds);
 
     /// <summary>
@@ -263,7 +264,7 @@ public sealed class OrderLedger
         private readonly List<int> _customerStart = [];
         private readonly LedgerOrderIds.Builder _ids = new(orders, idCharacters);
         private readonly int[] _day = new int[orders];
-        private readonly int[] _cancelDay = new int[orders];
+        private readonly Dictionary<int, int> _cancelDays = [];
         private readonly decimal[] _total = new decimal[orders];
         private readonly byte[] _flags = new byte[orders];
         private readonly int[] _facetsAt = new int[orders];
@@ -304,19 +305,20 @@ public sealed class OrderLedger
                 _customer = customerKey;
             }
             _day[_count] = day;
-            _cancelDay[_count] = cancelDay;
+            var cancelled = cancelDay != LedgerOrder.NotCancelled;
+            if (cancelled) _cancelDays.Add(_count, cancelDay);
             _total[_count] = total;
             _facetsAt[_count] = facetsAt;
             var hasRefunds = refunds is { Length: > 0 };
             if (hasRefunds) _refunds.Add(_count, refunds!);
-            _flags[_count++] = (byte)((flags & (LedgerFlags.Test | LedgerFlags.EverLive)) | (hasRefunds ? LedgerFlags.HasRefunds : 0));
+            _flags[_count++] = (byte)((flags & (LedgerFlags.Test | LedgerFlags.EverLive)) | (hasRefunds ? LedgerFlags.HasRefunds : 0) | (cancelled ? LedgerFlags.Cancelled : 0));
         }
 
         public Columns Columns()
         {
             if (_count != _day.Length) throw new InvalidDataException($"the ledger holds {_count} orders, not the {_day.Length} it was sized for");
             _customerStart.Add(_count);
-            return new Columns([.. _customers], [.. _customerStart], _ids.Build(), _day, _cancelDay, _total, _flags, _facetsAt, _refunds);
+            return new Columns([.. _customers], [.. _customerStart], _ids.Build(), _day, _cancelDays, _total, _flags, _facetsAt, _refunds);
         }
     }
 
