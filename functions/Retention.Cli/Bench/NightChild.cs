@@ -93,9 +93,10 @@ public sealed record NightChildReport(
 /// night's and not the bench's generator's. The steps of the nightly service without its storage round trips, in its order
 /// (<c>OrderLedgerService.LoadAsync</c>, then <c>SnapshotService</c>): yesterday's ledger read from its file, the day's
 /// changes folded in (and yesterday's ledger released, <see cref="NightMemory"/>), today's ledger written, what the figures
-/// read of it (<see cref="LedgerFigures"/>), the ledger let go and collected, every other figure and the forecast (<see cref="NightlyFigures.ComputeFrom"/>;
-/// the two are what <see cref="NightlyComputeBenchmark"/> times), a collection, the datasets' rows, then every dataset as Parquet
-/// and CSV, the HTML report and the manifest (<see cref="SnapshotExporter"/>) into a folder.
+/// read of it (<see cref="LedgerFigures"/>), the ledger let go and collected, every other figure and the forecast
+/// (<see cref="NightlyFigures.ComputeFrom"/>; the two are what <see cref="NightlyComputeBenchmark"/> times), a collection,
+/// the datasets' rows, then every dataset as Parquet and CSV, the HTML report and the manifest
+/// (<see cref="SnapshotExporter"/>) into a folder.
 /// </summary>
 public static class NightChild
 {

@@ -28,9 +28,6 @@ public sealed class LedgerOrderIds
     /// <summary>The characters of every id together.</summary>
     public int Characters => _starts[^1];
 
-    /// <summary>The ids are kept a byte a character (every character so far is below U+0100).</summary>
-    public bool IsNarrow => _narrow is not null;
-
     public int LengthOf(int index) => _starts[index + 1] - _starts[index];
 
     /// <summary>Id <paramref name="index"/>'s characters, in <paramref name="buffer"/> (made larger when it is too small).</summary>

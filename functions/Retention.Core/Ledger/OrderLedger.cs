@@ -12,8 +12,8 @@ namespace Retention.Core.Ledger;
 /// <para>
 /// Held as columns: each customer key once with where its orders start, and per order its id in one pool, a byte a
 /// character for the usual ids (<see cref="LedgerOrderIds"/>), days, total, flags and where its facets are; cancellation
-/// days and refunds by order, for the few orders that have them. A row of structs with an id string each was about 100 bytes an order before the facets; these
-/// columns are about 50 (bench night-child, docs/benchmarks.md).
+/// days and refunds by order, for the few orders that have them. A row of structs with an id string each was about 100
+/// bytes an order before the facets; these columns are about 50 (bench night-child, docs/benchmarks.md).
 /// </para>
 /// </summary>
 public sealed class OrderLedger

@@ -4,7 +4,8 @@ namespace Retention.Core.Nightly;
 /// The night's largest structures become garbage at points the night knows: yesterday's ledger once the day is folded in
 /// (or every order read, once a ledger is built from them), today's ledger once what the figures need is taken from it,
 /// the purchases and the forecast's working arrays once the figures are made. Left to its own budgets the GC grew the
-/// process past them before it collected them. bench night-child, the night's peak working set (MiB, two runs each):
+/// process past them before it collected them. bench night-child when this was added, the night's peak working set (MiB,
+/// one to three runs each):
 /// <list type="table">
 /// <item><term>no collection</term><description>10,000,000 orders 1,902; 1,000,000 orders 282–293</description></item>
 /// <item><term><see cref="Collect"/> at all three points</term><description>1,714 and 1,714; 274–278</description></item>
