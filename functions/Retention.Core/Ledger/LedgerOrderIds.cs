@@ -64,6 +64,7 @@ public sealed class LedgerOrderIds
         private byte[]? _narrow = new byte[characters];
         private char[]? _wide;
         private readonly int[] _starts = new int[ids + 1];
+        private char[] _buffer = new char[64];
         private int _count, _length;
 
         public void Add(ReadOnlySpan<char> id)
@@ -75,24 +76,17 @@ public sealed class LedgerOrderIds
             End(id.Length);
         }
 
-        /// <summary>Id <paramref name="index"/> of <paramref name="source"/>, copied as it is kept there when both are narrow (a fold's kept orders).</summary>
+        /// <summary>Id <paramref name="index"/> of <paramref name="source"/>: its bytes copied when both pools are narrow (a fold's kept orders, nearly always).</summary>
         public void Add(LedgerOrderIds source, int index)
         {
+            if (_narrow is null || source._narrow is null)
+            {
+                Add(source.Read(index, ref _buffer));
+                return;
+            }
             var length = source.LengthOf(index);
             Reserve(length);
-            if (_narrow is not null && source._wide is not null)
-            {
-                var id = source._wide.AsSpan(source._starts[index], length);
-                if (id.ContainsAnyInRange((char)0x100, char.MaxValue)) Widen();
-            }
-            if (_narrow is not null && source._narrow is not null)
-                source._narrow.AsSpan(source._starts[index], length).CopyTo(_narrow.AsSpan(_length));
-            else if (_narrow is not null)
-                Encoding.Latin1.GetBytes(source._wide.AsSpan(source._starts[index], length), _narrow.AsSpan(_length));
-            else if (source._wide is not null)
-                source._wide.AsSpan(source._starts[index], length).CopyTo(_wide.AsSpan(_length));
-            else
-                Encoding.Latin1.GetChars(source._narrow.AsSpan(source._starts[index], length), _wide.AsSpan(_length));
+            source._narrow.AsSpan(source._starts[index], length).CopyTo(_narrow.AsSpan(_length));
             End(length);
         }
 

@@ -63,6 +63,10 @@ public class OrderLedgerTests
         Assert.Equal(Bytes(OrderLedger.Build(Shop, after)), Bytes(folded));
         using var file = new MemoryStream(Bytes(folded));
         Assert.Equal(Bytes(folded), Bytes(OrderLedgerFile.Read(file)));
+        // The widened ledger folded again keeps every id as it was.
+        var again = after.Where((_, i) => i % 7 == 0).Select(o => Revise(random, o)).ToList();
+        var afterAgain = after.Select(o => again.FirstOrDefault(r => r.OrderId == o.OrderId) ?? o).ToList();
+        Assert.Equal(Bytes(OrderLedger.Build(Shop, afterAgain)), Bytes(folded.Apply(Shop, again, [])));
         // One customer's orders of one day, in the order of their ids' code units: z < é < Ω < 注.
         var day = Start.AddDays(3);
         var sameDay = SameDayIds.Select(id => Bare(random, id, "c-same") with { OrderedAt = day, Status = OrderStatus.Paid, IsTest = false, CancelledAt = null, Refunds = [] });
