@@ -114,7 +114,8 @@ public sealed partial class SnapshotService(
     /// <summary>
     /// Everything the night reads, and what it needs of the ledger (<see cref="LedgerFigures"/>, the audiences'
     /// <see cref="AudienceLedgerFacts"/>), in a method of its own: the ledger is one of its locals, garbage once it has
-    /// completed, so the forecast and the rest of the figures run without it (at 10,000,000 orders about 885 MiB of the heap;
+    /// completed, so the forecast and the rest of the figures run without it (at 10,000,000 orders it was about 885 MiB of the heap,
+    /// before its ids went to a byte a character;
     /// docs/benchmarks.md). Held in <see cref="CalculateAsync"/>'s own locals, it would stay alive to the end of the audiences.
     /// </summary>
     private async Task<NightRead> ReadNightAsync(string shopId, DateOnly asOf, CancellationToken cancellationToken)
