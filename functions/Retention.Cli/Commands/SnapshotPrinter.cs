@@ -122,7 +122,8 @@ public static class SnapshotPrinter
         var chosen = forecast.Holdout?.Chosen is { } c ? $"chosen on a holdout from {forecast.Holdout.CalibrationEnd:yyyy-MM-dd}" : forecast.HoldoutNote ?? "";
         var parameters = forecast.ModelParameters;
         output.WriteLine($"  model {forecast.Model} ({chosen}): " + string.Join(", ", (parameters ?? []).Select(p => $"{p.Name} {p.Value.ToString("G4", C)}")));
-        int Band(ChurnRisk risk) => night.Customers.Count(x => x.ChurnRisk == risk);
+        var perBand = night.CustomersPerBand();
+        int Band(ChurnRisk risk) => perBand[risk];
         output.WriteLine($"  churn risk: high {Band(ChurnRisk.High):N0}, medium {Band(ChurnRisk.Medium):N0}, low {Band(ChurnRisk.Low):N0} customers " +
                          $"(P(alive) below {night.Bands.HighBelow.ToString("0.##", C)} / {night.Bands.MediumBelow.ToString("0.##", C)})");
         var clv = night.Customers.Sum(x => x.PredictedClv ?? 0);

@@ -1,29 +1,54 @@
 namespace Retention.Core.Models;
 
 /// <summary>
-/// Every customer's <see cref="CustomerForecast"/>, each made when it is read from the columns it comes from (the
-/// summaries, the model's predictions, the spend model): a forecast of 2,000,000 customers is those columns, not
-/// 2,000,000 records of about 100 bytes kept while the night makes its own record per customer from them
-/// (bench night-child, 10,000,000 orders: the forecast's step set the compute's peak).
+/// Every customer's <see cref="CustomerForecast"/>, each made when it is read from the columns it comes from: per
+/// customer only the key, z̄ (for the spend model) and their triple; per distinct (x, t_x, T) triple the model's
+/// predictions (<see cref="TriplePredictions"/>). A forecast of 2,000,000 customers is those columns, not 2,000,000
+/// records of about 100 bytes, nor a summary and four predictions a customer kept while the night makes its own record
+/// per customer from them (bench night-child, 10,000,000 orders: the forecast's step set the compute's peak). The
+/// fields can be read one by one without the record (<see cref="CustomerPredictionAt"/>).
 /// </summary>
+/// <param name="keys">the summaries' keys (<see cref="CustomerSummaries.Keys"/>).</param>
+/// <param name="monetary">the summaries' z̄ per customer.</param>
 /// <param name="daysPerUnit">days in the forecast's time unit, for the date of the next order.</param>
-internal sealed class CustomerForecastList(CustomerSummaries summaries, PurchasePredictions predictions, GammaGammaModel? spend, ChurnRiskBands bands,
+internal sealed class CustomerForecastList(string[]? keys, double[] monetary, TriplePredictions predictions, GammaGammaModel? spend, ChurnRiskBands bands,
     double margin, double daysPerUnit, DateOnly asOf) : IReadOnlyList<CustomerForecast>
 {
-    public int Count => summaries.Count;
+    private readonly int[] _tripleOf = predictions.Triples.TripleOfCustomer;
+
+    public int Count => _tripleOf.Length;
+
+    /// <summary>The index of customer <paramref name="index"/>'s (x, t_x, T) triple, for figures made per triple.</summary>
+    public int TripleOf(int index) => _tripleOf[index];
+
+    public string KeyAt(int index) => CustomerSummaries.KeyOf(keys, index);
+
+    public double ProbabilityAliveAt(int index) => predictions.ProbabilityAlive[_tripleOf[index]];
+
+    public ChurnRisk ChurnRiskAt(int index) => bands.Classify(ProbabilityAliveAt(index));
+
+    public double ExpectedPurchasesAt(int index) => predictions.ExpectedPurchases[_tripleOf[index]];
+
+    public double? ExpectedAverageSpendAt(int index) => spend?.ExpectedAverageSpend(predictions.Triples.X[_tripleOf[index]], monetary[index]);
+
+    /// <summary>Margin × expected spend × (discounted) expected purchases; null without the spend model.</summary>
+    public double? ClvAt(int index) => ExpectedAverageSpendAt(index) * predictions.DiscountedPurchases[_tripleOf[index]] * margin;
+
+    public DateOnly? NextOrderByAt(int index)
+    {
+        var median = predictions.MedianTimeToNextPurchase[_tripleOf[index]];
+        return double.IsNaN(median) || median * daysPerUnit > 3650 ? null : asOf.AddDays((int)Math.Ceiling(median * daysPerUnit));
+    }
 
     public CustomerForecast this[int index]
     {
         get
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
-            var x = summaries.Frequency[index];
-            var alive = predictions.ProbabilityAlive[index];
-            var averageSpend = spend?.ExpectedAverageSpend(x, summaries.Monetary[index]);
-            var median = predictions.MedianTimeToNextPurchase[index];
-            return new CustomerForecast(summaries.KeyOf(index), x, summaries.Recency[index], summaries.Age[index], alive, bands.Classify(alive),
-                predictions.ExpectedPurchases[index], averageSpend, averageSpend * predictions.DiscountedPurchases[index] * margin,
-                double.IsNaN(median) || median * daysPerUnit > 3650 ? null : asOf.AddDays((int)Math.Ceiling(median * daysPerUnit)));
+            var k = _tripleOf[index];
+            var triples = predictions.Triples;
+            return new CustomerForecast(KeyAt(index), triples.X[k], triples.Tx[k], triples.T[k], ProbabilityAliveAt(index), ChurnRiskAt(index),
+                ExpectedPurchasesAt(index), ExpectedAverageSpendAt(index), ClvAt(index), NextOrderByAt(index));
         }
     }
 

@@ -148,8 +148,8 @@ public sealed record CustomerLifetimeForecast(DateOnly AsOf, ForecastOptions Opt
         }
 
         // 3. Every customer.
-        var predictions = PurchasePredictions.Predict(model, summaries, options.HorizonMonths, options.MonthlyDiscountRate);
-        var customers = new CustomerForecastList(summaries, predictions, spend.Model, bands, options.Margin, options.Unit.DaysPer(), asOf);
+        var predictions = TriplePredictions.Of(model, summaries.Compress(), options.HorizonMonths, options.MonthlyDiscountRate);
+        var customers = new CustomerForecastList(summaries.Keys, summaries.Monetary, predictions, spend.Model, bands, options.Margin, options.Unit.DaysPer(), asOf);
         return new CustomerLifetimeForecast(asOf, options, model.Name, bg, pareto, mbg, spend, holdout, note, null, customers);
     }
 

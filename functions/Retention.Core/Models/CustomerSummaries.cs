@@ -44,7 +44,13 @@ public sealed class CustomerSummaries : IReadOnlyList<CustomerSummary>
     /// <summary>z̄ of each customer.</summary>
     internal double[] Monetary { get; }
 
-    public string KeyOf(int index) => _keys?[index] ?? "sim-" + index.ToString("D7", CultureInfo.InvariantCulture);
+    public string KeyOf(int index) => KeyOf(_keys, index);
+
+    /// <summary>The key of customer <paramref name="index"/> of <paramref name="keys"/>; of summaries without keys (a simulation) made from the index.</summary>
+    internal static string KeyOf(string[]? keys, int index) => keys?[index] ?? "sim-" + index.ToString("D7", CultureInfo.InvariantCulture);
+
+    /// <summary>The customers' keys, null for summaries without them: for a list that keeps the keys and not the rest.</summary>
+    internal string[]? Keys => _keys;
 
     public CustomerSummary this[int index] => new(KeyOf(index), Frequency[index], Recency[index], Age[index], Monetary[index]);
 

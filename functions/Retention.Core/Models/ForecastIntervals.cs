@@ -74,8 +74,23 @@ public static class ForecastIntervals
     /// <summary>Each customer's 10th and 90th percentiles of purchases over <paramref name="horizon"/> (in the model's unit); null for a model without a distribution.</summary>
     public static CustomerPurchaseIntervals? ForCustomers(IPurchaseModel model, CustomerSummaries customers, double horizon)
     {
-        if (!PurchaseCountDistribution.Supports(model)) return null;
         var triples = customers.Compress();
+        if (ForTriples(model, triples, horizon) is not var (low, high)) return null;
+        var n = customers.Count;
+        var lows = new int[n];
+        var highs = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            lows[i] = low[triples.TripleOfCustomer[i]];
+            highs[i] = high[triples.TripleOfCustomer[i]];
+        }
+        return new CustomerPurchaseIntervals(horizon, lows, highs);
+    }
+
+    /// <summary>The percentiles of <see cref="ForCustomers"/> once per distinct (x, t_x, T) triple, which is all they depend on.</summary>
+    internal static (int[] Low, int[] High)? ForTriples(IPurchaseModel model, SummaryTriples triples, double horizon)
+    {
+        if (!PurchaseCountDistribution.Supports(model)) return null;
         var pairs = new Dictionary<(int, double), PurchaseCountDistribution>();
         var low = new int[triples.Count];
         var high = new int[triples.Count];
@@ -88,15 +103,7 @@ public static class ForecastIntervals
             low[k] = PurchaseCountDistribution.Quantile(ifAlive.Probabilities, alive, LowLevel);
             high[k] = PurchaseCountDistribution.Quantile(ifAlive.Probabilities, alive, HighLevel);
         }
-        var n = customers.Count;
-        var lows = new int[n];
-        var highs = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            lows[i] = low[triples.TripleOfCustomer[i]];
-            highs[i] = high[triples.TripleOfCustomer[i]];
-        }
-        return new CustomerPurchaseIntervals(horizon, lows, highs);
+        return (low, high);
     }
 
     /// <summary>

@@ -76,8 +76,9 @@ public static class ModelReport
                 Predicted: l.Predicted, Low: l.Low, High: l.High)));
         }
 
+        var perBand = night.CustomersPerBand();
         foreach (var band in Enum.GetValues<ChurnRisk>())
-            rows.Add(new("churn_risk", forecast.Model ?? "", band.ToString().ToLowerInvariant(), Customers: night.Customers.Count(c => c.ChurnRisk == band)));
+            rows.Add(new("churn_risk", forecast.Model ?? "", band.ToString().ToLowerInvariant(), Customers: perBand[band]));
         return rows;
     }
 

@@ -30,7 +30,7 @@ public sealed record CustomerPrediction(string CustomerKey, double ProbabilityAl
 /// The per-customer figures are <see cref="Customers"/>: <see cref="Forecast"/> keeps the fits, the holdout and the
 /// choice, not its own list of customers.
 /// </summary>
-public sealed record NightlyForecast(CustomerLifetimeForecast Forecast, ModelFit<BgNbdModel>? BgNbd, IReadOnlyList<CustomerPrediction> Customers)
+public sealed record NightlyForecast(CustomerLifetimeForecast Forecast, ModelFit<BgNbdModel>? BgNbd, CustomerPredictionList Customers)
 {
     public static NightlyForecast Compute(PurchaseHistory history, RetentionSettings settings)
     {
@@ -49,53 +49,44 @@ public sealed record NightlyForecast(CustomerLifetimeForecast Forecast, ModelFit
         if (bgNbd is null && summaries.Count > 0) bgNbd = BgNbdFitter.Fit(summaries, options.Requirements ?? FitRequirements.Default);
 
         var model = forecast.PurchaseModel;
-        if (!forecast.IsFitted || model is null) return new NightlyForecast(forecast, bgNbd, []);
+        if (!forecast.IsFitted || model is null) return new NightlyForecast(forecast, bgNbd, CustomerPredictionList.Empty);
         var perDay = 1 / options.Unit.DaysPer();
-        // How sure: each customer's 80 % interval over the forecast horizon, and the shop's totals (ForecastIntervals).
-        var intervals = ForecastIntervals.ForCustomers(model, summaries, options.HorizonMonths * options.Unit.MonthLength());
         var fit = forecast.Model switch
         {
             ModelNames.ParetoNbd => forecast.ParetoNbd?.LogParameterCovariance,
             ModelNames.MbgNbd => forecast.MbgNbd?.LogParameterCovariance,
             _ => forecast.BgNbd?.LogParameterCovariance,
         };
+        // How sure: the shop's totals, and each customer's 80 % interval over the forecast horizon (ForecastIntervals).
         var shop = ForecastIntervals.ForShop(model, fit, forecast.Spend?.Model, forecast.Spend?.LogParameterCovariance, summaries);
-        // Expected purchases once per distinct (x, t_x, T), not per customer: the customers are in the summaries' order.
+        // Expected purchases and the intervals once per distinct (x, t_x, T), not per customer: a customer's are their triple's.
         var triples = summaries.Compress();
+        var intervals = ForecastIntervals.ForTriples(model, triples, options.HorizonMonths * options.Unit.MonthLength());
         // On the machine's cores, each triple written once to its own place (the same figures as one core's).
         var expected = new (double Days30, double Days90, double Days365)[triples.Count];
         new FixedBlocks(triples.Count, 16_384).Each(k =>
             expected[k] = (model.ConditionalExpectedPurchases(triples.X[k], triples.Tx[k], triples.T[k], 30 * perDay),
                 model.ConditionalExpectedPurchases(triples.X[k], triples.Tx[k], triples.T[k], 90 * perDay),
                 model.ConditionalExpectedPurchases(triples.X[k], triples.Tx[k], triples.T[k], 365 * perDay)));
-        var predictions = new CustomerPrediction[forecast.Customers.Count];
-        for (var i = 0; i < predictions.Length; i++)
-        {
-            var c = forecast.Customers[i];
-            var (days30, days90, days365) = expected[triples.TripleOfCustomer[i]];
-            predictions[i] = new CustomerPrediction(c.CustomerKey, c.ProbabilityAlive, c.ChurnRisk, days30, days90, days365, c.ExpectedAverageSpend, c.Clv,
-                c.NextOrderBy)
-            {
-                PurchasesLow = intervals?.Low[i],
-                PurchasesHigh = intervals?.High[i],
-                ClvLow = intervals is null ? null : ClvAt(c, intervals.Low[i]),
-                ClvHigh = intervals is null ? null : ClvAt(c, intervals.High[i]),
-            };
-        }
-        // The per-customer forecasts are in the predictions now: kept twice, they were a record per customer more for the
-        // whole night (bench night-child).
-        return new NightlyForecast(forecast with { Customers = [] }, bgNbd, predictions) { Shop = shop };
+        // A fitted forecast's customers are always the columns of CustomerForecastList (CustomerLifetimeForecast.Compute).
+        var forecasts = (CustomerForecastList)forecast.Customers;
+        // The per-customer forecasts live on in the predictions' columns, not in the forecast as well.
+        return new NightlyForecast(forecast with { Customers = [] }, bgNbd, new CustomerPredictionList(forecasts, expected, intervals)) { Shop = shop };
     }
 
     /// <summary>The shop's purchases and revenue over 30, 90 and 365 days with 80 % intervals; null without a fitted model.</summary>
     public ShopForecast? Shop { get; init; }
 
-    /// <summary>
-    /// CLV had the customer made <paramref name="purchases"/> purchases at their expected spend: the predicted CLV (margin,
-    /// expected spend, the discounting of their expected purchases) scaled by purchases / expected purchases.
-    /// </summary>
-    private static double? ClvAt(CustomerForecast c, int purchases) =>
-        c.Clv is not { } clv ? null : c.ExpectedPurchases > 0 ? clv * purchases / c.ExpectedPurchases : 0;
-
     public ChurnRiskBands Bands => Forecast.Options.Bands ?? ChurnRiskBands.Default;
+
+    /// <summary>
+    /// Customers per churn-risk band, every band (0 when none), in one pass over <see cref="Customers"/> that makes no
+    /// records (<see cref="CustomerPredictionList"/>).
+    /// </summary>
+    public IReadOnlyDictionary<ChurnRisk, int> CustomersPerBand()
+    {
+        var counts = Enum.GetValues<ChurnRisk>().ToDictionary(b => b, _ => 0);
+        for (var i = 0; i < Customers.Count; i++) counts[Customers.At(i).ChurnRisk]++;
+        return counts;
+    }
 }
