@@ -1,5 +1,6 @@
 using Retention.Core.Customers;
 using Retention.Core.Ledger;
+using Retention.Core.Metrics;
 using Retention.Core.Models;
 using Retention.Core.Orders;
 using Retention.Core.Products;
@@ -31,9 +32,13 @@ public sealed class DimensionCounts
         (_journey, _repurchases, _timing) = (journey, repurchases, timing);
     }
 
-    public static DimensionCounts Of(OrderLedger ledger, ProductCatalog catalog, DateOnly asOf)
+    /// <param name="history">the ledger's purchases as of the day (<see cref="OrderLedger.PurchasesWithoutIdsAsOf"/>): the
+    /// customers' facts and keys are read from its columns, not kept a second time.</param>
+    public static DimensionCounts Of(OrderLedger ledger, PurchaseHistory history, ProductCatalog catalog)
     {
+        var asOf = history.AsOf;
         var asOfDay = asOf.DayNumber;
+        var table = history.Table;
         var products = new ProductIndex(ledger.Facets.Strings);
         // Every customer with an order is the most there can be as of any day: each per-customer list is made once, at that size.
         var most = ledger.CustomerCount;
@@ -41,17 +46,16 @@ public sealed class DimensionCounts
         var (byProduct, byCategory, byChannel, byCode, byCountry) = (cohorts[0], cohorts[1], cohorts[2], cohorts[3], cohorts[4]);
         var journey = new ProductJourney(products);
         var timing = new TimeToSecondOrder();
-        var facts = new List<FirstPurchaseFacts>(most);
-        var keys = new List<string>(most);
         var categories = new List<string?>(); // by product number
+        var c = 0;
 
         foreach (var customer in ledger.CustomersAsOf(asOf))
         {
             var first = customer.First;
             var hasSecond = customer.Purchases.Count >= 2;
-            var customerFacts = FirstPurchaseFacts.Of(customer, asOfDay);
-            facts.Add(customerFacts);
-            keys.Add(customer.CustomerKey);
+            if (c >= table.Customers || !string.Equals(table.CustomerKeys[c], customer.CustomerKey, StringComparison.Ordinal))
+                throw new ArgumentException($"the purchases are not the ledger's as of {asOf:yyyy-MM-dd}", nameof(history));
+            var customerFacts = FirstPurchaseFacts.Of(table, c++, asOfDay);
 
             journey.StartCustomer();
             var firstFacets = first.Facets;
@@ -85,12 +89,13 @@ public sealed class DimensionCounts
             journey.EndCustomer(hasSecond);
             timing.Add(first.Day, hasSecond ? customer.Purchases[1].Day : null);
         }
-        foreach (var dimension in cohorts) dimension.EndCounting(facts);
+        if (c != table.Customers) throw new ArgumentException($"the purchases are not the ledger's as of {asOf:yyyy-MM-dd}", nameof(history));
+        foreach (var dimension in cohorts) dimension.EndCounting(customer => FirstPurchaseFacts.Of(table, customer, asOfDay));
 
         // The titles read the catalog and the ledger's line titles: the product index keeps the ledger's strings, not its orders.
         string Title(string id, string? lineTitle) => catalog.TitleOf(id, lineTitle);
         string? ProductTitle(string value) => value == FirstPurchaseDimensions.NoLines ? null : Title(value, products.LineTitleOf(value));
-        return new DimensionCounts(cohorts, [.. keys], ProductTitle, journey.Pairs(Title), journey.Repurchases(Title), timing.Rows());
+        return new DimensionCounts(cohorts, table.CustomerKeys, ProductTitle, journey.Pairs(Title), journey.Repurchases(Title), timing.Rows());
     }
 
     /// <param name="predictions">The night's forecast per customer, in ordinal key order (<see cref="NightlyForecast.Customers"/>); empty without one.</param>
@@ -100,8 +105,10 @@ public sealed class DimensionCounts
         if (_predicted) throw new InvalidOperationException("the dimension counts already have their predictions");
         _predicted = true;
         var forecast = new CustomerKeyCursor<CustomerPrediction>(predictions, p => p.CustomerKey);
+        // The night's predictions are read from their columns, without a record each (CustomerPredictionList).
+        double? PredictedClv(int i) => predictions is CustomerPredictionList columns ? columns.At(i).PredictedClv : predictions[i].PredictedClv;
         for (var c = 0; c < _customerKeys.Length; c++)
-            if (forecast.Find(_customerKeys[c])?.PredictedClv is { } predicted)
+            if (forecast.IndexOf(_customerKeys[c]) is var index and >= 0 && PredictedClv(index) is { } predicted)
                 foreach (var dimension in _cohorts) dimension.AddPredicted(c, predicted);
         var rows = new List<FirstPurchaseCohort>();
         foreach (var dimension in _cohorts)

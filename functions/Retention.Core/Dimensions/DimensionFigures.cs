@@ -17,5 +17,5 @@ public sealed record DimensionFigures(IReadOnlyList<FirstPurchaseCohort> Cohorts
 
     /// <param name="predictions">The night's forecast per customer, in ordinal key order (<see cref="NightlyForecast.Customers"/>); empty without one.</param>
     public static DimensionFigures Compute(OrderLedger ledger, ProductCatalog catalog, DateOnly asOf, IReadOnlyList<CustomerPrediction> predictions) =>
-        DimensionCounts.Of(ledger, catalog, asOf).WithPredictions(predictions);
+        DimensionCounts.Of(ledger, ledger.PurchasesWithoutIdsAsOf(asOf), catalog).WithPredictions(predictions);
 }

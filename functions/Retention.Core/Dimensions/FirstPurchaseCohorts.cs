@@ -50,11 +50,11 @@ internal sealed class FirstPurchaseCohorts(FirstPurchaseDimension dimension, int
     }
 
     /// <summary>
-    /// After the last customer, while their facts are at hand: the values ranked by customers (then by value), the cut, and
+    /// After the last customer: the values ranked by customers (then by value), the cut, and
     /// the "other" row's tally of every customer with a value past it. What is left for the predicted CLV is the members.
     /// </summary>
-    /// <param name="facts">Every customer's facts, in the order they were ended.</param>
-    public void EndCounting(IReadOnlyList<FirstPurchaseFacts> facts)
+    /// <param name="factsOf">A customer's facts, by the order they were ended (made again for the customers past the cut).</param>
+    public void EndCounting(Func<int, FirstPurchaseFacts> factsOf)
     {
         var order = new int[_values.Count];
         for (var i = 0; i < order.Length; i++) order[i] = i;
@@ -70,7 +70,7 @@ internal sealed class FirstPurchaseCohorts(FirstPurchaseDimension dimension, int
         if (_kept == order.Length) return;
         _other = new CohortTally();
         for (var c = 0; c + 1 < _starts.Count; c++)
-            if (HasValuePastCut(c)) _other.Add(facts[c]);
+            if (HasValuePastCut(c)) _other.Add(factsOf(c));
     }
 
     /// <summary>Customer <paramref name="customer"/> (in the order they were ended)'s predicted CLV, under each of their values once.</summary>

@@ -23,7 +23,7 @@ public sealed record LedgerFigures(PurchaseHistory History, HeadlineFigures Head
     {
         var history = ledger.PurchasesWithoutIdsAsOf(asOf);
         return new LedgerFigures(history, HeadlineFigures.Compute(shop, history, ledger.NetRevenueAsOf(asOf.AddDays(-1))),
-            DimensionCounts.Of(ledger, catalog, asOf),
+            DimensionCounts.Of(ledger, history, catalog),
             Spend.ChannelPayback.Compute(ledger.CustomersAsOf(asOf), channelSpend ?? [], shop.RetentionSettings.GrossMarginRate, asOf));
     }
 }

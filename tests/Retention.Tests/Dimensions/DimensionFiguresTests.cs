@@ -191,6 +191,32 @@ public class DimensionFiguresTests
         Assert.Equal(new ClvAverage(2, 15m), other.HistoricClv[0]);
     }
 
+    /// <summary>
+    /// The counts read each customer's facts from the night's purchases (as of their day) by position, alongside the ledger's
+    /// customers: purchases of another ledger (a customer more, fewer or another) are refused, not read as someone else's.
+    /// </summary>
+    [Fact]
+    public void The_counts_refuse_purchases_that_are_not_the_ledger_s_as_of_the_day()
+    {
+        var day = new DateOnly(2025, 2, 1);
+        var ledger = OrderLedger.Build(Shop, [Order("a1", "a", day, 10m), Order("b1", "b", day.AddDays(10), 20m)]);
+        Assert.NotNull(DimensionCounts.Of(ledger, ledger.PurchasesWithoutIdsAsOf(AsOf), ProductCatalog.Empty));
+        Assert.NotNull(DimensionCounts.Of(ledger, ledger.PurchasesWithoutIdsAsOf(day), ProductCatalog.Empty));
+
+        NormalizedOrder[][] others =
+        [
+            [Order("a1", "a", day, 10m), Order("c1", "c", day, 20m)],
+            [Order("a1", "a", day, 10m)],
+            [Order("a1", "a", day, 10m), Order("b1", "b", day, 20m), Order("c1", "c", day, 20m)],
+        ];
+        foreach (var orders in others)
+        {
+            var refused = Assert.Throws<ArgumentException>(() =>
+                DimensionCounts.Of(ledger, OrderLedger.Build(Shop, orders).PurchasesWithoutIdsAsOf(AsOf), ProductCatalog.Empty));
+            Assert.Equal("history", refused.ParamName);
+        }
+    }
+
     [Fact]
     public void A_shop_without_purchases_has_no_rows()
     {
