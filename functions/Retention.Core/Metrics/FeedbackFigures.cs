@@ -67,17 +67,17 @@ public sealed record FeedbackFigures(
 
     private static List<FeedbackReasonCount> TallyReasons(IEnumerable<FeedbackResponse> counted, PurchaseHistory history, int churnDays)
     {
-        // Each customer's slice is in day order, so its last purchase is the slice's last row.
+        // The customer found by a binary search of the table's keys (in ordinal order), not a dictionary of every customer
+        // made for the few who answered: at 2,000,000 customers that was 56 MB more at the end of the night's compute, with
+        // or without answers (bench night-child). Each customer's slice is in day order, so its last purchase is its last row.
         var table = history.Table;
-        var lastPurchase = new Dictionary<string, int>(table.Customers, StringComparer.Ordinal);
-        for (var c = 0; c < table.Customers; c++) lastPurchase[table.CustomerKeys[c]] = table.Day[table.CustomerStart[c + 1] - 1];
-
         var tally = new Dictionary<(ReasonForLeaving, FeedbackCustomerStatus), int>();
         foreach (var answer in counted)
         {
             if (answer.Reason is not { } reason) continue;
-            var status = !lastPurchase.TryGetValue(answer.CustomerKey, out var last) ? FeedbackCustomerStatus.NeverPurchased
-                : history.AsOf.DayNumber - last >= churnDays ? FeedbackCustomerStatus.Churned
+            var c = Array.BinarySearch(table.CustomerKeys, answer.CustomerKey, StringComparer.Ordinal);
+            var status = c < 0 ? FeedbackCustomerStatus.NeverPurchased
+                : history.AsOf.DayNumber - table.Day[table.CustomerStart[c + 1] - 1] >= churnDays ? FeedbackCustomerStatus.Churned
                 : FeedbackCustomerStatus.Active;
             tally[(reason, status)] = tally.GetValueOrDefault((reason, status)) + 1;
         }

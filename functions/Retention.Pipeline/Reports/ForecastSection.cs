@@ -46,7 +46,8 @@ public static class ForecastSection
         html.Append(".</p>");
         RenderIntervals(html, night, snapshot.Headline.Currency);
 
-        var bands = Enum.GetValues<ChurnRisk>().Select(b => (Band: b, Customers: night.Customers.Count(c => c.ChurnRisk == b))).ToList();
+        var perBand = night.CustomersPerBand();
+        var bands = Enum.GetValues<ChurnRisk>().Select(b => (Band: b, Customers: perBand[b])).ToList();
         ReportBlocks.Chart(html, BarChartSvg.Render("churn-risk", "Customers per churn-risk band", [new BarSeries("customers", "series-0")],
             [.. bands.Select(b => new BarRow(b.Band.ToString(), b.Band.ToString().ToLowerInvariant() + " risk", [b.Customers], [Count(b.Customers)],
                 b.Band == ChurnRisk.High ? "risk" : null))]),
@@ -55,7 +56,10 @@ public static class ForecastSection
 
         var atRisk = night.Customers.Where(c => c.ChurnRisk == ChurnRisk.High && c.PredictedClv is > 0)
             .OrderByDescending(c => c.PredictedClv).ThenBy(c => c.CustomerKey, StringComparer.Ordinal).Take(ListedAtRisk).ToList();
-        var historic = snapshot.Retention.Clv.Customers.ToDictionary(c => c.CustomerKey, c => c.NetRevenue, StringComparer.Ordinal);
+        // The net revenue of the customers listed only: a dictionary of every customer was 2,000,000 entries for ten lines.
+        var listed = atRisk.Select(c => c.CustomerKey).ToHashSet(StringComparer.Ordinal);
+        var historic = snapshot.Retention.Clv.Customers.Where(c => listed.Contains(c.CustomerKey))
+            .ToDictionary(c => c.CustomerKey, c => c.NetRevenue, StringComparer.Ordinal);
         ReportBlocks.Table(html, "forecast-at-risk", $"The {ListedAtRisk} customers at high risk with the most predicted value",
             ["customer (hashed)", "P(alive)", "expected purchases, 12 months", $"predicted CLV ({snapshot.Headline.Currency})", $"net revenue to date ({snapshot.Headline.Currency})"],
             atRisk.Select(c => (IReadOnlyList<string>)
