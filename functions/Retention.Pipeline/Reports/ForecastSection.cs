@@ -54,9 +54,10 @@ public static class ForecastSection
             $"High risk: P(alive) below {night.Bands.HighBelow.ToString("0.##", CultureInfo.InvariantCulture)}; " +
             $"low risk: from {night.Bands.MediumBelow.ToString("0.##", CultureInfo.InvariantCulture)} on.");
 
-        var atRisk = night.Customers.Where(c => c.ChurnRisk == ChurnRisk.High && c.PredictedClv is > 0)
+        // Read from the prediction columns, without a record per customer (CustomerPredictionList).
+        var atRisk = Enumerable.Range(0, night.Customers.Count).Select(night.Customers.At).Where(c => c.ChurnRisk == ChurnRisk.High && c.PredictedClv is > 0)
             .OrderByDescending(c => c.PredictedClv).ThenBy(c => c.CustomerKey, StringComparer.Ordinal).Take(ListedAtRisk).ToList();
-        // The net revenue of the customers listed only: a dictionary of every customer was 2,000,000 entries for ten lines.
+        // The net revenue of the customers listed only: a dictionary of every customer was 2,000,000 entries for twenty lines.
         var listed = atRisk.Select(c => c.CustomerKey).ToHashSet(StringComparer.Ordinal);
         var historic = snapshot.Retention.Clv.Customers.Where(c => listed.Contains(c.CustomerKey))
             .ToDictionary(c => c.CustomerKey, c => c.NetRevenue, StringComparer.Ordinal);
