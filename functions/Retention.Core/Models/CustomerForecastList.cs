@@ -6,7 +6,7 @@ namespace Retention.Core.Models;
 /// predictions (<see cref="TriplePredictions"/>). A forecast of 2,000,000 customers is those columns, not 2,000,000
 /// records of about 100 bytes, nor a summary and four predictions a customer kept while the night makes its own record
 /// per customer from them (bench night-child, 10,000,000 orders: the forecast's step set the compute's peak). The
-/// fields can be read one by one without the record (<see cref="CustomerPredictionAt"/>).
+/// night's predictions keep the same columns (<see cref="CustomerPredictionList"/>).
 /// </summary>
 /// <param name="keys">the summaries' keys (<see cref="CustomerSummaries.Keys"/>).</param>
 /// <param name="monetary">the summaries' z̄ per customer.</param>
@@ -34,11 +34,18 @@ internal sealed class CustomerForecastList(string[]? keys, double[] monetary, Tr
     /// <summary>Margin × expected spend × (discounted) expected purchases; null without the spend model.</summary>
     public double? ClvAt(int index) => ExpectedAverageSpendAt(index) * predictions.DiscountedPurchases[_tripleOf[index]] * margin;
 
-    public DateOnly? NextOrderByAt(int index)
+    public DateOnly? NextOrderByAt(int index) => NextOrderByOfTriple(_tripleOf[index]);
+
+    /// <summary>The median date of the next order of triple <paramref name="triple"/>'s customers; null beyond ten years or never.</summary>
+    public DateOnly? NextOrderByOfTriple(int triple)
     {
-        var median = predictions.MedianTimeToNextPurchase[_tripleOf[index]];
+        var median = predictions.MedianTimeToNextPurchase[triple];
         return double.IsNaN(median) || median * daysPerUnit > 3650 ? null : asOf.AddDays((int)Math.Ceiling(median * daysPerUnit));
     }
+
+    /// <summary>What the night's predictions keep of the forecast (<see cref="CustomerPredictionList"/>).</summary>
+    public (string[]? Keys, double[] Monetary, TriplePredictions Predictions, GammaGammaModel? Spend, ChurnRiskBands Bands, double Margin) Columns =>
+        (keys, monetary, predictions, spend, bands, margin);
 
     public CustomerForecast this[int index]
     {

@@ -6,22 +6,24 @@ namespace Retention.Core.Models;
 /// </summary>
 public readonly record struct CustomerPredictionAt(CustomerPredictionList List, int Index)
 {
-    private CustomerForecastList Forecasts => List.Forecasts;
-    private int Triple => Forecasts.TripleOf(Index);
+    private ref readonly TripleFigures Figures => ref List.FiguresAt(Index);
 
-    public string CustomerKey => Forecasts.KeyAt(Index);
-    public double ProbabilityAlive => Forecasts.ProbabilityAliveAt(Index);
-    public ChurnRisk ChurnRisk => Forecasts.ChurnRiskAt(Index);
-    public double ExpectedPurchases30 => List.ExpectedOfTriple(Triple).Days30;
-    public double ExpectedPurchases90 => List.ExpectedOfTriple(Triple).Days90;
-    public double ExpectedPurchases365 => List.ExpectedOfTriple(Triple).Days365;
-    public double? ExpectedAverageSpend => Forecasts.ExpectedAverageSpendAt(Index);
-    public double? PredictedClv => Forecasts.ClvAt(Index);
-    public DateOnly? NextOrderBy => Forecasts.NextOrderByAt(Index);
-    public int? PurchasesLow => List.IntervalOfTriple(Triple)?.Low;
-    public int? PurchasesHigh => List.IntervalOfTriple(Triple)?.High;
-    public double? ClvLow => PurchasesLow is { } low ? ClvAt(low) : null;
-    public double? ClvHigh => PurchasesHigh is { } high ? ClvAt(high) : null;
+    public string CustomerKey => List.KeyAt(Index);
+    public double ProbabilityAlive => Figures.ProbabilityAlive;
+    public ChurnRisk ChurnRisk => List.Bands.Classify(Figures.ProbabilityAlive);
+    public double ExpectedPurchases30 => Figures.Days30;
+    public double ExpectedPurchases90 => Figures.Days90;
+    public double ExpectedPurchases365 => Figures.Days365;
+    public double? ExpectedAverageSpend => List.Spend?.ExpectedAverageSpend(Figures.X, List.MonetaryAt(Index));
+
+    /// <summary>Margin × expected spend × (discounted) expected purchases over the horizon; null without the spend model.</summary>
+    public double? PredictedClv => ExpectedAverageSpend * Figures.DiscountedPurchases * List.Margin;
+
+    public DateOnly? NextOrderBy => Figures.NextOrderDay < 0 ? null : DateOnly.FromDayNumber(Figures.NextOrderDay);
+    public int? PurchasesLow => List.HasIntervals ? Figures.PurchasesLow : null;
+    public int? PurchasesHigh => List.HasIntervals ? Figures.PurchasesHigh : null;
+    public double? ClvLow => List.HasIntervals ? ClvAt(Figures.PurchasesLow) : null;
+    public double? ClvHigh => List.HasIntervals ? ClvAt(Figures.PurchasesHigh) : null;
 
     /// <summary>
     /// CLV had the customer made <paramref name="purchases"/> purchases at their expected spend: the predicted CLV (margin,
@@ -30,7 +32,7 @@ public readonly record struct CustomerPredictionAt(CustomerPredictionList List, 
     private double? ClvAt(int purchases)
     {
         if (PredictedClv is not { } clv) return null;
-        var expected = Forecasts.ExpectedPurchasesAt(Index);
+        var expected = Figures.ExpectedPurchases;
         return expected > 0 ? clv * purchases / expected : 0;
     }
 

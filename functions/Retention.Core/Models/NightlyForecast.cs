@@ -71,7 +71,7 @@ public sealed record NightlyForecast(CustomerLifetimeForecast Forecast, ModelFit
         // A fitted forecast's customers are always the columns of CustomerForecastList (CustomerLifetimeForecast.Compute).
         var forecasts = (CustomerForecastList)forecast.Customers;
         // The per-customer forecasts live on in the predictions' columns, not in the forecast as well.
-        return new NightlyForecast(forecast with { Customers = [] }, bgNbd, new CustomerPredictionList(forecasts, expected, intervals)) { Shop = shop };
+        return new NightlyForecast(forecast with { Customers = [] }, bgNbd, CustomerPredictionList.Of(forecasts, expected, intervals)) { Shop = shop };
     }
 
     /// <summary>The shop's purchases and revenue over 30, 90 and 365 days with 80 % intervals; null without a fitted model.</summary>
