@@ -3,8 +3,9 @@ namespace Retention.Core.Models;
 /// <summary>
 /// One purchase model's predictions once per distinct (x, t_x, T) triple (<see cref="SummaryTriples"/>), which is all
 /// they depend on: P(alive) and the next-order median per triple, the expectation given alive once per distinct (x, T)
-/// pair and month. A customer's are their triple's (<see cref="SummaryTriples.TripleOfCustomer"/>), so the night keeps
-/// these columns, not four doubles a customer (<see cref="PurchasePredictions"/> spreads them out per customer).
+/// pair and month. A customer's are their triple's (<see cref="SummaryTriples.TripleOfCustomer"/>), so a forecast keeps
+/// these columns, not four doubles a customer (<see cref="PurchasePredictions"/> spreads them out per customer; the
+/// night's predictions put each triple's figures together, <see cref="TripleFigures"/>).
 /// </summary>
 /// <param name="ExpectedPurchases">E[repeat purchases in the next <c>months</c> months | x, t_x, T].</param>
 /// <param name="DiscountedPurchases">Σₘ (E[Y(m months)] − E[Y(m−1 months)]) / (1 + d)ᵐ over m = 1 … months.</param>
